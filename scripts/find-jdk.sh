@@ -1,0 +1,34 @@
+# Sourced by ./baton and ./run-tests: finds a JDK >= 21 and exports JAVA_HOME.
+# Order: JAVA_HOME if new enough, then JDKs under /usr/lib/jvm, ~/.sdkman, /Library/Java, then `java` on PATH.
+
+baton_java_major() { # prints the feature version of the java binary $1, or nothing
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n1
+}
+
+baton_find_jdk() {
+  local min=21 candidates=() c best="" best_v=0 v
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  for c in /usr/lib/jvm/* "$HOME"/.sdkman/candidates/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+    [ -d "$c" ] && candidates+=("$c")
+  done
+  if command -v java >/dev/null 2>&1; then
+    c=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+    candidates+=("$c")
+  fi
+  # JAVA_HOME wins when it is new enough; otherwise the newest JDK found (one with javac, since we build).
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+    v=$(baton_java_major "$JAVA_HOME/bin/java")
+    if [ -n "$v" ] && [ "$v" -ge "$min" ]; then return 0; fi
+  fi
+  for c in "${candidates[@]}"; do
+    [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
+    v=$(baton_java_major "$c/bin/java")
+    if [ -n "$v" ] && [ "$v" -ge "$min" ] && [ "$v" -gt "$best_v" ]; then best="$c"; best_v="$v"; fi
+  done
+  if [ -z "$best" ]; then
+    echo "baton: needs a JDK $min or newer and found none (looked at JAVA_HOME, /usr/lib/jvm, ~/.sdkman, /Library/Java, PATH)." >&2
+    echo "baton: install one, e.g. 'apt-get install openjdk-21-jdk' or 'sdk install java 21-tem', or set JAVA_HOME to it." >&2
+    return 1
+  fi
+  export JAVA_HOME="$best"
+}
