@@ -1,0 +1,90 @@
+package dev.baton.provider;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Makes a same-dialect body acceptable to one Anthropic-compatible vendor. Everything it does not know to be
+ * rejected passes through untouched, so new fields Claude Code sends keep working against Anthropic itself.
+ */
+final class AnthropicBodyRules {
+    private static final Set<String> PLAIN_TOOL_FIELDS = Set.of("name", "description", "input_schema", "cache_control");
+
+    private AnthropicBodyRules() {
+    }
+
+    /** Splits a comma-separated `anthropic-beta` header into the flags the vendor takes. */
+    static List<String> allowedBetas(String header, AnthropicVendor vendor) {
+        List<String> kept = new ArrayList<>();
+        if (header == null) return kept;
+        for (String beta : header.split(",")) {
+            String b = beta.trim();
+            if (!b.isEmpty() && vendor.allows(b)) kept.add(b);
+        }
+        return kept;
+    }
+
+    /** Returns the body to send: the caller's own when nothing must change, else an adjusted copy. */
+    static ObjectNode adapt(ObjectNode body, AnthropicVendor vendor, List<String> sentBetas) {
+        if (vendor.allBetas() && !vendor.plainToolsOnly()) return body;
+        ObjectNode copy = null;
+        for (Map.Entry<String, List<String>> gate : AnthropicVendor.GATED_FIELDS.entrySet()) {
+            if (sentBetas.stream().anyMatch(b -> b.startsWith(gate.getKey()))) continue;
+            for (String field : gate.getValue()) {
+                if (body.has(field)) {
+                    if (copy == null) copy = body.deepCopy();
+                    copy.remove(field);
+                }
+            }
+        }
+        if (vendor.plainToolsOnly() && body.get("tools") instanceof ArrayNode tools && needsToolRewrite(tools)) {
+            if (copy == null) copy = body.deepCopy();
+            rewriteTools(copy);
+        }
+        return copy == null ? body : copy;
+    }
+
+    private static boolean needsToolRewrite(ArrayNode tools) {
+        for (JsonNode tool : tools) {
+            for (String name : tool.propertyNames()) {
+                if (!PLAIN_TOOL_FIELDS.contains(name)) return true;
+            }
+        }
+        return false;
+    }
+
+    /** Keeps client tools with their plain fields; drops server tools and a tool_choice that names a dropped tool. */
+    private static void rewriteTools(ObjectNode body) {
+        ArrayNode tools = (ArrayNode) body.get("tools");
+        ArrayNode kept = body.arrayNode();
+        Set<String> dropped = new java.util.HashSet<>();
+        for (JsonNode tool : tools) {
+            String type = tool.path("type").asString("custom");
+            boolean clientTool = type.equals("custom") && tool.has("input_schema");
+            if (!clientTool) {
+                dropped.add(tool.path("name").asString(""));
+                continue;
+            }
+            ObjectNode plain = body.objectNode();
+            for (String field : PLAIN_TOOL_FIELDS) {
+                if (tool.has(field)) plain.set(field, tool.get(field));
+            }
+            kept.add(plain);
+        }
+        JsonNode choice = body.get("tool_choice");
+        if (choice != null && "tool".equals(choice.path("type").asString("")) && dropped.contains(choice.path("name").asString(""))) {
+            body.remove("tool_choice");
+        }
+        if (kept.isEmpty()) {
+            body.remove("tools");
+            body.remove("tool_choice");
+        } else {
+            body.set("tools", kept);
+        }
+    }
+}

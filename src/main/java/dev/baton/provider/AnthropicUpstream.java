@@ -1,0 +1,112 @@
+package dev.baton.provider;
+
+import dev.baton.canonical.Failure;
+import dev.baton.canonical.FailureException;
+import dev.baton.config.Deployment;
+import dev.baton.config.Secret;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * `anthropic/<model>`: Anthropic's Messages API at api.anthropic.com or any Anthropic-compatible base URL.
+ * Same-dialect traffic: the caller's body goes out as it came, with only `model` rewritten and what the vendor is
+ * known to reject removed.
+ */
+public final class AnthropicUpstream implements Upstream {
+    public static final String DEFAULT_BASE = "https://api.anthropic.com";
+    static final String DEFAULT_VERSION = "2023-06-01";
+    private static final String ONE_MILLION_SUFFIX = "[1m]";
+    private static final String ONE_MILLION_BETA = "context-1m-2025-08-07";
+    /** Caller headers that describe the request to Anthropic; everything else stays at the gateway. */
+    private static final Set<String> FORWARDED = Set.of("user-agent", "x-app", "x-claude-code-session-id",
+            "anthropic-dangerous-direct-browser-access");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Deployment deployment;
+    private final HttpTransport transport;
+    private final String base;
+    private final AnthropicVendor vendor;
+
+    public AnthropicUpstream(Deployment deployment, HttpTransport transport) {
+        this.deployment = deployment;
+        this.transport = transport;
+        this.base = normalizeBase(deployment.apiBase() == null ? DEFAULT_BASE : deployment.apiBase());
+        this.vendor = AnthropicVendor.forBase(URI.create(base), stringList(deployment.params().get("allowed_betas")));
+    }
+
+    @Override
+    public boolean countsTokens() {
+        return vendor.countTokens();
+    }
+
+    @Override
+    public UpstreamResponse open(UpstreamRequest request) throws FailureException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", "application/json");
+        CallerContext caller = request.caller();
+        for (String name : FORWARDED) {
+            String v = caller.header(name);
+            if (v != null) headers.put(name, v);
+        }
+        String version = caller.header("anthropic-version");
+        headers.put("anthropic-version", version == null ? DEFAULT_VERSION : version);
+        authenticate(headers, caller);
+
+        String model = request.model();
+        List<String> betas = AnthropicBodyRules.allowedBetas(caller.header("anthropic-beta"), vendor);
+        if (model.endsWith(ONE_MILLION_SUFFIX)) { // Claude Code's "[1m]" model suffix means the 1M-context beta
+            model = model.substring(0, model.length() - ONE_MILLION_SUFFIX.length());
+            if (vendor.allows(ONE_MILLION_BETA) && !betas.contains(ONE_MILLION_BETA)) betas.add(ONE_MILLION_BETA);
+        }
+        if (!betas.isEmpty()) headers.put("anthropic-beta", String.join(",", betas));
+
+        ObjectNode body = AnthropicBodyRules.adapt(request.body(), vendor, betas);
+        body.put("model", model);
+        String path = request.endpoint() == Endpoint.COUNT_TOKENS ? "/v1/messages/count_tokens" : "/v1/messages";
+        if (request.endpoint() == Endpoint.COUNT_TOKENS) body.remove("stream");
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        return transport.post(URI.create(base + path), headers, bytes, request.stream(), request.timeouts());
+    }
+
+    private void authenticate(Map<String, String> headers, CallerContext caller) throws FailureException {
+        Secret key = deployment.apiKey();
+        if (key == null) return; // an endpoint without auth (a local server)
+        if (!key.isPassthrough()) {
+            headers.put("x-api-key", key.reveal());
+            return;
+        }
+        // Passthrough: the caller's own credentials, untouched (Claude Pro/Max OAuth tokens included, field notes 34).
+        if (!caller.hasCredentials()) {
+            throw new FailureException(new Failure.Misconfigured(401,
+                    "deployment " + deployment.id() + " passes the caller's credentials through, and the caller sent none"));
+        }
+        if (caller.apiKey() != null) headers.put("x-api-key", caller.apiKey());
+        if (caller.authorization() != null) headers.put("authorization", caller.authorization());
+    }
+
+    static String normalizeBase(String base) {
+        String b = base.strip();
+        while (b.endsWith("/")) b = b.substring(0, b.length() - 1);
+        if (b.endsWith("/v1")) b = b.substring(0, b.length() - 3);
+        return b;
+    }
+
+    private static List<String> stringList(Object value) {
+        if (value == null) return null;
+        List<String> out = new ArrayList<>();
+        if (value instanceof List<?> list) list.forEach(v -> out.add(String.valueOf(v)));
+        else for (String s : String.valueOf(value).split(",")) if (!s.isBlank()) out.add(s.trim());
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "anthropic(" + vendor.name() + " " + base + ")";
+    }
+}

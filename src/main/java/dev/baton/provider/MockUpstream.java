@@ -1,0 +1,103 @@
+package dev.baton.provider;
+
+import dev.baton.config.Deployment;
+import dev.baton.dialect.anthropic.AnthropicErrors;
+import dev.baton.dialect.anthropic.AnthropicResponses;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * `mock/<model>`: answers in-process in Anthropic's wire format, like LiteLLM's `mock_response`, with scripted
+ * behaviour for demos: `mock_latency_ms`, and `mock_rate_limit_after: N` (then 429s with `mock_retry_after`
+ * seconds, for `mock_rate_limit_for` seconds, after which it serves again).
+ */
+public final class MockUpstream implements Upstream {
+    private final Deployment deployment;
+    private final String text;
+    private final long latencyMs;
+    private final long rateLimitAfter;
+    private final long retryAfterSeconds;
+    private final long rateLimitForMs;
+    private final AtomicLong calls = new AtomicLong();
+    private volatile long limitedSinceMs = -1;
+
+    public MockUpstream(Deployment deployment) {
+        this.deployment = deployment;
+        String response = deployment.param("mock_response");
+        this.text = response != null ? response : "This is a mock response from " + deployment.model() + ".";
+        this.latencyMs = number("mock_latency_ms", 0);
+        this.rateLimitAfter = number("mock_rate_limit_after", -1);
+        this.retryAfterSeconds = number("mock_retry_after", 5);
+        this.rateLimitForMs = number("mock_rate_limit_for", -1) * 1000;
+    }
+
+    @Override
+    public boolean countsTokens() {
+        return false;
+    }
+
+    @Override
+    public UpstreamResponse open(UpstreamRequest request) {
+        if (latencyMs > 0) sleep(latencyMs);
+        if (rateLimited()) {
+            byte[] body = AnthropicErrors.body("rate_limit_error", "mock rate limit reached for " + deployment.id());
+            return new Canned(429, Map.of("content-type", List.of("application/json"),
+                    "retry-after", List.of(Long.toString(retryAfterSeconds))), body);
+        }
+        String id = "msg_mock_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        int in = Math.max(1, request.body().toString().length() / 4);
+        int out = Math.max(1, text.length() / 4);
+        if (request.stream()) {
+            return new Canned(200, Map.of("content-type", List.of("text/event-stream")),
+                    AnthropicResponses.stream(id, request.model(), text, in, out));
+        }
+        return new Canned(200, Map.of("content-type", List.of("application/json")),
+                AnthropicResponses.message(id, request.model(), text, in, out));
+    }
+
+    private boolean rateLimited() {
+        long n = calls.incrementAndGet();
+        if (rateLimitAfter < 0 || n <= rateLimitAfter) return false;
+        long now = System.currentTimeMillis();
+        if (limitedSinceMs < 0) limitedSinceMs = now;
+        return rateLimitForMs < 0 || now - limitedSinceMs < rateLimitForMs;
+    }
+
+    private long number(String key, long fallback) {
+        String v = deployment.param(key);
+        if (v == null) return fallback;
+        try {
+            return (long) Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("deployment " + deployment.id() + ": " + key + " must be a number, not '" + v + "'");
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(Duration.ofMillis(ms));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Canned(int status, Map<String, List<String>> headers, byte[] bytes) implements UpstreamResponse {
+        public InputStream body() {
+            return new ByteArrayInputStream(bytes);
+        }
+
+        public void abort() {
+        }
+
+        @Override
+        public String toString() {
+            return "mock " + status + " " + new String(bytes, 0, Math.min(80, bytes.length), StandardCharsets.UTF_8);
+        }
+    }
+}

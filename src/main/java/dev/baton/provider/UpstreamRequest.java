@@ -1,0 +1,25 @@
+package dev.baton.provider;
+
+import dev.baton.config.Deployment;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One attempt's request, in the Anthropic dialect, before a provider turns it into its own wire format.
+ *
+ * @param deployment where it goes
+ * @param model      the upstream model id to ask for (the deployment's, or the caller's for wildcard deployments)
+ * @param endpoint   messages or count_tokens
+ * @param body       the caller's JSON body; providers must not keep changes to it beyond `model`
+ * @param stream     whether the caller asked for a stream
+ * @param caller     forwarded headers and caller credentials
+ * @param timeouts   limits for this attempt
+ */
+public record UpstreamRequest(
+        Deployment deployment,
+        String model,
+        Endpoint endpoint,
+        ObjectNode body,
+        boolean stream,
+        CallerContext caller,
+        Timeouts timeouts) {
+}

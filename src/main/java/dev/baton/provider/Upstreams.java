@@ -1,0 +1,25 @@
+package dev.baton.provider;
+
+import dev.baton.config.Deployment;
+
+/** Picks the wire protocol for a deployment's provider prefix. */
+public final class Upstreams {
+    private Upstreams() {
+    }
+
+    public static Upstream forDeployment(Deployment d, HttpTransport transport) {
+        return switch (d.provider()) {
+            case "anthropic" -> new AnthropicUpstream(d, transport);
+            case "mock" -> new MockUpstream(d);
+            default -> throw new UnsupportedProviderException(d);
+        };
+    }
+
+    /** A provider prefix this build cannot speak yet. */
+    public static final class UnsupportedProviderException extends RuntimeException {
+        public UnsupportedProviderException(Deployment d) {
+            super("deployment " + d.id() + (d.line() > 0 ? " (line " + d.line() + ")" : "") + ": provider '" + d.provider()
+                    + "' is not supported yet; supported: anthropic/<model> (Anthropic and Anthropic-compatible endpoints), mock/<model>");
+        }
+    }
+}

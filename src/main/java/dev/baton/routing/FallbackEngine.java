@@ -1,0 +1,229 @@
+package dev.baton.routing;
+
+import dev.baton.canonical.Failure;
+import dev.baton.config.BatonSettings;
+import dev.baton.config.Deployment;
+import dev.baton.config.RouterSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one fallback loop every endpoint uses. Tries the group's deployments in order, then its `fallbacks` groups;
+ * skips cooled-down ones; moves on at once after a failure that allows it; cools deployments as the policy says;
+ * stops at a failure of the request itself. When nothing could serve, it waits for the earliest recovery if that
+ * is within `max_wait`, up to `num_retries` times, else reports when to come back.
+ */
+public final class FallbackEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(FallbackEngine.class);
+
+    /** One deployment to try, with the model id to ask it for. */
+    public record Candidate(ModelGroup group, Deployment deployment, String upstreamModel) {
+    }
+
+    /** What one attempt produced. */
+    public sealed interface AttemptResult<T> {
+        record Ok<T>(T value) implements AttemptResult<T> {
+        }
+
+        record Failed<T>(Failure failure) implements AttemptResult<T> {
+        }
+    }
+
+    @FunctionalInterface
+    public interface Attempt<T> {
+        AttemptResult<T> run(Candidate candidate);
+    }
+
+    /** One line of the request's path through the deployments. */
+    public record AttemptRecord(String deployment, Failure failure, long micros) {
+    }
+
+    public sealed interface Outcome<T> {
+        List<AttemptRecord> attempts();
+
+        record Served<T>(T value, Candidate by, List<AttemptRecord> attempts) implements Outcome<T> {
+        }
+
+        /**
+         * @param decisive the failure to show the caller
+         * @param rejected the request itself was refused (no fallback was tried after it)
+         * @param retryAt  when some deployment of the chain can be tried again
+         */
+        record NotServed<T>(Failure decisive, boolean rejected, Instant retryAt, List<AttemptRecord> attempts) implements Outcome<T> {
+        }
+    }
+
+    /**
+     * @param resolution            the group the requested model resolved to
+     * @param session               for switch events
+     * @param credentialFingerprint identifies the caller's own credentials for passthrough deployments, or null
+     */
+    public record Route(GroupResolver.Resolution resolution, String session, String credentialFingerprint) {
+    }
+
+    private final GroupResolver groups;
+    private final RouterSettings router;
+    private final BatonSettings settings;
+    private final HealthRegistry health;
+    private final CooldownPolicy policy;
+    private final SwitchTracker switches;
+    private final Clock clock;
+
+    public FallbackEngine(GroupResolver groups, RouterSettings router, BatonSettings settings, HealthRegistry health,
+                          SwitchTracker switches, Clock clock) {
+        this.groups = groups;
+        this.router = router;
+        this.settings = settings;
+        this.health = health;
+        this.policy = new CooldownPolicy(router);
+        this.switches = switches;
+        this.clock = clock;
+    }
+
+    public HealthRegistry health() {
+        return health;
+    }
+
+    public <T> Outcome<T> route(Route route, Attempt<T> attempt) {
+        List<Candidate> chain = chain(route.resolution());
+        List<AttemptRecord> records = new ArrayList<>();
+        Set<String> contextFallbacksAdded = new LinkedHashSet<>();
+        Failure last = null;
+        String reason = null;
+        for (int round = 0; ; round++) {
+            for (int i = 0; i < chain.size(); i++) {
+                Candidate c = chain.get(i);
+                DeploymentHealth h = health.of(c.deployment(), route.credentialFingerprint());
+                DeploymentHealth.Permit permit = h.tryAcquire(clock.instant());
+                if (permit == null) {
+                    if (reason == null) reason = c.deployment().id() + " cooling down";
+                    continue;
+                }
+                long started = System.nanoTime();
+                AttemptResult<T> result;
+                try {
+                    result = attempt.run(c);
+                } catch (RuntimeException e) {
+                    h.released(permit);
+                    throw e;
+                }
+                long micros = (System.nanoTime() - started) / 1000;
+                if (result instanceof AttemptResult.Ok<T> ok) {
+                    h.answered(permit);
+                    records.add(new AttemptRecord(c.deployment().id(), null, micros));
+                    Candidate first = chain.get(0);
+                    switches.served(route.session(), first.group(), first.deployment(), c.deployment(), c.upstreamModel(), reason);
+                    return new Outcome.Served<>(ok.value(), c, List.copyOf(records));
+                }
+                Failure f = ((AttemptResult.Failed<T>) result).failure();
+                records.add(new AttemptRecord(c.deployment().id(), f, micros));
+                last = f;
+                if (!f.fallsBack()) {
+                    h.answered(permit); // it is up; the request is what failed
+                    return new Outcome.NotServed<>(f, true, clock.instant(), List.copyOf(records));
+                }
+                Instant now = clock.instant();
+                int recent = h.failed(permit, f, now);
+                Duration cool = route.credentialFingerprint() == null && isCallerProblem(c, f) ? null : policy.cooldownFor(f, recent);
+                if (cool != null) h.coolUntil(now.plus(cool));
+                LOG.info("{} failed on {}: {}{}", route.resolution().requested(), c.deployment().id(), f.detail(),
+                        cool == null ? "" : "; cooling " + cool.toMillis() + " ms");
+                if (reason == null) reason = describe(f);
+                if (f instanceof Failure.ContextTooLong) addContextFallbacks(c.group(), chain, contextFallbacksAdded);
+            }
+            Instant now = clock.instant();
+            Instant retryAt = earliestRecovery(chain, route.credentialFingerprint(), now);
+            Duration wait = Duration.between(now, retryAt);
+            Duration backoff = Duration.ofMillis((250L << Math.min(round, 4)) + ThreadLocalRandom.current().nextLong(100));
+            if (wait.compareTo(backoff) < 0) wait = backoff;
+            if (round >= router.numRetries() || wait.compareTo(settings.maxWait()) > 0) {
+                Failure decisive = last != null ? last : allCooling(chain, route.credentialFingerprint());
+                return new Outcome.NotServed<>(decisive, false, retryAt, List.copyOf(records));
+            }
+            LOG.info("{}: no deployment available, waiting {} ms (retry {} of {})", route.resolution().requested(),
+                    wait.toMillis(), round + 1, router.numRetries());
+            sleep(wait);
+        }
+    }
+
+    /** The group's deployments, then those of its `fallbacks` groups, each once. */
+    List<Candidate> chain(GroupResolver.Resolution r) {
+        List<Candidate> chain = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        add(chain, seen, r.group(), r);
+        for (String name : router.fallbacks().getOrDefault(r.group().name(), List.of())) {
+            groups.group(name).ifPresent(g -> add(chain, seen, g, r));
+        }
+        return chain;
+    }
+
+    private void addContextFallbacks(ModelGroup group, List<Candidate> chain, Set<String> added) {
+        for (String name : router.contextWindowFallbacks().getOrDefault(group.name(), List.of())) {
+            if (!added.add(name)) continue;
+            groups.group(name).ifPresent(g -> {
+                Set<String> seen = new LinkedHashSet<>();
+                chain.forEach(c -> seen.add(c.deployment().id()));
+                add(chain, seen, g, new GroupResolver.Resolution(g, g.name(), null));
+            });
+        }
+    }
+
+    private static void add(List<Candidate> chain, Set<String> seen, ModelGroup g, GroupResolver.Resolution r) {
+        for (Deployment d : g.deployments()) {
+            if (seen.add(d.id())) chain.add(new Candidate(g, d, r.upstreamModel(d)));
+        }
+    }
+
+    private Instant earliestRecovery(List<Candidate> chain, String fingerprint, Instant now) {
+        Instant best = null;
+        for (Candidate c : chain) {
+            Instant at = health.of(c.deployment(), fingerprint).availableAt(now);
+            if (best == null || at.isBefore(best)) best = at;
+        }
+        return best == null ? now : best;
+    }
+
+    private Failure allCooling(List<Candidate> chain, String fingerprint) {
+        for (Candidate c : chain) {
+            Failure f = health.of(c.deployment(), fingerprint).lastFailure();
+            if (f != null) return f;
+        }
+        return new Failure.RateLimited(null, Failure.RateLimitKind.TRANSIENT, "every deployment is cooling down");
+    }
+
+    /** A passthrough deployment without caller credentials says nothing about the deployment's health. */
+    private static boolean isCallerProblem(Candidate c, Failure f) {
+        return c.deployment().apiKey() != null && c.deployment().apiKey().isPassthrough() && f instanceof Failure.Misconfigured;
+    }
+
+    static String describe(Failure f) {
+        String kind = switch (f) {
+            case Failure.RateLimited r -> r.kind() == Failure.RateLimitKind.QUOTA_EXHAUSTED ? "quota exhausted" : "rate limited";
+            case Failure.Overloaded o -> "overloaded";
+            case Failure.ServerError s -> "server error " + s.status();
+            case Failure.TimedOut t -> "timed out (" + t.phase().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")";
+            case Failure.Reset r -> "connection failed";
+            case Failure.Malformed m -> "malformed response";
+            case Failure.ContextTooLong c -> "context too long";
+            case Failure.Misconfigured m -> "refused (" + m.status() + ")";
+            case Failure.Rejected r -> "rejected (" + r.status() + ")";
+        };
+        return kind;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

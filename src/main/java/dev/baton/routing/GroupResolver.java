@@ -1,0 +1,87 @@
+package dev.baton.routing;
+
+import dev.baton.config.Deployment;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Requested model → model group: the exact `model_name`, then wildcard names (`anthropic/*`, then `*` last), then
+ * the Claude family of the id (a group whose name or deployments name that family), then for any other Claude id
+ * the first group, so that a Claude model id never 404s.
+ */
+public final class GroupResolver {
+    private final Map<String, ModelGroup> groups;
+    private final List<ModelGroup> wildcards;
+
+    public GroupResolver(List<Deployment> modelList) {
+        Map<String, List<Deployment>> byName = new LinkedHashMap<>();
+        for (Deployment d : modelList) byName.computeIfAbsent(d.modelName(), k -> new ArrayList<>()).add(d);
+        Map<String, ModelGroup> g = new LinkedHashMap<>();
+        byName.forEach((name, ds) -> g.put(name, new ModelGroup(name, ds)));
+        groups = g;
+        List<ModelGroup> w = new ArrayList<>();
+        for (ModelGroup group : g.values()) if (group.isWildcard()) w.add(group);
+        // the most specific pattern first: `anthropic/*` before `*`
+        w.sort((a, b) -> Integer.compare(b.name().length(), a.name().length()));
+        wildcards = List.copyOf(w);
+    }
+
+    /** How a requested id was matched, and the upstream model each deployment should be asked for. */
+    public record Resolution(ModelGroup group, String requested, String wildcardPart) {
+        /** The deployment's model, or the caller's id where the deployment's model is (or ends in) `*`. */
+        public String upstreamModel(Deployment d) {
+            String model = d.model();
+            if (!model.contains("*")) return model;
+            String part = wildcardPart != null ? wildcardPart : stripProvider(requested);
+            return model.replace("*", part);
+        }
+
+        private static String stripProvider(String id) {
+            return id.startsWith("anthropic/") ? id.substring("anthropic/".length()) : id;
+        }
+    }
+
+    public Optional<Resolution> resolve(String requested) {
+        ModelGroup exact = groups.get(requested);
+        if (exact != null && !exact.isWildcard()) return Optional.of(new Resolution(exact, requested, null));
+        for (ModelGroup w : wildcards) {
+            if (!w.name().equals("*") && w.matchesWildcard(requested)) {
+                return Optional.of(new Resolution(w, requested, w.wildcardPart(requested)));
+            }
+        }
+        Optional<ClaudeFamily> family = ClaudeFamily.of(requested);
+        if (family.isPresent()) {
+            for (ModelGroup g : groups.values()) {
+                if (!g.isWildcard() && servesFamily(g, family.get())) return Optional.of(new Resolution(g, requested, null));
+            }
+        }
+        ModelGroup any = groups.get("*");
+        if (any != null) return Optional.of(new Resolution(any, requested, requested));
+        if (ClaudeFamily.isClaude(requested)) {
+            for (ModelGroup g : groups.values()) {
+                if (!g.isWildcard()) return Optional.of(new Resolution(g, requested, null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Optional<ModelGroup> group(String name) {
+        return Optional.ofNullable(groups.get(name));
+    }
+
+    public List<ModelGroup> groups() {
+        return List.copyOf(groups.values());
+    }
+
+    private static boolean servesFamily(ModelGroup g, ClaudeFamily family) {
+        if (ClaudeFamily.of(g.name()).filter(family::equals).isPresent()) return true;
+        if (ClaudeFamily.of(g.name()).isPresent()) return false; // named for another family
+        for (Deployment d : g.deployments()) {
+            if (ClaudeFamily.of(d.model()).filter(family::equals).isPresent()) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.baton.routing;
+
+import dev.baton.config.Deployment;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The health of every deployment, per credential: a deployment that passes callers' own credentials through is
+ * limited per caller account, so one user's exhausted subscription must not cool it for everyone (field notes 30).
+ */
+public final class HealthRegistry {
+    private final Map<String, DeploymentHealth> byKey = new ConcurrentHashMap<>();
+
+    public DeploymentHealth of(Deployment d, String credentialFingerprint) {
+        return byKey.computeIfAbsent(key(d, credentialFingerprint), k -> new DeploymentHealth());
+    }
+
+    /** Health entries for a deployment's own credential, for dashboards and `config check`. */
+    public DeploymentHealth of(Deployment d) {
+        return of(d, null);
+    }
+
+    static String key(Deployment d, String credentialFingerprint) {
+        boolean perCaller = d.apiKey() != null && d.apiKey().isPassthrough() && credentialFingerprint != null;
+        return perCaller ? d.id() + "#" + credentialFingerprint : d.id();
+    }
+}

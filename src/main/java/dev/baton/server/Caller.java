@@ -1,0 +1,13 @@
+package dev.baton.server;
+
+import dev.baton.provider.CallerContext;
+
+/**
+ * Who is calling, after authentication.
+ *
+ * @param context               what may go to upstreams (headers, and credentials meant for the upstream)
+ * @param identity              a fingerprint of the key the caller identified with, or null (open gateway)
+ * @param credentialFingerprint a fingerprint of the credentials in {@code context}, or null when there are none
+ */
+record Caller(CallerContext context, String identity, String credentialFingerprint) {
+}

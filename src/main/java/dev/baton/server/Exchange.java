@@ -1,0 +1,32 @@
+package dev.baton.server;
+
+import dev.baton.routing.FallbackEngine;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** One caller request in flight: its response, when it started, and the `x-baton-*` headers it will carry. */
+final class Exchange {
+    final ClientResponse out;
+    final Caller caller;
+    private final long startNanos;
+
+    Exchange(ClientResponse out, Caller caller, long startNanos) {
+        this.out = out;
+        this.caller = caller;
+        this.startNanos = startNanos;
+    }
+
+    /** `x-baton-deployment`, `x-baton-attempts`, `x-baton-overhead-ms`: who served, after how many tries, at what cost. */
+    Map<String, String> batonHeaders(String deployment, List<FallbackEngine.AttemptRecord> attempts) {
+        Map<String, String> h = new LinkedHashMap<>();
+        if (deployment != null) h.put("x-baton-deployment", deployment);
+        h.put("x-baton-attempts", Integer.toString(attempts.size()));
+        long upstreamMicros = 0;
+        for (FallbackEngine.AttemptRecord a : attempts) upstreamMicros += a.micros();
+        long overheadMicros = Math.max(0, (System.nanoTime() - startNanos) / 1000 - upstreamMicros);
+        h.put("x-baton-overhead-ms", String.format(Locale.ROOT, "%.3f", overheadMicros / 1000.0));
+        return h;
+    }
+}

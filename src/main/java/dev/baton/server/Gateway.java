@@ -1,0 +1,75 @@
+package dev.baton.server;
+
+import dev.baton.config.BatonConfig;
+import dev.baton.config.Deployment;
+import dev.baton.dialect.anthropic.TokenEstimator;
+import dev.baton.provider.HttpTransport;
+import dev.baton.provider.Upstream;
+import dev.baton.provider.Upstreams;
+import dev.baton.routing.FallbackEngine;
+import dev.baton.routing.GroupResolver;
+import dev.baton.routing.HealthRegistry;
+import dev.baton.routing.SwitchBus;
+import dev.baton.routing.SwitchTracker;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Everything a running gateway is made of, wired from one config. */
+public final class Gateway implements AutoCloseable {
+    private final BatonConfig config;
+    private final HttpTransport transport;
+    private final Map<String, Upstream> upstreams = new HashMap<>();
+    private final GroupResolver groups;
+    private final SwitchBus switches;
+    private final FallbackEngine engine;
+    private final TokenEstimator tokens;
+    private final Auth auth;
+
+    public Gateway(BatonConfig config) {
+        this.config = config;
+        this.transport = new HttpTransport(config.baton().connectTimeout());
+        for (Deployment d : config.modelList()) upstreams.put(d.id(), Upstreams.forDeployment(d, transport));
+        this.groups = new GroupResolver(config.modelList());
+        this.switches = new SwitchBus();
+        Clock clock = Clock.systemUTC();
+        this.engine = new FallbackEngine(groups, config.router(), config.baton(), new HealthRegistry(),
+                new SwitchTracker(switches, clock), clock);
+        this.tokens = TokenEstimator.shared();
+        this.auth = new Auth(config.general().masterKey());
+    }
+
+    public BatonConfig config() {
+        return config;
+    }
+
+    public SwitchBus switches() {
+        return switches;
+    }
+
+    public FallbackEngine engine() {
+        return engine;
+    }
+
+    GroupResolver groups() {
+        return groups;
+    }
+
+    Upstream upstream(Deployment d) {
+        return upstreams.get(d.id());
+    }
+
+    TokenEstimator tokens() {
+        return tokens;
+    }
+
+    Auth auth() {
+        return auth;
+    }
+
+    @Override
+    public void close() {
+        switches.close();
+        transport.close();
+    }
+}

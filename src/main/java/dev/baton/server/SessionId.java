@@ -1,0 +1,39 @@
+package dev.baton.server;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The session a request belongs to: Claude Code's `X-Claude-Code-Session-Id` header, else the session inside
+ * `metadata.user_id` (older Claude Code: `user_<hash>_account_<uuid>_session_<uuid>`; newer: a JSON string with
+ * `session_id`), else the caller's key, else "anonymous".
+ */
+final class SessionId {
+    private static final Pattern IN_USER_ID = Pattern.compile("session_([0-9a-fA-F-]{8,})");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private SessionId() {
+    }
+
+    static String of(String header, JsonNode body, Caller caller) {
+        if (header != null && !header.isBlank()) return header.strip();
+        JsonNode userId = body.path("metadata").path("user_id");
+        if (userId.isString()) {
+            String u = userId.asString();
+            if (u.startsWith("{")) {
+                try {
+                    JsonNode parsed = JSON.readTree(u);
+                    if (parsed.path("session_id").isString()) return parsed.get("session_id").asString();
+                } catch (RuntimeException notJson) {
+                    // fall through to the pattern
+                }
+            }
+            Matcher m = IN_USER_ID.matcher(u);
+            if (m.find()) return m.group(1);
+        }
+        if (caller.identity() != null) return "key-" + caller.identity();
+        return "anonymous";
+    }
+}
