@@ -1,5 +1,7 @@
 package dev.baton.config;
 
+import java.util.Map;
+
 /**
  * `general_settings`.
  *
@@ -9,5 +11,23 @@ package dev.baton.config;
 public record GeneralSettings(Secret masterKey, String databaseUrl) {
     public static GeneralSettings defaults() {
         return new GeneralSettings(null, null);
+    }
+
+    /**
+     * What the config says, with the environment filling what it leaves out: BATON_MASTER_KEY, then
+     * LITELLM_MASTER_KEY for the master key; DATABASE_URL for the database. Empty variables count as unset.
+     */
+    public static GeneralSettings withEnvironment(Secret masterKey, String databaseUrl, Map<String, String> env) {
+        if (masterKey == null) {
+            String fromEnv = nonEmpty(env.get("BATON_MASTER_KEY"));
+            if (fromEnv == null) fromEnv = nonEmpty(env.get("LITELLM_MASTER_KEY"));
+            masterKey = fromEnv == null ? null : Secret.of(fromEnv);
+        }
+        if (databaseUrl == null) databaseUrl = nonEmpty(env.get("DATABASE_URL"));
+        return new GeneralSettings(masterKey, databaseUrl);
+    }
+
+    private static String nonEmpty(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 }

@@ -1,0 +1,50 @@
+package dev.baton.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The configuration used when no config file is given: one group per Claude family, served by Anthropic
+ * (with ANTHROPIC_API_KEY, else the caller's own credentials), and optionally a local Ollama model as the
+ * last resort of every group.
+ */
+public final class DefaultConfig {
+    public static final String ANTHROPIC_API_BASE = "https://api.anthropic.com";
+    public static final String OLLAMA_API_BASE = "http://127.0.0.1:11434";
+    /** Group name → Anthropic's alias for the current model of that family. */
+    static final Map<String, String> FAMILIES = families();
+
+    private DefaultConfig() {
+    }
+
+    public static BatonConfig fromEnvironment(Map<String, String> env, Optional<String> ollamaModel) {
+        String key = env.get("ANTHROPIC_API_KEY");
+        // Without a key, forward the caller's credentials (Claude Pro/Max OAuth) rather than failing.
+        Secret apiKey = key == null || key.isEmpty() ? Secret.PASSTHROUGH : Secret.of(key);
+        List<Deployment> models = new ArrayList<>();
+        FAMILIES.forEach((group, model) -> {
+            models.add(deployment(group, model, ANTHROPIC_API_BASE, apiKey, 1, "anthropic/" + model));
+            // Ollama speaks the Anthropic Messages API, hence provider anthropic.
+            ollamaModel.filter(m -> !m.isBlank()).ifPresent(m ->
+                    models.add(deployment(group, m, OLLAMA_API_BASE, Secret.of("ollama"), 2, "ollama/" + m + "@" + group)));
+        });
+        return new BatonConfig(List.copyOf(models), RouterSettings.defaults(), GeneralSettings.withEnvironment(null, null, env),
+                Map.of(), BatonSettings.defaults(), null, List.of());
+    }
+
+    private static Map<String, String> families() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("claude-opus", "claude-opus-4-5");
+        m.put("claude-sonnet", "claude-sonnet-4-5");
+        m.put("claude-haiku", "claude-haiku-4-5");
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static Deployment deployment(String group, String model, String apiBase, Secret key, int order, String id) {
+        return new Deployment(group, "anthropic", model, apiBase, key, null, null, null, null, order, Map.of(), Map.of(), id, 0);
+    }
+}

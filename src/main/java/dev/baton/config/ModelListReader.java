@@ -1,0 +1,94 @@
+package dev.baton.config;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/** Reads `model_list` into deployments: provider split, known `litellm_params`, order and unique ids. */
+final class ModelListReader {
+    private static final Set<String> ENTRY_KEYS = Set.of("model_name", "litellm_params", "model_info");
+    /** The litellm_params with a field of their own in {@link Deployment}; all others go to params. */
+    private static final Set<String> FIELDS = Set.of("model", "api_base", "api_key", "rpm", "tpm", "timeout", "stream_timeout", "order");
+
+    private final NodeReader in;
+    private final Set<String> usedIds = new HashSet<>();
+
+    ModelListReader(NodeReader in) {
+        this.in = in;
+    }
+
+    List<Deployment> read(Node modelList) {
+        if (NodeReader.isNull(modelList)) return List.of();
+        List<Deployment> out = new ArrayList<>();
+        for (Node entry : in.sequence(modelList, "model_list")) out.add(deployment(entry));
+        return List.copyOf(out);
+    }
+
+    private Deployment deployment(Node entry) {
+        Map<String, NodeReader.Entry> e = in.mapping(entry, "model_list entry");
+        in.warnUnknown(e, ENTRY_KEYS, "model_list entry");
+
+        String modelName = in.text(node(e, "model_name"), "model_name");
+        if (modelName == null || modelName.isBlank()) throw in.error(entry, "model_list entry has no model_name");
+
+        Node paramsNode = node(e, "litellm_params");
+        if (NodeReader.isNull(paramsNode)) throw in.error(entry, "model '" + modelName + "' has no litellm_params");
+        Map<String, NodeReader.Entry> p = in.mapping(paramsNode, "litellm_params");
+        String modelText = in.text(node(p, "model"), "litellm_params.model");
+        if (modelText == null || modelText.isBlank()) throw in.error(paramsNode, "model '" + modelName + "' has no litellm_params.model");
+        ModelRef ref = modelRef(modelText, node(p, "model"));
+
+        Map<String, NodeReader.Entry> info = in.mapping(node(e, "model_info"), "model_info");
+        Integer order = in.integer(node(p, "order"), "litellm_params.order");
+        if (order == null) order = in.integer(node(info, "fallback_order"), "model_info.fallback_order");
+
+        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        p.forEach((k, v) -> {
+            if (!FIELDS.contains(k)) params.put(k, in.value(v.value(), "litellm_params." + k));
+        });
+
+        String id = uniqueId(in.label(node(info, "id"), "model_info.id"), ref, node(info, "id"));
+        return new Deployment(
+                modelName,
+                ref.provider(),
+                ref.model(),
+                in.text(node(p, "api_base"), "litellm_params.api_base"),
+                in.apiKey(node(p, "api_key"), "litellm_params.api_key"),
+                in.integer(node(p, "rpm"), "litellm_params.rpm"),
+                in.integer(node(p, "tpm"), "litellm_params.tpm"),
+                in.duration(node(p, "timeout"), "litellm_params.timeout"),
+                in.duration(node(p, "stream_timeout"), "litellm_params.stream_timeout"),
+                order == null ? Deployment.DEFAULT_ORDER : order,
+                params,
+                in.valueMap(node(e, "model_info"), "model_info"),
+                id,
+                YamlSource.line(entry));
+    }
+
+    private ModelRef modelRef(String text, Node node) {
+        if (text.indexOf('/') < 0) {
+            ModelRef inferred = ModelRef.infer(text);
+            in.warn(node, "litellm_params.model '" + text + "' has no provider prefix; assuming " + inferred
+                    + " (write provider/model to be explicit)");
+            return inferred;
+        }
+        return ModelRef.parse(text).orElseThrow(() -> in.error(node,
+                "litellm_params.model '" + text + "' must be provider/model, for instance anthropic/claude-sonnet-4-5"));
+    }
+
+    /** `model_info.id`, else provider/model; a repeat gets `#2`, `#3`, ... so logs and headers stay unambiguous. */
+    private String uniqueId(String explicit, ModelRef ref, Node idNode) {
+        String base = explicit != null && !explicit.isBlank() ? explicit : ref.toString();
+        String id = base;
+        for (int n = 2; !usedIds.add(id); n++) id = base + "#" + n;
+        if (explicit != null && !id.equals(base)) in.warn(idNode, "model_info.id '" + base + "' is used twice; this one becomes '" + id + "'");
+        return id;
+    }
+
+    private static Node node(Map<String, NodeReader.Entry> m, String key) {
+        return NodeReader.get(m, key);
+    }
+}

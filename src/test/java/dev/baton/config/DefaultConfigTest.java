@@ -1,0 +1,53 @@
+package dev.baton.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DefaultConfigTest {
+
+    @Test
+    void withAnthropicApiKeyEachFamilyGroupUsesThatKey() {
+        BatonConfig c = DefaultConfig.fromEnvironment(Map.of("ANTHROPIC_API_KEY", "sk-ant-SECRET-1234567"), Optional.empty());
+        assertThat(c.modelList()).extracting(Deployment::modelName).containsExactly("claude-opus", "claude-sonnet", "claude-haiku");
+        assertThat(c.modelList()).extracting(Deployment::model).containsExactly("claude-opus-4-5", "claude-sonnet-4-5", "claude-haiku-4-5");
+        assertThat(c.modelList()).allSatisfy(d -> {
+            assertThat(d.provider()).isEqualTo("anthropic");
+            assertThat(d.apiBase()).isEqualTo("https://api.anthropic.com");
+            assertThat(d.apiKey().reveal()).isEqualTo("sk-ant-SECRET-1234567");
+        });
+        assertThat(c.source()).isNull();
+        assertThat(c.router()).isEqualTo(RouterSettings.defaults());
+        assertThat(c.baton()).isEqualTo(BatonSettings.defaults());
+        assertThat(c.warnings()).isEmpty();
+    }
+
+    @Test
+    void withoutAnthropicApiKeyTheCallersCredentialsArePassedThrough() {
+        BatonConfig c = DefaultConfig.fromEnvironment(Map.of(), Optional.empty());
+        assertThat(c.modelList()).hasSize(3).allSatisfy(d -> assertThat(d.apiKey()).isSameAs(Secret.PASSTHROUGH));
+        assertThat(c.general()).isEqualTo(GeneralSettings.defaults());
+    }
+
+    @Test
+    void withAnOllamaModelEveryGroupEndsWithTheLocalModel() {
+        BatonConfig c = DefaultConfig.fromEnvironment(Map.of("BATON_MASTER_KEY", "mk-123456789"), Optional.of("llama3.2:latest"));
+        assertThat(c.modelList()).hasSize(6);
+        for (String group : List.of("claude-opus", "claude-sonnet", "claude-haiku")) {
+            List<Deployment> chain = c.modelList().stream().filter(d -> d.modelName().equals(group))
+                    .sorted(java.util.Comparator.comparingInt(Deployment::order)).toList();
+            assertThat(chain).hasSize(2);
+            assertThat(chain.get(0).apiBase()).isEqualTo("https://api.anthropic.com");
+            Deployment last = chain.get(1);
+            assertThat(last.provider()).isEqualTo("anthropic");
+            assertThat(last.apiBase()).isEqualTo("http://127.0.0.1:11434");
+            assertThat(last.model()).isEqualTo("llama3.2:latest");
+            assertThat(last.apiKey().reveal()).isEqualTo("ollama");
+        }
+        assertThat(c.modelList()).extracting(Deployment::id).doesNotHaveDuplicates();
+        assertThat(c.general().masterKey().reveal()).isEqualTo("mk-123456789");
+    }
+}
