@@ -27,7 +27,10 @@ public final class DefaultConfig {
         Secret apiKey = key == null || key.isEmpty() ? Secret.PASSTHROUGH : Secret.of(key);
         List<Deployment> models = new ArrayList<>();
         FAMILIES.forEach((group, model) -> {
-            models.add(deployment(group, model, ANTHROPIC_API_BASE, apiKey, 1, "anthropic/" + model));
+            // "*": Anthropic gets the Claude id the caller asked for (Claude Code's /model choice), the family's
+            // current alias when the caller named the group itself.
+            models.add(new Deployment(group, "anthropic", "*", ANTHROPIC_API_BASE, apiKey, null, null, null, null, 1,
+                    Map.of("default_model", model), Map.of(), "anthropic/" + group, 0));
             // Ollama speaks the Anthropic Messages API, hence provider anthropic.
             ollamaModel.filter(m -> !m.isBlank()).ifPresent(m ->
                     models.add(deployment(group, m, OLLAMA_API_BASE, Secret.of("ollama"), 2, "ollama/" + m + "@" + group)));

@@ -204,19 +204,21 @@ public final class FallbackEngine {
         return c.deployment().apiKey() != null && c.deployment().apiKey().isPassthrough() && f instanceof Failure.Misconfigured;
     }
 
+    /** A short reason for switch events: what happened, and what the provider asked for. */
     static String describe(Failure f) {
         String kind = switch (f) {
-            case Failure.RateLimited r -> r.kind() == Failure.RateLimitKind.QUOTA_EXHAUSTED ? "quota exhausted" : "rate limited";
-            case Failure.Overloaded o -> "overloaded";
-            case Failure.ServerError s -> "server error " + s.status();
+            case Failure.RateLimited r -> (r.kind() == Failure.RateLimitKind.QUOTA_EXHAUSTED ? "quota exhausted" : "rate limited") + " (429)";
+            case Failure.Overloaded o -> "overloaded (529)";
+            case Failure.ServerError s -> "server error (" + s.status() + ")";
             case Failure.TimedOut t -> "timed out (" + t.phase().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")";
-            case Failure.Reset r -> "connection failed";
+            case Failure.Reset r -> r.beforeFirstByte() ? "connection failed" : "connection broke";
             case Failure.Malformed m -> "malformed response";
             case Failure.ContextTooLong c -> "context too long";
             case Failure.Misconfigured m -> "refused (" + m.status() + ")";
             case Failure.Rejected r -> "rejected (" + r.status() + ")";
         };
-        return kind;
+        Duration wait = f.retryAfter();
+        return wait == null ? kind : kind + ", retry after " + Math.max(1, (wait.toMillis() + 999) / 1000) + " s";
     }
 
     private static void sleep(Duration d) {

@@ -31,10 +31,14 @@ public final class GroupResolver {
 
     /** How a requested id was matched, and the upstream model each deployment should be asked for. */
     public record Resolution(ModelGroup group, String requested, String wildcardPart) {
-        /** The deployment's model, or the caller's id where the deployment's model is (or ends in) `*`. */
+        /**
+         * The deployment's model, or the caller's id where the deployment's model is (or ends in) `*`; a caller
+         * that named the group itself gets the deployment's `default_model`.
+         */
         public String upstreamModel(Deployment d) {
             String model = d.model();
             if (!model.contains("*")) return model;
+            if (requested.equals(group.name()) && d.param("default_model") != null) return d.param("default_model");
             String part = wildcardPart != null ? wildcardPart : stripProvider(requested);
             return model.replace("*", part);
         }

@@ -13,7 +13,9 @@ class DefaultConfigTest {
     void withAnthropicApiKeyEachFamilyGroupUsesThatKey() {
         BatonConfig c = DefaultConfig.fromEnvironment(Map.of("ANTHROPIC_API_KEY", "sk-ant-SECRET-1234567"), Optional.empty());
         assertThat(c.modelList()).extracting(Deployment::modelName).containsExactly("claude-opus", "claude-sonnet", "claude-haiku");
-        assertThat(c.modelList()).extracting(Deployment::model).containsExactly("claude-opus-4-5", "claude-sonnet-4-5", "claude-haiku-4-5");
+        // "*": the caller's Claude id goes to Anthropic as asked; the family alias serves callers naming the group
+        assertThat(c.modelList()).extracting(Deployment::model).containsOnly("*");
+        assertThat(c.modelList()).extracting(d -> d.param("default_model")).containsExactly("claude-opus-4-5", "claude-sonnet-4-5", "claude-haiku-4-5");
         assertThat(c.modelList()).allSatisfy(d -> {
             assertThat(d.provider()).isEqualTo("anthropic");
             assertThat(d.apiBase()).isEqualTo("https://api.anthropic.com");

@@ -1,0 +1,117 @@
+package dev.baton.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The gateway's routes. Runs each request on its own virtual thread and answers every error in Anthropic's shape. */
+final class BatonHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(BatonHandler.class);
+    private static final byte[] HEALTHY = "{\"status\":\"healthy\"}".getBytes(StandardCharsets.UTF_8);
+
+    private final Gateway gateway;
+    private final MessagesEndpoint messages;
+    private final CountTokensEndpoint countTokens;
+    private final ModelsEndpoint models;
+    private final int maxBodyBytes;
+
+    BatonHandler(Gateway gateway, StreamKeepAlive keepAlive) {
+        this.gateway = gateway;
+        this.messages = new MessagesEndpoint(gateway, keepAlive);
+        this.countTokens = new CountTokensEndpoint(gateway);
+        this.models = new ModelsEndpoint(gateway);
+        this.maxBodyBytes = gateway.config().baton().maxBodyMb() << 20;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        long start = System.nanoTime();
+        ClientResponse out = new ClientResponse(response);
+        try {
+            route(request, out, start);
+            if (!out.committed()) HttpErrors.anthropic(out, 500, "no response was produced");
+            callback.succeeded();
+        } catch (ClientGoneException gone) {
+            LOG.debug("client went away: {}", request.getHttpURI().getPath());
+            callback.failed(gone.getCause());
+        } catch (HttpErrors.BadRequest bad) {
+            finishWithError(out, bad.status, bad.getMessage(), callback);
+        } catch (RuntimeException e) {
+            LOG.error("request {} failed inside Baton", request.getHttpURI().getPath(), e);
+            finishWithError(out, 500, "internal error in Baton: " + e.getClass().getSimpleName(), callback);
+        }
+        return true;
+    }
+
+    private void finishWithError(ClientResponse out, int status, String message, Callback callback) {
+        try {
+            if (!out.committed()) HttpErrors.anthropic(out, status, message);
+            callback.succeeded();
+        } catch (RuntimeException e) {
+            callback.failed(e);
+        }
+    }
+
+    private void route(Request request, ClientResponse out, long start) {
+        String method = request.getMethod();
+        String path = request.getHttpURI().getPath();
+        if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1);
+        if (path.equals("/") || path.equals("/health") || path.equals("/health/liveliness") || path.equals("/health/readiness")) {
+            if (!method.equals("GET") && !method.equals("HEAD")) throw new HttpErrors.BadRequest(405, "use GET or HEAD on " + path);
+            out.send(200, Map.of(), "application/json", method.equals("HEAD") ? new byte[0] : HEALTHY);
+            return;
+        }
+        Caller caller = gateway.auth().authenticate(request.getHeaders());
+        if (caller == null) {
+            throw new HttpErrors.BadRequest(401, "invalid or missing Baton key: send the master key as x-api-key, "
+                    + "Authorization: Bearer, or x-baton-key (when your own credentials go to the upstream)");
+        }
+        Exchange ex = new Exchange(out, caller, start);
+        switch (path) {
+            case "/v1/messages" -> {
+                requirePost(method, path);
+                messages.handle(ex, body(request), request.getHeaders().get("x-claude-code-session-id"));
+            }
+            case "/v1/messages/count_tokens" -> {
+                requirePost(method, path);
+                countTokens.handle(ex, body(request));
+            }
+            case "/v1/models", "/models" -> {
+                if (!method.equals("GET")) throw new HttpErrors.BadRequest(405, "use GET on " + path);
+                boolean anthropic = request.getHeaders().get("anthropic-version") != null;
+                out.send(200, Map.of(), "application/json", models.render(anthropic));
+            }
+            default -> throw new HttpErrors.BadRequest(404, "no route " + method + " " + path
+                    + " (Baton serves POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models, GET /health)");
+        }
+    }
+
+    private static void requirePost(String method, String path) {
+        if (!method.equals("POST")) throw new HttpErrors.BadRequest(405, "use POST on " + path);
+    }
+
+    private byte[] body(Request request) {
+        long declared = request.getLength();
+        if (declared > maxBodyBytes) throw tooLarge();
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] bytes = in.readNBytes(maxBodyBytes + 1);
+            if (bytes.length > maxBodyBytes) throw tooLarge();
+            return bytes;
+        } catch (IOException e) {
+            throw new ClientGoneException(e);
+        }
+    }
+
+    private HttpErrors.BadRequest tooLarge() {
+        return new HttpErrors.BadRequest(413, "request body larger than " + (maxBodyBytes >> 20) + " MB (baton.max_body_mb)");
+    }
+
+}

@@ -1,0 +1,89 @@
+package dev.baton.server;
+
+import dev.baton.canonical.FailureException;
+import dev.baton.config.Deployment;
+import dev.baton.provider.Endpoint;
+import dev.baton.provider.Upstream;
+import dev.baton.provider.UpstreamRequest;
+import dev.baton.provider.UpstreamResponse;
+import dev.baton.routing.DeploymentHealth;
+import dev.baton.routing.GroupResolver;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * `POST /v1/messages/count_tokens`. Claude Code calls it in bursts (dozens a second) for `/context` and to decide
+ * when to compact: answers are cached briefly, only the first healthy Anthropic-dialect deployment is asked (once,
+ * never through fallbacks, never cooling anything), and otherwise a conservative local estimate answers, so
+ * counting never spends the quota that real requests need (field notes 21–23).
+ */
+final class CountTokensEndpoint {
+    private static final long CACHE_MILLIS = 60_000;
+    private static final int CACHE_ENTRIES = 1_000;
+
+    private final Gateway gateway;
+    private final Map<String, Cached> cache = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+            return size() > CACHE_ENTRIES;
+        }
+    };
+
+    private record Cached(byte[] body, String source, long at) {
+    }
+
+    CountTokensEndpoint(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    void handle(Exchange ex, byte[] rawBody) {
+        ObjectNode body = AnthropicRequestBody.parse(rawBody, false);
+        String key = Fingerprint.of(ex.caller.credentialFingerprint(), new String(rawBody, StandardCharsets.UTF_8));
+        Cached hit;
+        synchronized (cache) {
+            hit = cache.get(key);
+        }
+        if (hit == null || System.currentTimeMillis() - hit.at() > CACHE_MILLIS) {
+            hit = count(ex, body);
+            synchronized (cache) {
+                cache.put(key, hit);
+            }
+        }
+        ex.out.send(200, Map.of("x-baton-count-source", hit.source()), "application/json", hit.body());
+    }
+
+    private Cached count(Exchange ex, ObjectNode body) {
+        Optional<GroupResolver.Resolution> resolution = gateway.groups().resolve(body.get("model").asString());
+        if (resolution.isPresent()) {
+            for (Deployment d : resolution.get().group().deployments()) {
+                Upstream upstream = gateway.upstream(d);
+                DeploymentHealth health = gateway.engine().health().of(d, ex.caller.credentialFingerprint());
+                if (health.state(Instant.now()) == DeploymentHealth.State.COOLING) continue;
+                if (!upstream.countsTokens()) break; // the first usable deployment decides how to count
+                byte[] counted = askUpstream(upstream, d, resolution.get().upstreamModel(d), body.deepCopy(), ex);
+                if (counted != null) return new Cached(counted, "upstream", System.currentTimeMillis());
+                break;
+            }
+        }
+        int estimate = gateway.tokens().estimate(body);
+        byte[] json = ("{\"input_tokens\":" + estimate + "}").getBytes(StandardCharsets.UTF_8);
+        return new Cached(json, "estimate", System.currentTimeMillis());
+    }
+
+    private byte[] askUpstream(Upstream upstream, Deployment d, String model, ObjectNode body, Exchange ex) {
+        UpstreamRequest req = new UpstreamRequest(d, model, Endpoint.COUNT_TOKENS, body, false, ex.caller.context(),
+                MessagesEndpoint.timeouts(gateway.config().baton(), d));
+        try (UpstreamResponse r = upstream.open(req)) {
+            if (r.status() != 200) return null;
+            byte[] bytes = r.body().readNBytes(64 * 1024);
+            return new String(bytes, StandardCharsets.UTF_8).contains("input_tokens") ? bytes : null;
+        } catch (FailureException | IOException e) {
+            return null;
+        }
+    }
+}

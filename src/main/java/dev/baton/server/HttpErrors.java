@@ -1,0 +1,28 @@
+package dev.baton.server;
+
+import dev.baton.dialect.anthropic.AnthropicErrors;
+import java.util.Map;
+
+/** Writes an error in the caller's dialect (Anthropic for now; the OpenAI front adds its own). */
+final class HttpErrors {
+    private HttpErrors() {
+    }
+
+    static void anthropic(ClientResponse out, int status, String message) {
+        anthropic(out, status, message, Map.of());
+    }
+
+    static void anthropic(ClientResponse out, int status, String message, Map<String, String> headers) {
+        out.send(status, headers, "application/json", AnthropicErrors.body(AnthropicErrors.typeFor(status), message));
+    }
+
+    /** A request Baton refuses before routing it. */
+    static final class BadRequest extends RuntimeException {
+        final int status;
+
+        BadRequest(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.baton.server;
+
+import dev.baton.routing.ModelGroup;
+import java.time.Instant;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * `GET /v1/models`: the model groups, in Anthropic's list shape for callers that send `anthropic-version`, else in
+ * OpenAI's.
+ */
+final class ModelsEndpoint {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final Gateway gateway;
+    private final String created = Instant.now().toString();
+
+    ModelsEndpoint(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    byte[] render(boolean anthropic) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode data = JSON.createArrayNode();
+        for (ModelGroup g : gateway.groups().groups()) {
+            ObjectNode m = data.addObject();
+            m.put("id", g.name());
+            if (anthropic) {
+                m.put("type", "model").put("display_name", g.name()).put("created_at", created);
+            } else {
+                m.put("object", "model").put("created", Instant.parse(created).getEpochSecond()).put("owned_by", "baton");
+            }
+        }
+        if (anthropic) {
+            root.set("data", data);
+            root.put("has_more", false);
+            root.put("first_id", data.isEmpty() ? null : data.get(0).get("id").asString());
+            root.put("last_id", data.isEmpty() ? null : data.get(data.size() - 1).get("id").asString());
+        } else {
+            root.put("object", "list");
+            root.set("data", data);
+        }
+        return JSON.writeValueAsBytes(root);
+    }
+}
