@@ -65,8 +65,13 @@ public final class FallbackEngine {
      * @param resolution            the group the requested model resolved to
      * @param session               for switch events
      * @param credentialFingerprint identifies the caller's own credentials for passthrough deployments, or null
+     * @param useFallbacks          false when the caller opted out (LiteLLM's `disable_fallbacks`): the group's own
+     *                              deployments only
      */
-    public record Route(GroupResolver.Resolution resolution, String session, String credentialFingerprint) {
+    public record Route(GroupResolver.Resolution resolution, String session, String credentialFingerprint, boolean useFallbacks) {
+        public Route(GroupResolver.Resolution resolution, String session, String credentialFingerprint) {
+            this(resolution, session, credentialFingerprint, true);
+        }
     }
 
     private final GroupResolver groups;
@@ -93,7 +98,7 @@ public final class FallbackEngine {
     }
 
     public <T> Outcome<T> route(Route route, Attempt<T> attempt) {
-        List<Candidate> chain = chain(route.resolution());
+        List<Candidate> chain = chain(route.resolution(), route.useFallbacks());
         List<AttemptRecord> records = new ArrayList<>();
         Set<String> contextFallbacksAdded = new LinkedHashSet<>();
         Failure last = null;
@@ -155,10 +160,11 @@ public final class FallbackEngine {
     }
 
     /** The group's deployments, then those of its `fallbacks` groups, each once. */
-    List<Candidate> chain(GroupResolver.Resolution r) {
+    List<Candidate> chain(GroupResolver.Resolution r, boolean useFallbacks) {
         List<Candidate> chain = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         add(chain, seen, r.group(), r);
+        if (!useFallbacks) return chain;
         for (String name : router.fallbacks().getOrDefault(r.group().name(), List.of())) {
             groups.group(name).ifPresent(g -> add(chain, seen, g, r));
         }

@@ -59,8 +59,11 @@ final class MessagesEndpoint {
         ObjectNode body = AnthropicRequestBody.parse(rawBody, true);
         String requested = body.get("model").asString();
         GroupResolver.Resolution resolution = gateway.groups().resolve(requested).orElseThrow(() -> unknownModel(requested));
+        // LiteLLM's per-request opt-out; not an Anthropic field, so it must not reach the upstream (field notes 26)
+        JsonNode optOut = body.remove("disable_fallbacks");
+        boolean useFallbacks = optOut == null || !optOut.asBoolean(false);
         FallbackEngine.Route route = new FallbackEngine.Route(resolution, SessionId.of(sessionHeader, body, ex.caller),
-                ex.caller.credentialFingerprint());
+                ex.caller.credentialFingerprint(), useFallbacks);
         boolean stream = body.path("stream").asBoolean(false);
         if (stream) streamed(ex, body, requested, route);
         else whole(ex, body, requested, route);
