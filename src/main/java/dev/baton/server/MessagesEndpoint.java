@@ -255,13 +255,13 @@ final class MessagesEndpoint {
         return in.readNBytes(MAX_ERROR_BODY);
     }
 
+    /** A cheap check that catches truncated or non-JSON answers without parsing every byte on the hot path. */
     private static boolean isMessage(byte[] bytes) {
-        try {
-            JsonNode n = AnthropicRequestBody.JSON.readTree(bytes);
-            return n.isObject() && n.has("content");
-        } catch (RuntimeException e) {
-            return false;
-        }
+        int start = 0;
+        int end = bytes.length - 1;
+        while (start <= end && Character.isWhitespace(bytes[start])) start++;
+        while (end >= start && Character.isWhitespace(bytes[end])) end--;
+        return start < end && bytes[start] == '{' && bytes[end] == '}';
     }
 
     /** A cheap check that catches truncated events without parsing every one on the hot path. */
