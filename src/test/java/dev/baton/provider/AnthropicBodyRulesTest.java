@@ -73,6 +73,28 @@ class AnthropicBodyRulesTest {
     }
 
     @Test
+    void allowedBetasOverrideDropsBetaGatedToolFieldsUnlessTheirBetaIsSent() { // field notes 19: defer_loading
+        ObjectNode in = body(TOOLS_BODY);
+        ObjectNode before = in.deepCopy();
+        AnthropicVendor proxy = AnthropicVendor.forBase(URI.create("https://llm-proxy.internal.example"), List.of("advanced-tool-use-"));
+        List<String> betas = AnthropicBodyRules.allowedBetas("advanced-tool-use-2025-11-20,fine-grained-tool-streaming-2025-05-14", proxy);
+        ObjectNode out = AnthropicBodyRules.adapt(in, proxy, betas);
+
+        JsonNode read = out.get("tools").get(0);
+        assertThat(read.has("defer_loading")).as("its beta is sent").isTrue();
+        assertThat(read.has("input_examples")).as("its beta is sent").isTrue();
+        assertThat(read.has("strict")).as("structured-outputs beta not allowed").isFalse();
+        assertThat(read.has("cache_control")).isTrue();
+        assertThat(out.get("tools").get(1).has("eager_input_streaming")).as("fine-grained-tool-streaming not allowed").isFalse();
+        assertThat(out.get("tools")).hasSize(3).as("not a plain-tools vendor: server tools stay");
+        assertThat(in).as("the caller's body is never modified").isEqualTo(before);
+
+        ObjectNode none = AnthropicBodyRules.adapt(body(TOOLS_BODY), proxy, List.of());
+        assertThat(none.get("tools").get(0).has("defer_loading")).isFalse();
+        assertThat(none.get("tools").get(0).has("input_examples")).isFalse();
+    }
+
+    @Test
     void restrictedVendorWithNothingToDropSendsTheCallersBody() {
         ObjectNode in = body("""
                 {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"hi"}],
