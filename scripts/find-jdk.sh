@@ -1,16 +1,28 @@
 # Sourced by ./baton and ./run-tests: finds a JDK >= 21 and exports JAVA_HOME.
 # Order: JAVA_HOME if new enough, then JDKs under /usr/lib/jvm, ~/.sdkman, /Library/Java, then `java` on PATH.
+# BATON_JDK_SEARCH_PATH, when set, replaces those three places: a colon-separated list of directories whose
+# subdirectories are JDK homes (or macOS bundles with Contents/Home). Tests use it; so can unusual installs.
 
 baton_java_major() { # prints the feature version of the java binary $1, or nothing
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n1
 }
 
 baton_find_jdk() {
-  local min=21 candidates=() c best="" best_v=0 v
+  local min=21 candidates=() c r best="" best_v=0 v roots=()
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  for c in /usr/lib/jvm/* "$HOME"/.sdkman/candidates/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
-    [ -d "$c" ] && candidates+=("$c")
-  done
+  if [ -n "${BATON_JDK_SEARCH_PATH+set}" ]; then
+    IFS=: read -r -a roots <<<"$BATON_JDK_SEARCH_PATH"
+    for r in "${roots[@]}"; do
+      [ -n "$r" ] || continue
+      for c in "$r"/* "$r"/*/Contents/Home; do
+        [ -d "$c" ] && candidates+=("$c")
+      done
+    done
+  else
+    for c in /usr/lib/jvm/* "${HOME:-}"/.sdkman/candidates/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+      [ -d "$c" ] && candidates+=("$c")
+    done
+  fi
   if command -v java >/dev/null 2>&1; then
     c=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
     candidates+=("$c")

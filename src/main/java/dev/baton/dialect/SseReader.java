@@ -16,6 +16,7 @@ public final class SseReader {
     private final byte[] buf = new byte[8192];
     private int pos;
     private int len;
+    private boolean crPending;
     private final ByteArrayOutputStream raw = new ByteArrayOutputStream(256);
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
 
@@ -66,14 +67,24 @@ public final class SseReader {
             }
             byte b = buf[pos++];
             raw.write(b);
+            if (crPending) { // the line before ended in CR: an LF right after it belongs to that terminator
+                crPending = false;
+                if (b == '\n') continue;
+            }
             if (b == '\n') break;
             if (b == '\r') {
-                if (pos == len) { // peek for the LF of a CRLF across a buffer boundary
+                // Peek for the LF of a CRLF, but only at bytes that have arrived: a CR may end the event, and a live
+                // stream must deliver it now rather than when the upstream next sends something.
+                if (pos == len && in.available() > 0) {
                     len = in.read(buf, 0, buf.length);
                     pos = 0;
                     if (len <= 0) { len = 0; break; }
                 }
-                if (buf[pos] == '\n') raw.write(buf[pos++]);
+                if (pos < len) {
+                    if (buf[pos] == '\n') raw.write(buf[pos++]);
+                } else {
+                    crPending = true;
+                }
                 break;
             }
             line.write(b);

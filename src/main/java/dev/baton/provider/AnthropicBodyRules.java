@@ -42,6 +42,19 @@ final class AnthropicBodyRules {
                 }
             }
         }
+        if (body.get("tools") instanceof ArrayNode tools) {
+            for (Map.Entry<String, List<String>> gate : AnthropicVendor.GATED_TOOL_FIELDS.entrySet()) {
+                if (sentBetas.stream().anyMatch(b -> b.startsWith(gate.getKey()))) continue;
+                for (int i = 0; i < tools.size(); i++) {
+                    for (String field : gate.getValue()) {
+                        if (tools.get(i).has(field)) {
+                            if (copy == null) copy = body.deepCopy();
+                            if (copy.get("tools").get(i) instanceof ObjectNode tool) tool.remove(field);
+                        }
+                    }
+                }
+            }
+        }
         if (vendor.plainToolsOnly() && body.get("tools") instanceof ArrayNode tools && needsToolRewrite(tools)) {
             if (copy == null) copy = body.deepCopy();
             rewriteTools(copy);

@@ -40,8 +40,11 @@ public record AnthropicVendor(String name, boolean allBetas, Set<String> allowed
             "skills-", List.of("container"),
             "code-execution-", List.of("container"));
 
-    /** Tool fields that exist only under a beta flag, or that third-party endpoints reject. */
-    public static final List<String> GATED_TOOL_FIELDS = List.of("defer_loading", "input_examples", "allowed_callers", "eager_input_streaming", "strict");
+    /** Tool-definition fields that exist only under a beta flag: dropped from each tool when the flag cannot be sent. */
+    public static final Map<String, List<String>> GATED_TOOL_FIELDS = Map.of(
+            "advanced-tool-use-", List.of("defer_loading", "input_examples", "allowed_callers"),
+            "fine-grained-tool-streaming-", List.of("eager_input_streaming"),
+            "structured-outputs-", List.of("strict"));
 
     public static AnthropicVendor forBase(URI base, List<String> allowedBetasOverride) {
         String host = base.getHost() == null ? "" : base.getHost().toLowerCase(Locale.ROOT);

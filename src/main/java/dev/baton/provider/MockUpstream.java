@@ -34,7 +34,7 @@ public final class MockUpstream implements Upstream {
         this.latencyMs = number("mock_latency_ms", 0);
         this.rateLimitAfter = number("mock_rate_limit_after", -1);
         this.retryAfterSeconds = number("mock_retry_after", 5);
-        this.rateLimitForMs = number("mock_rate_limit_for", -1) * 1000;
+        this.rateLimitForMs = Math.round(decimal("mock_rate_limit_for", -1) * 1000); // fractional seconds count
     }
 
     @Override
@@ -70,10 +70,14 @@ public final class MockUpstream implements Upstream {
     }
 
     private long number(String key, long fallback) {
+        return (long) decimal(key, fallback);
+    }
+
+    private double decimal(String key, double fallback) {
         String v = deployment.param(key);
         if (v == null) return fallback;
         try {
-            return (long) Double.parseDouble(v);
+            return Double.parseDouble(v);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("deployment " + deployment.id() + ": " + key + " must be a number, not '" + v + "'");
         }

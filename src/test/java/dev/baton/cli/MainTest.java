@@ -1,0 +1,166 @@
+package dev.baton.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the commands in-process, as `baton ...` would, and reads what they print. */
+class MainTest {
+    private static final String VALID = """
+            model_list:
+              - model_name: claude-sonnet
+                litellm_params:
+                  model: mock/claude-sonnet-4-5
+                model_info:
+                  id: primary
+              - model_name: claude-sonnet
+                litellm_params:
+                  model: mock/gemini-2.5-pro
+                model_info:
+                  id: secondary
+              - model_name: claude-haiku
+                litellm_params:
+                  model: anthropic/glm-4.5-air
+                  api_base: https://api.z.ai/api/anthropic
+                  api_key: sk-test-not-real
+            router_settings:
+              fallbacks: [{"claude-sonnet": ["claude-haiku"]}]
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void capture() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path config(String yaml) throws IOException {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    @Test
+    void configCheckPrintsEachGroupsChainAndExitsZero() throws IOException {
+        int code = Main.run("config", "check", "--config", config(VALID).toString());
+        assertThat(code).as(err()).isZero();
+        String printed = out();
+        assertThat(printed).contains("claude-sonnet", "claude-haiku");
+        assertThat(printed).containsPattern("1\\. mock/claude-sonnet-4-5 \\[primary\\]").containsPattern("2\\. mock/gemini-2\\.5-pro \\[secondary\\]");
+        assertThat(printed).contains("claude-sonnet -> claude-haiku");
+        assertThat(printed).containsPattern("1\\. .*glm-4\\.5-air");
+        assertThat(printed).contains("config OK");
+        assertThat(printed).doesNotContain("sk-test-not-real");
+    }
+
+    @Test
+    void configCheckOnBadYamlExitsOneWithFileAndLine() throws IOException {
+        Path file = config("model_list:\n  - model_name: x\n    litellm_params: [unclosed\n");
+        int code = Main.run("config", "check", "--config", file.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err()).containsPattern(java.util.regex.Pattern.quote(file.toString()) + ":\\d+");
+    }
+
+    @Test
+    void configCheckOnMissingModelExitsOneWithFileAndLine() throws IOException {
+        Path file = config("""
+                model_list:
+                  - model_name: claude-sonnet
+                    litellm_params:
+                      api_base: https://api.anthropic.com
+                """);
+        int code = Main.run("config", "check", "--config", file.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err()).contains(file + ":").contains("litellm_params.model");
+    }
+
+    @Test
+    void configCheckOnUnsupportedProviderExitsOneNamingIt() throws IOException {
+        Path file = config("""
+                model_list:
+                  - model_name: claude-sonnet
+                    litellm_params:
+                      model: bedrock/anthropic.claude-3-7-sonnet-20250219-v1:0
+                """);
+        int code = Main.run("config", "check", "--config", file.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err()).contains("provider 'bedrock' is not supported").contains("(line 2)").contains("anthropic/<model>");
+    }
+
+    @Test
+    void configCheckOnMissingFileExitsOne() {
+        int code = Main.run("config", "check", "--config", dir.resolve("nope.yaml").toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err()).contains("no such config file");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // a serve that did start would block in join()
+    void serveOnAllInterfacesWithoutMasterKeyRefusesAndDoesNotListen() throws IOException {
+        assumeTrue(System.getenv("BATON_MASTER_KEY") == null && System.getenv("LITELLM_MASTER_KEY") == null,
+                "a master key in the environment would make the gateway secure");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        int code = Main.run("serve", "--host", "0.0.0.0", "--port", Integer.toString(port), "--config", config(VALID).toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("refusing to listen on 0.0.0.0 without a master key");
+        assertThat(out()).doesNotContain("Baton listening");
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            throw new AssertionError("something listens on port " + port);
+        } catch (IOException refused) {
+            // nothing listens: as it should be
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void demoFallsBackOnThe429SwitchesAndRecoversWithoutClientErrors() {
+        int code = Main.run("demo");
+        String printed = out();
+        assertThat(code).as(printed + err()).isZero();
+        assertThat(printed).contains("switch: primary (anthropic, mock) -> secondary (gemini, mock)");
+        assertThat(printed).contains("switch: secondary (gemini, mock) -> primary (anthropic, mock)");
+        assertThat(printed).contains("The client saw 0 errors in 6 turns");
+    }
+}

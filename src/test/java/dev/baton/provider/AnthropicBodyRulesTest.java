@@ -1,0 +1,151 @@
+package dev.baton.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+class AnthropicBodyRulesTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String ALL_BETAS = "context-management-2025-06-27,effort-2025-11-24,mcp-client-2025-04-04,skills-2025-10-02,interleaved-thinking-2025-05-14";
+
+    private static ObjectNode body(String json) {
+        return (ObjectNode) JSON.readTree(json);
+    }
+
+    private static final String GATED_BODY = """
+            {"model":"claude-sonnet-4-5","max_tokens":100,"messages":[{"role":"user","content":"hi"}],
+             "context_management":{"edits":[{"type":"clear_tool_uses_20250919"}]},
+             "output_config":{"effort":"high"},
+             "mcp_servers":[{"type":"url","url":"https://mcp.example.com","name":"x"}],
+             "container":{"skills":[]},
+             "some_future_field":{"kept":true}}""";
+
+    private static final String TOOLS_BODY = """
+            {"model":"claude-sonnet-4-5","max_tokens":100,"messages":[{"role":"user","content":"hi"}],
+             "tools":[
+               {"type":"custom","name":"Read","description":"Reads a file","input_schema":{"type":"object"},
+                "cache_control":{"type":"ephemeral"},"defer_loading":true,"input_examples":[{"path":"a"}],"strict":true},
+               {"name":"Bash","description":"Runs","input_schema":{"type":"object"},"eager_input_streaming":true},
+               {"type":"web_search_20250305","name":"web_search","max_uses":5}
+             ],
+             "tool_choice":{"type":"tool","name":"web_search"}}""";
+
+    @Test
+    void officialAnthropicPassesTheSameBodyObjectThroughUntouched() {
+        ObjectNode in = body(GATED_BODY);
+        ObjectNode before = in.deepCopy();
+        AnthropicVendor vendor = AnthropicVendor.forBase(URI.create("https://api.anthropic.com"), null);
+        List<String> betas = AnthropicBodyRules.allowedBetas(ALL_BETAS, vendor);
+        assertThat(betas).hasSize(5);
+        assertThat(AnthropicBodyRules.adapt(in, vendor, betas)).isSameAs(in);
+        assertThat(AnthropicBodyRules.adapt(body(TOOLS_BODY), vendor, List.of())).isNotNull();
+        assertThat(in).isEqualTo(before);
+    }
+
+    @Test
+    void unknownAnthropicCompatibleEndpointAlsoPassesTheBodyThrough() {
+        ObjectNode in = body(TOOLS_BODY);
+        AnthropicVendor vendor = AnthropicVendor.forBase(URI.create("https://llm-proxy.internal.example"), null);
+        assertThat(AnthropicBodyRules.adapt(in, vendor, List.of())).isSameAs(in);
+    }
+
+    @Test
+    void allowedBetasOverrideDropsOtherBetasAndTheirGatedFields() { // field notes 19
+        ObjectNode in = body(GATED_BODY);
+        ObjectNode before = in.deepCopy();
+        AnthropicVendor vendor = AnthropicVendor.forBase(URI.create("https://llm-proxy.internal.example"), List.of("context-management-"));
+        List<String> betas = AnthropicBodyRules.allowedBetas(ALL_BETAS, vendor);
+        assertThat(betas).containsExactly("context-management-2025-06-27");
+
+        ObjectNode out = AnthropicBodyRules.adapt(in, vendor, betas);
+        assertThat(out).isNotSameAs(in);
+        assertThat(out.has("context_management")).isTrue();
+        assertThat(out.has("output_config")).isFalse();
+        assertThat(out.has("mcp_servers")).isFalse();
+        assertThat(out.has("container")).isFalse();
+        assertThat(out.get("some_future_field")).isEqualTo(before.get("some_future_field"));
+        assertThat(in).as("the caller's body is never modified").isEqualTo(before);
+    }
+
+    @Test
+    void allowedBetasOverrideDropsBetaGatedToolFieldsUnlessTheirBetaIsSent() { // field notes 19: defer_loading
+        ObjectNode in = body(TOOLS_BODY);
+        ObjectNode before = in.deepCopy();
+        AnthropicVendor proxy = AnthropicVendor.forBase(URI.create("https://llm-proxy.internal.example"), List.of("advanced-tool-use-"));
+        List<String> betas = AnthropicBodyRules.allowedBetas("advanced-tool-use-2025-11-20,fine-grained-tool-streaming-2025-05-14", proxy);
+        ObjectNode out = AnthropicBodyRules.adapt(in, proxy, betas);
+
+        JsonNode read = out.get("tools").get(0);
+        assertThat(read.has("defer_loading")).as("its beta is sent").isTrue();
+        assertThat(read.has("input_examples")).as("its beta is sent").isTrue();
+        assertThat(read.has("strict")).as("structured-outputs beta not allowed").isFalse();
+        assertThat(read.has("cache_control")).isTrue();
+        assertThat(out.get("tools").get(1).has("eager_input_streaming")).as("fine-grained-tool-streaming not allowed").isFalse();
+        assertThat(out.get("tools")).hasSize(3).as("not a plain-tools vendor: server tools stay");
+        assertThat(in).as("the caller's body is never modified").isEqualTo(before);
+
+        ObjectNode none = AnthropicBodyRules.adapt(body(TOOLS_BODY), proxy, List.of());
+        assertThat(none.get("tools").get(0).has("defer_loading")).isFalse();
+        assertThat(none.get("tools").get(0).has("input_examples")).isFalse();
+    }
+
+    @Test
+    void restrictedVendorWithNothingToDropSendsTheCallersBody() {
+        ObjectNode in = body("""
+                {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"hi"}],
+                 "tools":[{"name":"Read","description":"d","input_schema":{"type":"object"}}]}""");
+        AnthropicVendor deepseek = AnthropicVendor.forBase(URI.create("https://api.deepseek.com/anthropic"), null);
+        assertThat(AnthropicBodyRules.adapt(in, deepseek, List.of())).isSameAs(in);
+    }
+
+    @Test
+    void plainToolsOnlyVendorReducesToolsAndDropsServerToolsWithTheirToolChoice() { // field notes 3 and 7
+        ObjectNode in = body(TOOLS_BODY);
+        ObjectNode before = in.deepCopy();
+        AnthropicVendor deepseek = AnthropicVendor.forBase(URI.create("https://api.deepseek.com/anthropic"), null);
+        ObjectNode out = AnthropicBodyRules.adapt(in, deepseek, AnthropicBodyRules.allowedBetas(ALL_BETAS, deepseek));
+
+        JsonNode tools = out.get("tools");
+        assertThat(tools).hasSize(2);
+        assertThat(tools.get(0).propertyNames()).containsExactlyInAnyOrder("name", "description", "input_schema", "cache_control");
+        assertThat(tools.get(0).get("name").asString()).isEqualTo("Read");
+        assertThat(tools.get(1).propertyNames()).containsExactlyInAnyOrder("name", "description", "input_schema");
+        assertThat(tools.get(1).get("name").asString()).isEqualTo("Bash");
+        assertThat(out.has("tool_choice")).as("tool_choice naming the dropped web_search").isFalse();
+        assertThat(in).as("the caller's body is never modified").isEqualTo(before);
+    }
+
+    @Test
+    void toolChoiceNamingAKeptToolSurvives() {
+        ObjectNode in = body(TOOLS_BODY);
+        in.putObject("tool_choice").put("type", "tool").put("name", "Read");
+        AnthropicVendor zai = AnthropicVendor.forBase(URI.create("https://api.z.ai/api/anthropic"), null);
+        ObjectNode out = AnthropicBodyRules.adapt(in, zai, List.of());
+        assertThat(out.get("tool_choice").get("name").asString()).isEqualTo("Read");
+    }
+
+    @Test
+    void onlyServerToolsLeavesNoToolsAndNoToolChoice() {
+        ObjectNode in = body("""
+                {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"hi"}],
+                 "tools":[{"type":"web_search_20250305","name":"web_search"}],"tool_choice":{"type":"any"}}""");
+        AnthropicVendor moonshot = AnthropicVendor.forBase(URI.create("https://api.moonshot.ai/anthropic"), null);
+        ObjectNode out = AnthropicBodyRules.adapt(in, moonshot, List.of());
+        assertThat(out.has("tools")).isFalse();
+        assertThat(out.has("tool_choice")).isFalse();
+        assertThat(in.has("tools")).isTrue();
+    }
+
+    @Test
+    void allowedBetasSplitsAndTrimsTheHeader() {
+        AnthropicVendor vendor = AnthropicVendor.forBase(URI.create("https://x.example"), List.of("interleaved-thinking-", "effort-"));
+        assertThat(AnthropicBodyRules.allowedBetas(" effort-2025-11-24 , ,oauth-2025-04-20,interleaved-thinking-2025-05-14", vendor))
+                .containsExactly("effort-2025-11-24", "interleaved-thinking-2025-05-14");
+        assertThat(AnthropicBodyRules.allowedBetas(null, vendor)).isEmpty();
+    }
+}

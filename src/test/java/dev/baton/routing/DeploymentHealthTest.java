@@ -1,0 +1,106 @@
+package dev.baton.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.canonical.Failure;
+import dev.baton.routing.DeploymentHealth.Permit;
+import dev.baton.routing.DeploymentHealth.State;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class DeploymentHealthTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Failure RATE_LIMITED = new Failure.RateLimited(null, Failure.RateLimitKind.TRANSIENT, "429");
+
+    private final DeploymentHealth health = new DeploymentHealth();
+
+    @Test
+    void healthyDeploymentGrantsNormalPermitsToEveryone() {
+        assertThat(health.tryAcquire(T0)).isEqualTo(Permit.NORMAL);
+        assertThat(health.tryAcquire(T0)).isEqualTo(Permit.NORMAL);
+        assertThat(health.state(T0)).isEqualTo(State.HEALTHY);
+    }
+
+    @Test
+    void coolingBlocksUntilTheDeadline() {
+        health.coolUntil(T0.plusSeconds(10));
+        assertThat(health.tryAcquire(T0)).isNull();
+        assertThat(health.tryAcquire(T0.plusMillis(9_999))).isNull();
+        assertThat(health.state(T0.plusSeconds(5))).isEqualTo(State.COOLING);
+        assertThat(health.availableAt(T0)).isEqualTo(T0.plusSeconds(10));
+    }
+
+    @Test
+    void afterTheDeadlineExactlyOneProbeIsOutAtATime() {
+        health.coolUntil(T0.plusSeconds(10));
+        Instant after = T0.plusSeconds(10);
+        assertThat(health.state(after)).isEqualTo(State.PROBATION);
+        assertThat(health.tryAcquire(after)).isEqualTo(Permit.PROBE);
+        assertThat(health.tryAcquire(after)).isNull();
+        assertThat(health.tryAcquire(after.plusSeconds(30))).isNull();
+    }
+
+    @Test
+    void probeSuccessMakesTheDeploymentHealthy() {
+        health.coolUntil(T0.plusSeconds(10));
+        Permit probe = health.tryAcquire(T0.plusSeconds(11));
+        health.answered(probe);
+        assertThat(health.state(T0.plusSeconds(11))).isEqualTo(State.HEALTHY);
+        assertThat(health.tryAcquire(T0.plusSeconds(11))).isEqualTo(Permit.NORMAL);
+        assertThat(health.tryAcquire(T0.plusSeconds(11))).isEqualTo(Permit.NORMAL);
+    }
+
+    @Test
+    void probeFailureAndReCoolingBlocksAgainThenOffersANewProbe() {
+        health.coolUntil(T0.plusSeconds(10));
+        Permit probe = health.tryAcquire(T0.plusSeconds(11));
+        health.failed(probe, RATE_LIMITED, T0.plusSeconds(11));
+        health.coolUntil(T0.plusSeconds(20));
+        assertThat(health.tryAcquire(T0.plusSeconds(15))).isNull();
+        assertThat(health.state(T0.plusSeconds(15))).isEqualTo(State.COOLING);
+        assertThat(health.tryAcquire(T0.plusSeconds(20))).isEqualTo(Permit.PROBE);
+        assertThat(health.lastFailure()).isEqualTo(RATE_LIMITED);
+    }
+
+    @Test
+    void reCoolingNeverShortensALaterDeadline() { // field notes 31
+        health.coolUntil(T0.plus(Duration.ofHours(34)));
+        health.coolUntil(T0.plusSeconds(5));
+        assertThat(health.tryAcquire(T0.plusSeconds(6))).isNull();
+        assertThat(health.availableAt(T0)).isEqualTo(T0.plus(Duration.ofHours(34)));
+    }
+
+    @Test
+    void reCoolingExtendsAnEarlierDeadline() { // field notes 31
+        health.coolUntil(T0.plusSeconds(5));
+        health.coolUntil(T0.plusSeconds(60));
+        assertThat(health.tryAcquire(T0.plusSeconds(6))).isNull();
+        assertThat(health.availableAt(T0)).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
+    void releasedProbeFreesTheSlotWithoutEndingProbation() {
+        health.coolUntil(T0.plusSeconds(10));
+        Permit probe = health.tryAcquire(T0.plusSeconds(10));
+        health.released(probe);
+        assertThat(health.state(T0.plusSeconds(10))).isEqualTo(State.PROBATION);
+        assertThat(health.tryAcquire(T0.plusSeconds(10))).isEqualTo(Permit.PROBE);
+    }
+
+    @Test
+    void countsFailuresWithinTheLastMinuteOnly() {
+        assertThat(health.failed(Permit.NORMAL, RATE_LIMITED, T0)).isEqualTo(1);
+        assertThat(health.failed(Permit.NORMAL, RATE_LIMITED, T0.plusSeconds(30))).isEqualTo(2);
+        assertThat(health.failed(Permit.NORMAL, RATE_LIMITED, T0.plusSeconds(61))).isEqualTo(2);
+        assertThat(health.failed(Permit.NORMAL, RATE_LIMITED, T0.plusSeconds(200))).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerClearsTheFailureCount() {
+        health.failed(Permit.NORMAL, RATE_LIMITED, T0);
+        health.failed(Permit.NORMAL, RATE_LIMITED, T0);
+        health.answered(Permit.NORMAL);
+        assertThat(health.failed(Permit.NORMAL, RATE_LIMITED, T0)).isEqualTo(1);
+    }
+}
