@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Requested model → model group: the exact `model_name`, then wildcard names (`anthropic/*`, then `*` last), then
  * the Claude family of the id (a group whose name or deployments name that family), then for any other Claude id
- * the first group, so that a Claude model id never 404s.
+ * the first group not named for another family (else the first group), so that a Claude model id never 404s.
  */
 public final class GroupResolver {
     private final Map<String, ModelGroup> groups;
@@ -65,9 +65,14 @@ public final class GroupResolver {
         ModelGroup any = groups.get("*");
         if (any != null) return Optional.of(new Resolution(any, requested, requested));
         if (ClaudeFamily.isClaude(requested)) {
+            // prefer a group that is not named for another family: an opus request should not land on `claude-haiku`
+            ModelGroup firstAny = null;
             for (ModelGroup g : groups.values()) {
-                if (!g.isWildcard()) return Optional.of(new Resolution(g, requested, null));
+                if (g.isWildcard()) continue;
+                if (ClaudeFamily.of(g.name()).isEmpty()) return Optional.of(new Resolution(g, requested, null));
+                if (firstAny == null) firstAny = g;
             }
+            if (firstAny != null) return Optional.of(new Resolution(firstAny, requested, null));
         }
         return Optional.empty();
     }

@@ -75,6 +75,14 @@ class GroupResolverTest {
     }
 
     @Test
+    void claudeIdWithNoFamilyGroupPrefersAGroupNotNamedForAnotherFamily() {
+        var r = new GroupResolver(List.of(of("claude-haiku", "anthropic/glm-4.5-air"), of("main", "anthropic/glm-4.6")));
+        assertThat(groupFor(r, "claude-opus-4-1")).isEqualTo("main");
+        var onlyFamilies = new GroupResolver(List.of(of("claude-haiku", "anthropic/glm-4.5-air"), of("claude-sonnet", "anthropic/glm-4.6")));
+        assertThat(groupFor(onlyFamilies, "claude-opus-4-1")).isEqualTo("claude-haiku");
+    }
+
+    @Test
     void unknownNonClaudeIdResolvesToNothing() {
         var r = new GroupResolver(List.of(of("claude-sonnet", "anthropic/claude-sonnet-4-5")));
         assertThat(r.resolve("gpt-4o")).isEmpty();
