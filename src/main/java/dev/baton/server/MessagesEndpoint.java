@@ -109,7 +109,7 @@ final class MessagesEndpoint {
     private void streamed(Exchange ex, ObjectNode body, String requested, FallbackEngine.Route route) {
         Map<String, String> early = Map.of("x-baton-attempts", "0");
         Outcome<OpenStream> outcome;
-        try (AutoCloseable ignored = keepAlive.watch(ex.out, early)) {
+        try (StreamKeepAlive.Watch ignored = keepAlive.watch(ex.out, early)) {
             Answer[] refusal = new Answer[1];
             outcome = gateway.engine().route(route, c -> openStream(c, body, ex, refusal));
             switch (outcome) {
@@ -124,10 +124,6 @@ final class MessagesEndpoint {
                     }
                 }
             }
-        } catch (ClientGoneException gone) {
-            throw gone;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 

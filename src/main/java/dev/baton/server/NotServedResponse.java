@@ -23,8 +23,9 @@ record NotServedResponse(int status, String message, Map<String, String> headers
         boolean overloaded = decisive instanceof Failure.Overloaded || any(ns.attempts(), Failure.Overloaded.class);
         int status;
         if (decisive instanceof Failure.ContextTooLong) status = 400;
-        else if (rateLimited || ns.attempts().isEmpty()) status = 429;
+        else if (rateLimited) status = 429;
         else if (overloaded) status = 529;
+        else if (ns.attempts().isEmpty()) status = 429; // all cooling: tell the client when to come back
         else if (decisive instanceof Failure.TimedOut) status = 504;
         else if (decisive instanceof Failure.Misconfigured m && m.status() != 404) status = m.status();
         else status = 502;

@@ -28,8 +28,14 @@ final class StreamKeepAlive implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
 
+    /** Stops watching a stream. */
+    interface Watch extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Watches one stream until the returned handle is closed. */
-    AutoCloseable watch(ClientResponse out, Map<String, String> headersIfUncommitted) {
+    Watch watch(ClientResponse out, Map<String, String> headersIfUncommitted) {
         Registration r = new Registration(out, headersIfUncommitted);
         streams.add(r);
         return () -> streams.remove(r);
