@@ -68,8 +68,8 @@ class MessagesPassthroughTest {
     }
 
     @Test
-    void streamBytesAreForwardedUnchanged() {
-        // A fake-identical second request gives the same events modulo ids, so compare event data one by one.
+    void streamEventsAreFramedAsSseWithEachEventNamedAsItsDataType() {
+        // event: lines and data types agree, blank-line framing intact (ids differ per request, so no byte comparison)
         HttpResponse<String> r = gw.post("/v1/messages", Wire.message("claude-sonnet", true));
         for (Wire.Event e : Wire.events(r.body())) {
             assertThat(e.json().path("type").asString()).isEqualTo(e.type());
