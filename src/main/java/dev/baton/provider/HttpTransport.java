@@ -18,8 +18,10 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -47,6 +49,10 @@ public final class HttpTransport implements AutoCloseable {
         client.getContentDecoderFactories().clear(); // pass bytes through as the upstream sent them
         try {
             client.start();
+            // A 401/407 is the upstream's answer to pass on or fall back from, not a challenge for Jetty to handle:
+            // its handlers fail the exchange when the header is missing, as it is in Anthropic's 401s.
+            client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
+            client.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the upstream HTTP client", e);
         }

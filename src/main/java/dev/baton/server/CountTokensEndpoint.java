@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -34,6 +36,8 @@ final class CountTokensEndpoint {
         }
     };
 
+    private final Map<String, CompletableFuture<Cached>> inFlight = new ConcurrentHashMap<>();
+
     private record Cached(byte[] body, String source, long at) {
     }
 
@@ -48,13 +52,40 @@ final class CountTokensEndpoint {
         synchronized (cache) {
             hit = cache.get(key);
         }
-        if (hit == null || System.currentTimeMillis() - hit.at() > CACHE_MILLIS) {
-            hit = count(ex, body);
-            synchronized (cache) {
-                cache.put(key, hit);
-            }
-        }
+        if (hit == null || System.currentTimeMillis() - hit.at() > CACHE_MILLIS) hit = countOnce(key, ex, body);
         ex.out.send(200, Map.of("x-baton-count-source", hit.source()), "application/json", hit.body());
+    }
+
+    /**
+     * Counts, unless an identical count is already in flight: a burst arrives before the first answer could be
+     * cached, and each of them must not go upstream (field notes 23).
+     */
+    private Cached countOnce(String key, Exchange ex, ObjectNode body) {
+        CompletableFuture<Cached> mine = new CompletableFuture<>();
+        CompletableFuture<Cached> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            Cached shared = running.exceptionally(failed -> null).join();
+            return shared != null ? shared : count(ex, body);
+        }
+        try {
+            Cached counted;
+            synchronized (cache) { // a count that finished since this caller looked
+                counted = cache.get(key);
+            }
+            if (counted == null || System.currentTimeMillis() - counted.at() > CACHE_MILLIS) {
+                counted = count(ex, body);
+                synchronized (cache) {
+                    cache.put(key, counted);
+                }
+            }
+            mine.complete(counted);
+            return counted;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
     }
 
     private Cached count(Exchange ex, ObjectNode body) {

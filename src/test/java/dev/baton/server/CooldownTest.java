@@ -1,0 +1,109 @@
+package dev.baton.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.baton.canonical.Failure;
+import dev.baton.routing.DeploymentHealth;
+import dev.baton.testing.FakeAnthropic;
+import dev.baton.testing.Fault;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Cooldowns follow what the provider said: Retry-After and the unified quota reset (G30, G31, G33). */
+class CooldownTest {
+    @TempDir Path dir;
+    FakeAnthropic primary;
+    FakeAnthropic secondary;
+    TestGateway gw;
+
+    @BeforeEach
+    void start() {
+        primary = FakeAnthropic.start("primary");
+        secondary = FakeAnthropic.start("secondary");
+        gw = TestGateway.builder(dir)
+                .anthropic("claude-sonnet", "primary", primary)
+                .anthropic("claude-sonnet", "secondary", secondary)
+                .router("cooldown_time", "1").router("allowed_fails", "3")
+                .start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        gw.close();
+        primary.close();
+        secondary.close();
+    }
+
+    // G30, G31
+    @Test
+    void retryAfterCoolsThePrimaryThenOneProbeGoesBackToIt() {
+        primary.enqueue(Fault.rateLimited(Duration.ofSeconds(2)));
+        HttpResponse<String> first = gw.post("/v1/messages", Wire.message("claude-sonnet", false));
+        assertThat(first.headers().firstValue("x-baton-deployment")).hasValue("secondary");
+        assertThat(gw.state("primary")).isEqualTo(DeploymentHealth.State.COOLING);
+
+        HttpResponse<String> second = gw.post("/v1/messages", Wire.message("claude-sonnet", true));
+        assertThat(second.headers().firstValue("x-baton-deployment")).hasValue("secondary");
+        assertThat(second.headers().firstValue("x-baton-attempts")).as("the cooled primary is skipped, not tried").hasValue("1");
+        assertThat(primary.requestCount()).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> gw.state("primary") != DeploymentHealth.State.COOLING);
+        assertThat(gw.state("primary")).isEqualTo(DeploymentHealth.State.PROBATION);
+        HttpResponse<String> probe = gw.post("/v1/messages", Wire.message("claude-sonnet", false));
+        assertThat(probe.headers().firstValue("x-baton-deployment")).hasValue("primary");
+        assertThat(primary.requestCount()).isEqualTo(2);
+        assertThat(gw.state("primary")).isEqualTo(DeploymentHealth.State.HEALTHY);
+    }
+
+    // G30, G33
+    @Test
+    void quotaRejectionCoolsForAboutAnHourUntilTheUnifiedReset() {
+        long reset = Instant.now().getEpochSecond() + 3600;
+        primary.enqueue(Fault.rateLimited(null, Map.of(
+                "anthropic-ratelimit-unified-status", "rejected",
+                "anthropic-ratelimit-unified-reset", Long.toString(reset))));
+        HttpResponse<String> first = gw.post("/v1/messages", Wire.message("claude-sonnet", false));
+        assertThat(first.headers().firstValue("x-baton-deployment")).hasValue("secondary");
+
+        Instant now = Instant.now();
+        DeploymentHealth h = gw.health("primary");
+        assertThat(h.state(now)).isEqualTo(DeploymentHealth.State.COOLING);
+        assertThat(h.availableAt(now)).isAfter(now.plus(Duration.ofMinutes(59))).isBefore(now.plus(Duration.ofMinutes(61)));
+        assertThat(h.lastFailure()).isInstanceOfSatisfying(Failure.RateLimited.class,
+                r -> assertThat(r.kind()).isEqualTo(Failure.RateLimitKind.QUOTA_EXHAUSTED));
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> r = gw.post("/v1/messages", Wire.message("claude-sonnet", i % 2 == 0));
+            assertThat(r.headers().firstValue("x-baton-deployment")).hasValue("secondary");
+        }
+        assertThat(primary.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void serverErrorsBelowAllowedFailsDoNotCool() {
+        primary.enqueue(Fault.serverError(500));
+        gw.post("/v1/messages", Wire.message("claude-sonnet", false));
+        assertThat(gw.state("primary")).isEqualTo(DeploymentHealth.State.HEALTHY);
+        HttpResponse<String> next = gw.post("/v1/messages", Wire.message("claude-sonnet", false));
+        assertThat(next.headers().firstValue("x-baton-deployment")).hasValue("primary");
+    }
+
+    @Test
+    void serverErrorsBeyondAllowedFailsCool() {
+        primary.always(Fault.serverError(500));
+        for (int i = 0; i < 4; i++) gw.post("/v1/messages", Wire.message("claude-sonnet", false));
+        assertThat(primary.requestCount()).isEqualTo(4);
+        assertThat(gw.state("primary")).isEqualTo(DeploymentHealth.State.COOLING);
+        HttpResponse<String> next = gw.post("/v1/messages", Wire.message("claude-sonnet", false));
+        assertThat(next.headers().firstValue("x-baton-deployment")).hasValue("secondary");
+        assertThat(primary.requestCount()).isEqualTo(4);
+    }
+}
