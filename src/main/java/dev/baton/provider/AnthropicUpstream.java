@@ -60,6 +60,8 @@ public final class AnthropicUpstream implements Upstream {
 
         String model = request.model();
         List<String> betas = AnthropicBodyRules.allowedBetas(caller.header("anthropic-beta"), vendor);
+        // the OAuth beta belongs to the caller's subscription token; with the deployment's own key it must not go
+        if (!passesCallerCredentials()) betas.removeIf(b -> b.startsWith("oauth-"));
         if (model.endsWith(ONE_MILLION_SUFFIX)) { // Claude Code's "[1m]" model suffix means the 1M-context beta
             model = model.substring(0, model.length() - ONE_MILLION_SUFFIX.length());
             if (vendor.allows(ONE_MILLION_BETA) && !betas.contains(ONE_MILLION_BETA)) betas.add(ONE_MILLION_BETA);
@@ -88,6 +90,10 @@ public final class AnthropicUpstream implements Upstream {
         }
         if (caller.apiKey() != null) headers.put("x-api-key", caller.apiKey());
         if (caller.authorization() != null) headers.put("authorization", caller.authorization());
+    }
+
+    private boolean passesCallerCredentials() {
+        return deployment.apiKey() != null && deployment.apiKey().isPassthrough();
     }
 
     static String normalizeBase(String base) {

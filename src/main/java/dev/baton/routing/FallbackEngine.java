@@ -37,6 +37,13 @@ public final class FallbackEngine {
         }
     }
 
+    /** Thrown by an attempt to stop the whole request (the caller went away): no fallback, no verdict on the deployment. */
+    public static class Abandoned extends RuntimeException {
+        public Abandoned(String message, Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+
     @FunctionalInterface
     public interface Attempt<T> {
         AttemptResult<T> run(Candidate candidate);
@@ -116,9 +123,14 @@ public final class FallbackEngine {
                 AttemptResult<T> result;
                 try {
                     result = attempt.run(c);
-                } catch (RuntimeException e) {
+                } catch (Abandoned e) {
                     h.released(permit);
                     throw e;
+                } catch (RuntimeException e) {
+                    // a defect in Baton's handling of one deployment must not take the request down with it
+                    LOG.error("attempt on {} failed inside Baton", c.deployment().id(), e);
+                    result = new AttemptResult.Failed<>(new Failure.ServerError(500, "Baton could not handle "
+                            + c.deployment().id() + ": " + e.getClass().getSimpleName()));
                 }
                 long micros = (System.nanoTime() - started) / 1000;
                 if (result instanceof AttemptResult.Ok<T> ok) {

@@ -104,6 +104,27 @@ class FallbackEngineTest {
     }
 
     @Test
+    void aDefectInOneAttemptFallsBackInsteadOfFailingTheRequest() {
+        var engine = engine(List.of(withId("sonnet", "mock/a", "A"), withId("sonnet", "mock/b", "B")), noRetries(), clock);
+        Outcome<String> out = engine.route(route("sonnet", "s"), c -> {
+            if (c.deployment().id().equals("A")) throw new IllegalStateException("bug in a translator");
+            return new AttemptResult.Ok<>("answer from B");
+        });
+        assertThat(out).isInstanceOfSatisfying(Outcome.Served.class, s -> assertThat(s.value()).isEqualTo("answer from B"));
+        assertThat(out.attempts().get(0).failure()).isInstanceOf(Failure.ServerError.class);
+    }
+
+    @Test
+    void anAbandonedRequestStopsAtOnceAndFreesTheProbe() {
+        var engine = engine(List.of(withId("sonnet", "mock/a", "A"), withId("sonnet", "mock/b", "B")), noRetries(), clock);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.route(route("sonnet", "s"), c -> {
+            throw new FallbackEngine.Abandoned("client went away", null);
+        })).isInstanceOf(FallbackEngine.Abandoned.class);
+        assertThat(health.of(groups.group("sonnet").orElseThrow().deployments().get(0)).tryAcquire(clock.instant()))
+                .isEqualTo(DeploymentHealth.Permit.NORMAL);
+    }
+
+    @Test
     void rejectedRequestStopsTheChainAndCoolsNothing() {
         var engine = engine(List.of(withId("sonnet", "mock/a", "A"), withId("sonnet", "mock/b", "B")), noRetries(), clock);
         Failure bad = new Failure.Rejected(400, "invalid_request_error");

@@ -71,6 +71,7 @@ class SubscriptionPassthroughTest {
         RecordedRequest got = keyed.takeRequest();
         assertThat(got.header("x-api-key")).isEqualTo("sk-test-keyed");
         assertThat(got.header("authorization")).as("the caller's token goes only where it was meant to").isNull();
+        assertThat(got.header("anthropic-beta")).as("the OAuth beta belongs with the token, not with an API key").isNull();
         assertNoMasterKey(got);
     }
 
