@@ -15,43 +15,31 @@ import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.MessageTokensCount;
 import com.anthropic.models.messages.RawMessageStreamEvent;
-import dev.baton.testing.FakeAnthropic;
 import dev.baton.testing.Fault;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The official Anthropic Java SDK, retries off, against Baton: what real clients see. */
-class AnthropicSdkTest {
+class AnthropicSdkTest extends PrimaryAndSecondary {
     static final String MASTER = "sk-baton-sdk-master";
 
-    @TempDir Path dir;
-    FakeAnthropic primary;
-    FakeAnthropic secondary;
-    TestGateway gw;
     AnthropicClient client;
 
+    @Override
+    TestGateway.Builder configure(TestGateway.Builder builder) {
+        return builder.masterKey(MASTER);
+    }
+
     @BeforeEach
-    void start() {
-        primary = FakeAnthropic.start("primary");
-        secondary = FakeAnthropic.start("secondary");
-        gw = TestGateway.builder(dir)
-                .anthropic("claude-sonnet", "primary", primary)
-                .anthropic("claude-sonnet", "secondary", secondary)
-                .masterKey(MASTER)
-                .start();
+    void client() {
         client = gw.sdk(MASTER);
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void closeClient() {
         client.close();
-        gw.close();
-        primary.close();
-        secondary.close();
     }
 
     private static MessageCreateParams params(String model) {

@@ -5,41 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import dev.baton.canonical.Failure;
 import dev.baton.routing.DeploymentHealth;
-import dev.baton.testing.FakeAnthropic;
 import dev.baton.testing.Fault;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Cooldowns follow what the provider said: Retry-After and the unified quota reset (G30, G31, G33). */
-class CooldownTest {
-    @TempDir Path dir;
-    FakeAnthropic primary;
-    FakeAnthropic secondary;
-    TestGateway gw;
+class CooldownTest extends PrimaryAndSecondary {
 
-    @BeforeEach
-    void start() {
-        primary = FakeAnthropic.start("primary");
-        secondary = FakeAnthropic.start("secondary");
-        gw = TestGateway.builder(dir)
-                .anthropic("claude-sonnet", "primary", primary)
-                .anthropic("claude-sonnet", "secondary", secondary)
-                .router("cooldown_time", "1").router("allowed_fails", "3")
-                .start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        gw.close();
-        primary.close();
-        secondary.close();
+    @Override
+    TestGateway.Builder configure(TestGateway.Builder builder) {
+        return builder.router("cooldown_time", "1").router("allowed_fails", "3");
     }
 
     // G30, G31

@@ -2,16 +2,11 @@ package dev.baton.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.testing.FakeAnthropic;
 import dev.baton.testing.Fault;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,29 +15,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Any failure before the first content byte moves the request to the next deployment without the client noticing
  * (field notes 24, 27, 29; DESIGN: fallback before the first byte is invisible).
  */
-class FallbackBeforeFirstByteTest {
-    @TempDir Path dir;
-    FakeAnthropic primary;
-    FakeAnthropic secondary;
-    TestGateway gw;
+class FallbackBeforeFirstByteTest extends PrimaryAndSecondary {
 
-    @BeforeEach
-    void start() {
-        primary = FakeAnthropic.start("primary");
-        secondary = FakeAnthropic.start("secondary");
-        // first_byte_timeout covers streams; request_timeout is what a silent non-streamed answer runs into
-        gw = TestGateway.builder(dir)
-                .anthropic("claude-sonnet", "primary", primary)
-                .anthropic("claude-sonnet", "secondary", secondary)
-                .baton("first_byte_timeout", "1").baton("request_timeout", "2")
-                .start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        gw.close();
-        primary.close();
-        secondary.close();
+    @Override
+    TestGateway.Builder configure(TestGateway.Builder builder) {
+        return builder
+                // first_byte_timeout covers streams; request_timeout is what a silent non-streamed answer runs into
+                .baton("first_byte_timeout", "1").baton("request_timeout", "2");
     }
 
     static Stream<Arguments> faults() {

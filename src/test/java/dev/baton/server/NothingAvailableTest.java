@@ -2,40 +2,18 @@ package dev.baton.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.testing.FakeAnthropic;
 import dev.baton.testing.Fault;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** When no deployment can serve, the client gets a status it knows how to wait on, with the wait in it (G28, G32). */
-class NothingAvailableTest {
-    @TempDir Path dir;
-    FakeAnthropic primary;
-    FakeAnthropic secondary;
-    TestGateway gw;
+class NothingAvailableTest extends PrimaryAndSecondary {
 
-    @BeforeEach
-    void start() {
-        primary = FakeAnthropic.start("primary");
-        secondary = FakeAnthropic.start("secondary");
-        gw = TestGateway.builder(dir)
-                .anthropic("claude-sonnet", "primary", primary)
-                .anthropic("claude-sonnet", "secondary", secondary)
-                .router("cooldown_time", "1")
-                .start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        gw.close();
-        primary.close();
-        secondary.close();
+    @Override
+    TestGateway.Builder configure(TestGateway.Builder builder) {
+        return builder.router("cooldown_time", "1");
     }
 
     // G28, G32

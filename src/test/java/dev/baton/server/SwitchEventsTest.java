@@ -4,41 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.baton.routing.SwitchEvent;
-import dev.baton.testing.FakeAnthropic;
 import dev.baton.testing.Fault;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A change of the deployment serving a session is published once, with why (DESIGN: record the switch). */
-class SwitchEventsTest {
-    @TempDir Path dir;
-    FakeAnthropic primary;
-    FakeAnthropic secondary;
-    TestGateway gw;
+class SwitchEventsTest extends PrimaryAndSecondary {
     final List<SwitchEvent> events = new CopyOnWriteArrayList<>();
 
     @BeforeEach
-    void start() {
-        primary = FakeAnthropic.start("primary");
-        secondary = FakeAnthropic.start("secondary");
-        gw = TestGateway.builder(dir)
-                .anthropic("claude-sonnet", "primary", primary)
-                .anthropic("claude-sonnet", "secondary", secondary)
-                .start();
+    void subscribe() {
         gw.gateway.switches().subscribe(events::add);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        gw.close();
-        primary.close();
-        secondary.close();
     }
 
     @Test
