@@ -60,6 +60,9 @@ public final class ConfigSummary {
 
     private static String line(Deployment d) {
         String target = d.provider() + "/" + d.model();
+        if (d.model().equals("*")) {
+            target = d.provider() + "/<requested model>" + (d.param("default_model") == null ? "" : " (named group: " + d.param("default_model") + ")");
+        }
         StringBuilder s = new StringBuilder(target);
         if (!d.id().equals(target)) s.append(" [").append(d.id()).append(']');
         s.append("  ").append(d.apiBase() == null ? "(provider default)" : d.apiBase());
