@@ -2,40 +2,18 @@ package dev.baton.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.testing.FakeAnthropic;
 import dev.baton.testing.Fault;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Parallel subagents through a rate limit, bounded waiting for a lone deployment, and the per-request opt-out. */
-class FanOutAndOptOutTest {
-    @TempDir
-    Path dir;
-    FakeAnthropic primary;
-    FakeAnthropic secondary;
-
-    @BeforeEach
-    void fakes() {
-        primary = FakeAnthropic.start("primary");
-        secondary = FakeAnthropic.start("secondary");
-    }
-
-    @AfterEach
-    void close() {
-        primary.close();
-        secondary.close();
-    }
-
+class FanOutAndOptOutTest extends TwoFakes {
     // field notes 29: a fan-out of parallel subagents survives the primary's 429s, none of them sees one
     @Test
     void twelveParallelSubagentsAllSurviveThePrimaryRateLimit() throws Exception {

@@ -2,40 +2,19 @@ package dev.baton.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.testing.FakeAnthropic;
 import dev.baton.testing.Fault;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * After the first content byte a fallback would be visible, so a broken or stalled upstream ends the client's stream
  * with Anthropic's `overloaded_error` event (F25); quiet streams get `event: ping` (F43).
  */
-class MidStreamTest {
+class MidStreamTest extends TwoFakes {
     /** The fake's stream: message_start, content_block_start, ping, delta, delta, delta, ...; 4 = after the first delta. */
     static final int AFTER_FIRST_DELTA = 4;
-
-    @TempDir Path dir;
-    FakeAnthropic primary;
-    FakeAnthropic secondary;
-
-    @BeforeEach
-    void start() {
-        primary = FakeAnthropic.start("primary");
-        secondary = FakeAnthropic.start("secondary");
-    }
-
-    @AfterEach
-    void stop() {
-        primary.close();
-        secondary.close();
-    }
 
     private TestGateway.Builder gateway() {
         return TestGateway.builder(dir)

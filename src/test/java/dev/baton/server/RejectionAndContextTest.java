@@ -5,34 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.testing.FakeAnthropic;
 import dev.baton.testing.Fault;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A request the upstream refuses is the caller's problem and never cascades; a too-long prompt is not (F20, F27). */
-class RejectionAndContextTest {
+class RejectionAndContextTest extends TwoFakes {
     static final String TOO_LONG = "prompt is too long: 250000 tokens > 200000 maximum";
 
-    @TempDir Path dir;
-    FakeAnthropic primary;
-    FakeAnthropic secondary;
     FakeAnthropic big;
 
     @BeforeEach
-    void start() {
-        primary = FakeAnthropic.start("primary");
-        secondary = FakeAnthropic.start("secondary");
+    void startBig() {
         big = FakeAnthropic.start("big");
     }
 
     @AfterEach
-    void stop() {
-        primary.close();
-        secondary.close();
+    void closeBig() {
         big.close();
     }
 
