@@ -1,5 +1,6 @@
 package dev.baton.server;
 
+import dev.baton.dialect.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -7,7 +8,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Parses and checks an Anthropic Messages request body before any upstream sees it. */
 final class AnthropicRequestBody {
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = Json.MAPPER;
 
     private AnthropicRequestBody() {
     }

@@ -1,5 +1,6 @@
 package dev.baton.server;
 
+import dev.baton.dialect.Json;
 import dev.baton.routing.ModelGroup;
 import java.time.Instant;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
  * OpenAI's.
  */
 final class ModelsEndpoint {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = Json.MAPPER;
     private final Gateway gateway;
     private final String created = Instant.now().toString();
 

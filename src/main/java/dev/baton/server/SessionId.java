@@ -1,5 +1,6 @@
 package dev.baton.server;
 
+import dev.baton.dialect.Json;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -12,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class SessionId {
     private static final Pattern IN_USER_ID = Pattern.compile("session_([0-9a-fA-F-]{8,})");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = Json.MAPPER;
 
     private SessionId() {
     }

@@ -1,12 +1,13 @@
 package dev.baton.dialect.anthropic;
 
+import dev.baton.dialect.Json;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Errors in Anthropic's shape: {@code {"type":"error","error":{"type":"...","message":"..."}}}. */
 public final class AnthropicErrors {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = Json.MAPPER;
 
     private AnthropicErrors() {
     }

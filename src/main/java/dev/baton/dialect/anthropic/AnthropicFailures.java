@@ -1,5 +1,6 @@
 package dev.baton.dialect.anthropic;
 
+import dev.baton.dialect.Json;
 import dev.baton.canonical.Failure;
 import dev.baton.canonical.Failure.RateLimitKind;
 import dev.baton.provider.ContextOverflow;
@@ -15,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Turns an Anthropic-format error (HTTP status or in-stream `error` event) into a {@link Failure}. */
 public final class AnthropicFailures {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = Json.MAPPER;
 
     private AnthropicFailures() {
     }

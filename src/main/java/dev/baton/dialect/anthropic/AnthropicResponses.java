@@ -1,5 +1,6 @@
 package dev.baton.dialect.anthropic;
 
+import dev.baton.dialect.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.json.JsonMapper;
@@ -7,7 +8,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Builds Anthropic Messages responses (JSON and the SSE event sequence) for answers Baton makes itself. */
 public final class AnthropicResponses {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = Json.MAPPER;
 
     private AnthropicResponses() {
     }

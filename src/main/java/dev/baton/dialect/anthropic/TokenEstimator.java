@@ -1,5 +1,6 @@
 package dev.baton.dialect.anthropic;
 
+import dev.baton.dialect.Json;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
@@ -60,7 +61,7 @@ public final class TokenEstimator {
     private static final TokenEstimator SHARED = new TokenEstimator();
 
     private final Encoding encoding;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = Json.MAPPER;
 
     public TokenEstimator() {
         this.encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
