@@ -1,5 +1,6 @@
 package dev.baton.provider;
 
+import dev.baton.dialect.Json;
 import dev.baton.canonical.Failure;
 import dev.baton.canonical.FailureException;
 import dev.baton.config.Deployment;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,10 +23,7 @@ public final class AnthropicUpstream implements Upstream {
     static final String DEFAULT_VERSION = "2023-06-01";
     private static final String ONE_MILLION_SUFFIX = "[1m]";
     private static final String ONE_MILLION_BETA = "context-1m-2025-08-07";
-    /** Caller headers that describe the request to Anthropic; everything else stays at the gateway. */
-    private static final Set<String> FORWARDED = Set.of("user-agent", "x-app", "x-claude-code-session-id",
-            "anthropic-dangerous-direct-browser-access");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = Json.MAPPER;
 
     private final Deployment deployment;
     private final HttpTransport transport;
@@ -50,10 +47,10 @@ public final class AnthropicUpstream implements Upstream {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
         CallerContext caller = request.caller();
-        for (String name : FORWARDED) {
-            String v = caller.header(name);
-            if (v != null) headers.put(name, v);
-        }
+        // the caller's protocol headers (chosen by the server); version and betas are decided below
+        caller.forwardedHeaders().forEach((name, value) -> {
+            if (!name.equals("anthropic-version") && !name.equals("anthropic-beta")) headers.put(name, value);
+        });
         String version = caller.header("anthropic-version");
         headers.put("anthropic-version", version == null ? DEFAULT_VERSION : version);
         authenticate(headers, caller);
