@@ -48,11 +48,8 @@ final class CountTokensEndpoint {
     void handle(Exchange ex, byte[] rawBody) {
         ObjectNode body = AnthropicRequestBody.parse(rawBody, false);
         String key = Fingerprint.of(ex.caller.credentialFingerprint(), new String(rawBody, StandardCharsets.UTF_8));
-        Cached hit;
-        synchronized (cache) {
-            hit = cache.get(key);
-        }
-        if (hit == null || System.currentTimeMillis() - hit.at() > CACHE_MILLIS) hit = countOnce(key, ex, body);
+        Cached hit = fresh(key);
+        if (hit == null) hit = countOnce(key, ex, body);
         ex.out.send(200, Map.of("x-baton-count-source", hit.source()), "application/json", hit.body());
     }
 
@@ -68,11 +65,8 @@ final class CountTokensEndpoint {
             return shared != null ? shared : count(ex, body);
         }
         try {
-            Cached counted;
-            synchronized (cache) { // a count that finished since this caller looked
-                counted = cache.get(key);
-            }
-            if (counted == null || System.currentTimeMillis() - counted.at() > CACHE_MILLIS) {
+            Cached counted = fresh(key); // a count that finished since this caller looked
+            if (counted == null) {
                 counted = count(ex, body);
                 synchronized (cache) {
                     cache.put(key, counted);
@@ -86,6 +80,15 @@ final class CountTokensEndpoint {
         } finally {
             inFlight.remove(key, mine);
         }
+    }
+
+    /** The cached answer for this key, or null when there is none or it is older than the cache keeps answers. */
+    private Cached fresh(String key) {
+        Cached c;
+        synchronized (cache) {
+            c = cache.get(key);
+        }
+        return c == null || System.currentTimeMillis() - c.at() > CACHE_MILLIS ? null : c;
     }
 
     private Cached count(Exchange ex, ObjectNode body) {

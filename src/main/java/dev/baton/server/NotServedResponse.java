@@ -4,8 +4,6 @@ import dev.baton.canonical.Failure;
 import dev.baton.routing.FallbackEngine;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +34,7 @@ record NotServedResponse(int status, String message, Map<String, String> headers
             h.put("retry-after", Long.toString(seconds));
         }
         if (status == 429 || status == 529) {
-            String reset = DateTimeFormatter.ISO_INSTANT.format(now.plusSeconds(seconds).atOffset(ZoneOffset.UTC).toInstant());
+            String reset = now.plusSeconds(seconds).toString(); // RFC 3339, as Anthropic sends it
             h.put("anthropic-ratelimit-requests-limit", "1");
             h.put("anthropic-ratelimit-requests-remaining", "0");
             h.put("anthropic-ratelimit-requests-reset", reset);
