@@ -22,7 +22,8 @@ public final class ConfigLoader {
     private static final Set<String> SECTIONS = Set.of("model_list", "router_settings", "litellm_settings", "general_settings", "baton");
     /** litellm_settings keys Baton reads; the others are kept in {@link BatonConfig#litellm()} but warned about. */
     private static final Set<String> LITELLM_USED = Set.of("drop_params", "num_retries", "request_timeout", "fallbacks", "context_window_fallbacks");
-    private static final Set<String> GENERAL_USED = Set.of("master_key", "database_url");
+    private static final Set<String> GENERAL_USED = Set.of("master_key", "database_url", "allow_master_key_traffic",
+            "require_auth_for_metrics_endpoint");
     private static final Set<String> BATON_TIMEOUTS = Set.of("connect_timeout", "first_byte_timeout", "idle_timeout",
             "request_timeout", "ping_interval", "max_wait");
 
@@ -65,7 +66,7 @@ public final class ConfigLoader {
 
         Map<String, NodeReader.Entry> litellmEntries = in.mapping(NodeReader.get(top, "litellm_settings"), "litellm_settings");
         Map<String, NodeReader.Entry> routerEntries = in.mapping(NodeReader.get(top, "router_settings"), "router_settings");
-        RouterSettings router = new RouterSettingsReader(in, groups).read(routerEntries, litellmEntries);
+        RouterSettings router = new RouterSettingsReader(in, groups, env).read(routerEntries, litellmEntries);
         Map<String, Object> litellm = litellm(in, litellmEntries);
         GeneralSettings general = general(in, in.mapping(NodeReader.get(top, "general_settings"), "general_settings"), env);
         Duration litellmTimeout = in.duration(NodeReader.get(litellmEntries, "request_timeout"), "litellm_settings.request_timeout");
@@ -88,7 +89,10 @@ public final class ConfigLoader {
         in.warnUnknown(entries, GENERAL_USED, "general_settings");
         Secret masterKey = in.secret(NodeReader.get(entries, "master_key"), "general_settings.master_key");
         String databaseUrl = in.text(NodeReader.get(entries, "database_url"), "general_settings.database_url");
-        return GeneralSettings.withEnvironment(masterKey, databaseUrl, env);
+        Boolean masterTraffic = in.bool(NodeReader.get(entries, "allow_master_key_traffic"), "general_settings.allow_master_key_traffic");
+        Boolean metricsAuth = in.bool(NodeReader.get(entries, "require_auth_for_metrics_endpoint"),
+                "general_settings.require_auth_for_metrics_endpoint");
+        return GeneralSettings.withEnvironment(masterKey, databaseUrl, masterTraffic, Boolean.TRUE.equals(metricsAuth), env);
     }
 
     private static BatonSettings baton(NodeReader in, Map<String, NodeReader.Entry> entries, Duration litellmRequestTimeout) {

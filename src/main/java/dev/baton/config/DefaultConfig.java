@@ -35,7 +35,10 @@ public final class DefaultConfig {
             ollamaModel.filter(m -> !m.isBlank()).ifPresent(m ->
                     models.add(deployment(group, m, OLLAMA_API_BASE, Secret.of("ollama"), 2, "ollama/" + m + "@" + group)));
         });
-        return new BatonConfig(List.copyOf(models), RouterSettings.defaults(), GeneralSettings.withEnvironment(null, null, env),
+        RouterSettings d = RouterSettings.defaults();
+        RouterSettings router = new RouterSettings(d.fallbacks(), d.contextWindowFallbacks(), d.numRetries(), d.cooldownTime(),
+                d.allowedFails(), d.routingStrategy(), RedisSettings.of(null, null, null, env));
+        return new BatonConfig(List.copyOf(models), router, GeneralSettings.withEnvironment(null, null, env),
                 Map.of(), BatonSettings.defaults(), null, List.of());
     }
 

@@ -17,15 +17,17 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  */
 final class RouterSettingsReader {
     static final Set<String> KNOWN = Set.of("fallbacks", "context_window_fallbacks", "num_retries", "cooldown_time",
-            "allowed_fails", "routing_strategy");
+            "allowed_fails", "routing_strategy", "redis_host", "redis_port", "redis_password");
 
     private final NodeReader in;
     private final Set<String> groups;
+    private final Map<String, String> env;
 
     /** @param groups the model_name values of model_list, to check what the fallbacks name */
-    RouterSettingsReader(NodeReader in, Set<String> groups) {
+    RouterSettingsReader(NodeReader in, Set<String> groups, Map<String, String> env) {
         this.in = in;
         this.groups = groups;
+        this.env = env;
     }
 
     RouterSettings read(Map<String, NodeReader.Entry> router, Map<String, NodeReader.Entry> litellm) {
@@ -43,7 +45,15 @@ final class RouterSettingsReader {
                 numRetries == null ? d.numRetries() : numRetries,
                 cooldown == null ? d.cooldownTime() : cooldown,
                 allowedFails == null ? d.allowedFails() : allowedFails,
-                strategy == null ? d.routingStrategy() : strategy);
+                strategy == null ? d.routingStrategy() : strategy,
+                redis(router));
+    }
+
+    private RedisSettings redis(Map<String, NodeReader.Entry> router) {
+        String host = in.text(NodeReader.get(router, "redis_host"), "router_settings.redis_host");
+        Integer port = in.integer(NodeReader.get(router, "redis_port"), "router_settings.redis_port");
+        Secret password = in.secret(NodeReader.get(router, "redis_password"), "router_settings.redis_password");
+        return RedisSettings.of(host, port, password, env);
     }
 
     private static Node either(Map<String, NodeReader.Entry> first, Map<String, NodeReader.Entry> second, String key) {
