@@ -1,0 +1,82 @@
+package dev.baton.usage;
+
+import dev.baton.canonical.Usage;
+import dev.baton.dialect.Json;
+import dev.baton.dialect.SseEvent;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads token usage from Anthropic responses as they pass through: a whole message's `usage`, or a stream's
+ * `message_start` usage merged with each `message_delta`'s cumulative usage (the final one wins, field notes 37).
+ * Only those two event types are parsed, and of a whole message only its top-level `usage`, so the tap costs next to
+ * nothing on the hot path. The same response streamed or not yields the same {@link Usage} (field notes 36).
+ */
+public final class UsageTap {
+    private Usage usage;
+
+    /** Feed every event of a stream, in order; events other than message_start and message_delta are skipped unparsed. */
+    public void onEvent(SseEvent e) {
+        String type = e.type();
+        if (type.equals("message_start")) {
+            JsonNode u = parse(e.data()).path("message").path("usage");
+            if (u.isObject()) usage = merge(usage, of(u));
+        } else if (type.equals("message_delta")) {
+            JsonNode u = parse(e.data()).path("usage");
+            if (u.isObject()) usage = merge(usage, of(u));
+        }
+    }
+
+    /** The usage so far, or null when the stream carried none. */
+    public Usage usage() {
+        return usage;
+    }
+
+    /** The usage of a whole (non-streamed) message body, or null when it has none or is not JSON. */
+    public static Usage ofMessage(byte[] body) {
+        try (JsonParser p = Json.MAPPER.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return null;
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if (name.equals("usage")) {
+                    JsonNode u = p.readValueAsTree(); // the rest of the body is never read
+                    return u.isObject() ? of(u) : null;
+                }
+                p.skipChildren();
+            }
+            return null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Anthropic's usage object: `input_tokens`, `output_tokens`, `cache_read_input_tokens`,
+     * `cache_creation_input_tokens` and, when present, its split `cache_creation.ephemeral_5m_input_tokens` /
+     * `ephemeral_1h_input_tokens` (without the split, every cache write is a 5-minute one).
+     */
+    public static Usage of(JsonNode u) {
+        long written = u.path("cache_creation_input_tokens").asLong(0);
+        JsonNode split = u.path("cache_creation");
+        long w1h = split.path("ephemeral_1h_input_tokens").asLong(0);
+        long w5m = split.isObject() ? split.path("ephemeral_5m_input_tokens").asLong(0) : written;
+        if (w5m + w1h < written) w5m = written - w1h; // a split that does not add up: the rest were 5-minute writes
+        return new Usage(u.path("input_tokens").asLong(0), u.path("output_tokens").asLong(0),
+                u.path("cache_read_input_tokens").asLong(0), w5m, w1h);
+    }
+
+    private static Usage merge(Usage earlier, Usage later) {
+        return earlier == null ? later : earlier.merge(later);
+    }
+
+    private static JsonNode parse(String data) {
+        try {
+            return Json.MAPPER.readTree(data);
+        } catch (JacksonException e) {
+            return Json.MAPPER.missingNode();
+        }
+    }
+}

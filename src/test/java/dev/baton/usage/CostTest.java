@@ -1,0 +1,87 @@
+package dev.baton.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.baton.canonical.Usage;
+import dev.baton.dialect.SseReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cost from the fixtures in this package: a Claude Sonnet 4.5 answer with prompt caching, recorded whole and streamed.
+ * Expected figures are Anthropic's published prices applied by hand, as the console bills them (field notes 35–37).
+ */
+class CostTest {
+    static final ModelCatalog CATALOG = ModelCatalog.defaults();
+    static final ModelInfo SONNET = CATALOG.lookup("claude-sonnet-4-5-20250929").orElseThrow();
+
+    static byte[] fixture(String name) throws IOException {
+        try (InputStream in = CostTest.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    static Usage streamed(String name) throws IOException {
+        UsageTap tap = new UsageTap();
+        SseReader reader = new SseReader(new ByteArrayInputStream(fixture(name)));
+        for (var e = reader.next(); e != null; e = reader.next()) tap.onEvent(e);
+        return tap.usage();
+    }
+
+    @Test
+    void cacheWritesAndReadsArePricedOnceNotAlsoAsInput() throws IOException {
+        Usage u = UsageTap.ofMessage(fixture("sonnet-cached.json"));
+        assertThat(u).isEqualTo(new Usage(4, 800, 8000, 12000, 0));
+        // 4 × $3/M + 12,000 × $3.75/M + 8,000 × $0.30/M + 800 × $15/M
+        assertThat(Cost.usd(u, SONNET)).isCloseTo(0.059412, within(1e-12));
+        // what charging cache tokens as input too (LiteLLM #9812) would have said
+        assertThat(Cost.usd(u, SONNET)).isNotCloseTo(0.059412 + 20_000 * 3e-6, within(1e-6));
+    }
+
+    @Test
+    void streamAndWholeMessageOfTheSameAnswerCostTheSame() throws IOException {
+        Usage whole = UsageTap.ofMessage(fixture("sonnet-cached.json"));
+        Usage stream = streamed("sonnet-cached.sse");
+        assertThat(stream).isEqualTo(whole);
+        assertThat(Cost.usd(stream, SONNET)).isEqualTo(Cost.usd(whole, SONNET));
+    }
+
+    @Test
+    void finalMessageDeltaUsageWinsForServerTools() throws IOException {
+        Usage u = streamed("sonnet-web-search.sse");
+        assertThat(u).isEqualTo(new Usage(10682, 510, 5000, 0, 0));
+        assertThat(Cost.usd(u, SONNET)).isCloseTo(10682 * 3e-6 + 5000 * 0.3e-6 + 510 * 15e-6, within(1e-12));
+    }
+
+    @Test
+    void oneHourCacheWritesHaveTheirOwnPrice() {
+        Usage u = UsageTap.of(dev.baton.dialect.Json.MAPPER.readTree("""
+                {"input_tokens":10,"output_tokens":100,"cache_creation_input_tokens":12000,
+                 "cache_creation":{"ephemeral_5m_input_tokens":2000,"ephemeral_1h_input_tokens":10000}}"""));
+        assertThat(u).isEqualTo(new Usage(10, 100, 0, 2000, 10000));
+        assertThat(Cost.usd(u, SONNET)).isCloseTo(10 * 3e-6 + 2000 * 3.75e-6 + 10000 * 6e-6 + 100 * 15e-6, within(1e-12));
+    }
+
+    @Test
+    void longContextPricesApplyToTheWholeRequestAbove200kInput() {
+        Usage u = new Usage(150_000, 1000, 60_000, 0, 0);
+        assertThat(Cost.usd(u, SONNET)).isCloseTo(150_000 * 6e-6 + 60_000 * 0.6e-6 + 1000 * 22.5e-6, within(1e-12));
+    }
+
+    @Test
+    void unknownModelsCostNothingAndNanosAreExact() {
+        assertThat(Cost.usd(new Usage(1000, 1000, 0, 0, 0), ModelInfo.unknown("x"))).isZero();
+        assertThat(Cost.nanos(0.059412)).isEqualTo(59_412_000L);
+        assertThat(Cost.usdOf(59_412_000L)).isEqualTo(0.059412);
+    }
+
+    @Test
+    void tapIgnoresMessagesWithoutUsageAndGarbage() {
+        assertThat(UsageTap.ofMessage("{\"type\":\"message\"}".getBytes())).isNull();
+        assertThat(UsageTap.ofMessage("not json".getBytes())).isNull();
+        assertThat(new UsageTap().usage()).isNull();
+    }
+}
