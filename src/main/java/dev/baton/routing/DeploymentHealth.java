@@ -18,14 +18,36 @@ public final class DeploymentHealth {
 
     private static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);
 
+    private final String key;
+    private final CooldownBoard board;
     private Instant coolingUntil = Instant.MIN;
     private boolean probation;
     private boolean probeInFlight;
     private Failure lastFailure;
     private final ArrayDeque<Instant> recentFailures = new ArrayDeque<>();
 
+    public DeploymentHealth() {
+        this("", CooldownBoard.NONE);
+    }
+
+    /** @param key the deployment's health key, under which its cooldowns are shared on {@code board} */
+    DeploymentHealth(String key, CooldownBoard board) {
+        this.key = key;
+        this.board = board;
+    }
+
+    /** A deadline another instance set that is later than ours becomes ours, probation included. */
+    private void adoptShared() {
+        Instant shared = board.until(key);
+        if (shared != null && shared.isAfter(coolingUntil)) {
+            coolingUntil = shared;
+            probation = true;
+        }
+    }
+
     /** A permit to send one request now, or null when the deployment is cooling or its probe is out. */
     public synchronized Permit tryAcquire(Instant now) {
+        adoptShared();
         if (now.isBefore(coolingUntil)) return null;
         if (!probation) return Permit.NORMAL;
         if (probeInFlight) return null;
@@ -61,19 +83,26 @@ public final class DeploymentHealth {
     }
 
     /** Cools the deployment until {@code until}; a later deadline already set is kept (re-cooling extends, never shortens). */
-    public synchronized void coolUntil(Instant until) {
-        if (until.isAfter(coolingUntil)) coolingUntil = until;
-        probation = true;
-        recentFailures.clear();
+    public void coolUntil(Instant until) {
+        Instant deadline;
+        synchronized (this) {
+            if (until.isAfter(coolingUntil)) coolingUntil = until;
+            probation = true;
+            recentFailures.clear();
+            deadline = coolingUntil;
+        }
+        board.publish(key, deadline); // outside the lock: it may go over the network
     }
 
     public synchronized State state(Instant now) {
+        adoptShared();
         if (now.isBefore(coolingUntil)) return State.COOLING;
         return probation ? State.PROBATION : State.HEALTHY;
     }
 
     /** When the deployment can next be tried: now, or the end of its cooldown. */
     public synchronized Instant availableAt(Instant now) {
+        adoptShared();
         return now.isBefore(coolingUntil) ? coolingUntil : now;
     }
 

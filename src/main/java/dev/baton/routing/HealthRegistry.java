@@ -10,9 +10,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HealthRegistry {
     private final Map<String, DeploymentHealth> byKey = new ConcurrentHashMap<>();
+    private final CooldownBoard board;
+
+    public HealthRegistry() {
+        this(CooldownBoard.NONE);
+    }
+
+    /** @param board where cooldowns are shared with other instances */
+    public HealthRegistry(CooldownBoard board) {
+        this.board = board;
+    }
 
     public DeploymentHealth of(Deployment d, String credentialFingerprint) {
-        return byKey.computeIfAbsent(key(d, credentialFingerprint), k -> new DeploymentHealth());
+        return byKey.computeIfAbsent(key(d, credentialFingerprint), k -> new DeploymentHealth(k, board));
     }
 
     /** Health entries for a deployment's own credential, for dashboards and `config check`. */

@@ -1,0 +1,113 @@
+package dev.baton.state;
+
+import dev.baton.routing.CooldownBoard;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * Cooldown deadlines shared through Redis without a Redis round trip per attempt: each instance keeps a local copy,
+ * filled from the stored deadlines at start and kept current by a pub/sub channel, so {@link #until} is a map
+ * lookup. A deadline is also stored (expiring with it) for instances that start later.
+ */
+final class RedisCooldowns implements CooldownBoard, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisCooldowns.class);
+    private static final String CHANNEL = RedisState.PREFIX + "cooldowns";
+    private static final String KEYS = RedisState.PREFIX + "cooldown:";
+
+    private final RedisClient redis;
+    private final Map<String, Instant> local = new ConcurrentHashMap<>();
+    private final Subscriber subscriber = new Subscriber();
+    private final Thread listener;
+    private volatile boolean closed;
+
+    RedisCooldowns(RedisClient redis, HostAndPort where, JedisClientConfig config) {
+        this.redis = redis;
+        loadStored();
+        listener = Thread.ofPlatform().daemon().name("baton-redis-cooldowns").start(() -> listen(where, config));
+    }
+
+    @Override
+    public void publish(String deployment, Instant until) {
+        long ms = until.toEpochMilli() - System.currentTimeMillis();
+        if (ms <= 0) return;
+        local.merge(deployment, until, (a, b) -> a.isAfter(b) ? a : b);
+        try {
+            redis.set(KEYS + deployment, Long.toString(until.toEpochMilli()), SetParams.setParams().px(ms));
+            redis.publish(CHANNEL, until.toEpochMilli() + " " + deployment);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot share the cooldown of {} through Redis: {}", deployment, e.getMessage());
+        }
+    }
+
+    @Override
+    public Instant until(String deployment) {
+        Instant at = local.get(deployment);
+        if (at != null && at.toEpochMilli() <= System.currentTimeMillis()) {
+            local.remove(deployment, at);
+            return null;
+        }
+        return at;
+    }
+
+    private void loadStored() {
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = redis.scan(cursor, new ScanParams().match(KEYS + "*").count(500));
+            for (String key : page.getResult()) {
+                String v = redis.get(key);
+                if (v != null) local.merge(key.substring(KEYS.length()), Instant.ofEpochMilli(Long.parseLong(v)),
+                        (a, b) -> a.isAfter(b) ? a : b);
+            }
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    }
+
+    /** Listens on its own connection; reconnects after a second when Redis goes away. */
+    private void listen(HostAndPort where, JedisClientConfig config) {
+        while (!closed) {
+            try (Jedis jedis = new Jedis(where, config)) {
+                jedis.subscribe(subscriber, CHANNEL);
+            } catch (RuntimeException e) {
+                if (closed) return;
+                LOG.warn("cooldown subscription to Redis lost ({}); retrying", e.getMessage());
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private final class Subscriber extends JedisPubSub {
+        @Override
+        public void onMessage(String channel, String message) {
+            int space = message.indexOf(' ');
+            if (space <= 0) return;
+            Instant until = Instant.ofEpochMilli(Long.parseLong(message.substring(0, space)));
+            local.merge(message.substring(space + 1), until, (a, b) -> a.isAfter(b) ? a : b);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            if (subscriber.isSubscribed()) subscriber.unsubscribe();
+        } catch (RuntimeException ignored) {
+            // the connection is going anyway
+        }
+        listener.interrupt();
+    }
+}
