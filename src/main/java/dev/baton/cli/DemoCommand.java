@@ -122,10 +122,15 @@ final class DemoCommand implements Callable<Integer> {
         return r.headers().firstValue(name).orElse("-");
     }
 
+    /** The demo's config, keeping its usage records in a temp folder so a demo never touches ~/.baton. */
     private static BatonConfig embeddedConfig() throws IOException {
         Path tmp = Files.createTempFile("baton-demo", ".yaml");
+        Path data = Files.createTempDirectory("baton-demo");
+        data.toFile().deleteOnExit();
         try (InputStream in = DemoCommand.class.getResourceAsStream("demo-config.yaml")) {
-            Files.write(tmp, in.readAllBytes());
+            String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    + "baton:\n  data_dir: \"" + data + "\"\n";
+            Files.writeString(tmp, yaml);
             return ConfigLoader.load(tmp, Map.of());
         } finally {
             Files.deleteIfExists(tmp);

@@ -6,6 +6,7 @@ import dev.baton.config.ConfigSummary;
 import dev.baton.provider.Upstreams;
 import dev.baton.server.Gateway;
 import dev.baton.server.GatewayServer;
+import dev.baton.store.StoreException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -47,8 +48,11 @@ final class ServeCommand implements Callable<Integer> {
         Gateway gateway;
         try {
             gateway = new Gateway(c);
-        } catch (Upstreams.UnsupportedProviderException e) {
+        } catch (Upstreams.UnsupportedProviderException | ConfigException e) {
             System.err.println("config error: " + e.getMessage());
+            return 1;
+        } catch (StoreException | IllegalStateException e) { // database or Redis unreachable; messages carry no secrets
+            System.err.println("cannot start: " + e.getMessage());
             return 1;
         }
         GatewayServer server = new GatewayServer(gateway, host, port).start();

@@ -172,7 +172,7 @@ public final class FallbackEngine {
     }
 
     /** The group's deployments, then those of its `fallbacks` groups, each once. */
-    List<Candidate> chain(GroupResolver.Resolution r, boolean useFallbacks) {
+    public List<Candidate> chain(GroupResolver.Resolution r, boolean useFallbacks) {
         List<Candidate> chain = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         add(chain, seen, r.group(), r);
@@ -223,7 +223,7 @@ public final class FallbackEngine {
     }
 
     /** A short reason for switch events: what happened, and what the provider asked for. */
-    static String describe(Failure f) {
+    public static String describe(Failure f) {
         String kind = switch (f) {
             case Failure.RateLimited r -> (r.kind() == Failure.RateLimitKind.QUOTA_EXHAUSTED ? "quota exhausted" : "rate limited") + " (429)";
             case Failure.Overloaded o -> "overloaded (529)";

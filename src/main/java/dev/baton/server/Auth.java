@@ -1,7 +1,9 @@
 package dev.baton.server;
 
 import dev.baton.config.Secret;
+import dev.baton.keys.VirtualKeys;
 import dev.baton.provider.CallerContext;
+import dev.baton.store.VirtualKey;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -10,10 +12,15 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 
 /**
- * Checks the caller's key against the master key (constant time) and sorts out which of its credentials are meant
- * for Baton and which for the upstream. The key for Baton arrives as `x-baton-key` when the caller's own
- * `x-api-key` / `Authorization` are meant for the upstream (a Claude Pro/Max subscription passed through), else as
- * `x-api-key` or `Authorization: Bearer`. Without a master key the gateway is open and every credential is the caller's.
+ * Checks the caller's key against the master key (constant time) and the virtual keys, and sorts out which of its
+ * credentials are meant for Baton and which for the upstream. The key for Baton arrives as `x-baton-key` when the
+ * caller's own `x-api-key` / `Authorization` are meant for the upstream (a Claude Pro/Max subscription passed
+ * through), else as `x-api-key` or `Authorization: Bearer`. Without a master key the gateway is open and every
+ * credential is the caller's, except a virtual key, which is Baton's and brings its limits along.
+ *
+ * <p>The master key is for administration; it may also send model traffic while no virtual key exists, so a
+ * one-person setup keeps working, and no longer once keys have been handed out (field notes 39: an admin key must
+ * not bypass every budget). `general_settings.allow_master_key_traffic` overrides that either way.
  */
 final class Auth {
     static final String BATON_KEY = "x-baton-key";
@@ -22,9 +29,21 @@ final class Auth {
             "x-claude-code-session-id", "anthropic-dangerous-direct-browser-access");
 
     private final Secret masterKey;
+    private final VirtualKeys keys;
+    private final Boolean allowMasterKeyTraffic;
 
-    Auth(Secret masterKey) {
+    /** @param allowMasterKeyTraffic true or false as configured, null for "while no virtual key exists" */
+    Auth(Secret masterKey, VirtualKeys keys, Boolean allowMasterKeyTraffic) {
         this.masterKey = masterKey;
+        this.keys = keys;
+        this.allowMasterKeyTraffic = allowMasterKeyTraffic;
+    }
+
+    /** Whether this caller may send model traffic (see the class comment); only the master key may be refused. */
+    boolean mayRouteTraffic(Caller c) {
+        if (!c.admin()) return true;
+        if (allowMasterKeyTraffic != null) return allowMasterKeyTraffic;
+        return !keys.anyActive();
     }
 
     boolean open() {
@@ -41,24 +60,31 @@ final class Auth {
             String name = f.getLowerCaseName();
             if (PROTOCOL_HEADERS.contains(name)) forwarded.merge(name, f.getValue(), (a, b) -> a + "," + b);
         }
-        if (masterKey == null) {
-            CallerContext ctx = new CallerContext(forwarded, apiKey, authorization);
-            String fp = ctx.hasCredentials() ? Fingerprint.of(apiKey, authorization) : null;
-            return new Caller(ctx, fp, fp);
-        }
         String presented;
+        String upstreamApiKey = apiKey;
+        String upstreamAuthorization = authorization;
         if (batonKey != null) {
             presented = batonKey;
         } else if (apiKey != null) {
             presented = apiKey;
-            apiKey = null;
+            upstreamApiKey = null;
         } else {
             presented = bearer(authorization);
-            authorization = null;
+            upstreamAuthorization = null;
         }
-        if (!masterKey.matches(presented)) return null;
-        CallerContext ctx = new CallerContext(forwarded, apiKey, authorization);
-        return new Caller(ctx, Fingerprint.of(presented), ctx.hasCredentials() ? Fingerprint.of(apiKey, authorization) : null);
+        boolean admin = masterKey != null && masterKey.matches(presented);
+        VirtualKey key = admin || presented == null ? null : keys.authenticate(presented).orElse(null);
+        if (admin || key != null) {
+            CallerContext ctx = new CallerContext(forwarded, upstreamApiKey, upstreamAuthorization);
+            return new Caller(ctx, Fingerprint.of(presented), ctx.hasCredentials() ? Fingerprint.of(upstreamApiKey, upstreamAuthorization) : null,
+                    key, admin);
+        }
+        if (masterKey == null) { // open gateway: whatever the caller sent is its own, for the upstream
+            CallerContext ctx = new CallerContext(forwarded, apiKey, authorization);
+            String fp = ctx.hasCredentials() ? Fingerprint.of(apiKey, authorization) : null;
+            return new Caller(ctx, fp, fp, null, false);
+        }
+        return null;
     }
 
     private static String bearer(String authorization) {

@@ -15,12 +15,15 @@ import org.slf4j.LoggerFactory;
 /** The gateway's routes. Runs each request on its own virtual thread and answers every error in Anthropic's shape. */
 final class BatonHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(BatonHandler.class);
+    private static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final byte[] HEALTHY = "{\"status\":\"healthy\"}".getBytes(StandardCharsets.UTF_8);
 
     private final Gateway gateway;
     private final MessagesEndpoint messages;
     private final CountTokensEndpoint countTokens;
     private final ModelsEndpoint models;
+    private final KeyEndpoints keys;
+    private final StatsEndpoint stats;
     private final int maxBodyBytes;
 
     BatonHandler(Gateway gateway, StreamKeepAlive keepAlive) {
@@ -28,6 +31,8 @@ final class BatonHandler extends Handler.Abstract {
         this.messages = new MessagesEndpoint(gateway, keepAlive);
         this.countTokens = new CountTokensEndpoint(gateway);
         this.models = new ModelsEndpoint(gateway);
+        this.keys = new KeyEndpoints(gateway.keys(), gateway.metering().limits());
+        this.stats = new StatsEndpoint(gateway);
         this.maxBodyBytes = gateway.config().baton().maxBodyMb() << 20;
     }
 
@@ -35,32 +40,35 @@ final class BatonHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         long start = System.nanoTime();
         ClientResponse out = new ClientResponse(response);
+        Exchange[] exchange = new Exchange[1];
         try {
-            route(request, out, start);
+            route(request, out, start, exchange);
             if (!out.committed()) HttpErrors.anthropic(out, 500, "no response was produced");
             callback.succeeded();
         } catch (ClientGoneException gone) {
             LOG.debug("client went away: {}", request.getHttpURI().getPath());
             callback.failed(gone.getCause());
         } catch (HttpErrors.BadRequest bad) {
-            finishWithError(out, bad.status, bad.getMessage(), callback);
+            finishWithError(out, bad.status, bad.getMessage(), bad.headers, callback);
         } catch (RuntimeException e) {
             LOG.error("request {} failed inside Baton", request.getHttpURI().getPath(), e);
-            finishWithError(out, 500, "internal error in Baton: " + e.getClass().getSimpleName(), callback);
+            finishWithError(out, 500, "internal error in Baton: " + e.getClass().getSimpleName(), Map.of(), callback);
+        } finally {
+            if (exchange[0] != null) exchange[0].finish(); // the usage record, with the status the caller got
         }
         return true;
     }
 
-    private void finishWithError(ClientResponse out, int status, String message, Callback callback) {
+    private void finishWithError(ClientResponse out, int status, String message, Map<String, String> headers, Callback callback) {
         try {
-            if (!out.committed()) HttpErrors.anthropic(out, status, message);
+            if (!out.committed()) HttpErrors.anthropic(out, status, message, headers);
             callback.succeeded();
         } catch (RuntimeException e) {
             callback.failed(e);
         }
     }
 
-    private void route(Request request, ClientResponse out, long start) {
+    private void route(Request request, ClientResponse out, long start, Exchange[] exchange) {
         String method = request.getMethod();
         String path = request.getHttpURI().getPath();
         if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1);
@@ -69,20 +77,48 @@ final class BatonHandler extends Handler.Abstract {
             out.send(200, Map.of(), "application/json", method.equals("HEAD") ? new byte[0] : HEALTHY);
             return;
         }
+        if (path.equals("/metrics") && !gateway.config().general().metricsNeedAuth()) { // as LiteLLM: open unless asked
+            out.send(200, Map.of(), METRICS_TYPE, gateway.metrics().scrape().getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         Caller caller = gateway.auth().authenticate(request.getHeaders());
         if (caller == null) {
-            throw new HttpErrors.BadRequest(401, "invalid or missing Baton key: send the master key as x-api-key, "
+            throw new HttpErrors.BadRequest(401, "invalid or missing Baton key: send the master key or a virtual key as x-api-key, "
                     + "Authorization: Bearer, or x-baton-key (when your own credentials go to the upstream)");
         }
         Exchange ex = new Exchange(out, caller, start);
+        exchange[0] = ex;
+        String query = request.getHttpURI().getQuery();
         switch (path) {
             case "/v1/messages" -> {
                 requirePost(method, path);
+                requireTraffic(caller);
                 messages.handle(ex, body(request), request.getHeaders().get("x-claude-code-session-id"));
             }
             case "/v1/messages/count_tokens" -> {
                 requirePost(method, path);
+                requireTraffic(caller);
                 countTokens.handle(ex, body(request));
+            }
+            case "/key/generate" -> {
+                requirePost(method, path);
+                requireAdmin(caller);
+                out.send(200, Map.of(), "application/json", keys.generate(body(request)));
+            }
+            case "/key/info" -> out.send(200, Map.of(), "application/json", keys.info(KeyEndpoints.query(query, "key").orElse(null), caller));
+            case "/key/delete" -> {
+                requirePost(method, path);
+                requireAdmin(caller);
+                out.send(200, Map.of(), "application/json", keys.delete(body(request)));
+            }
+            case "/key/list" -> {
+                requireAdmin(caller);
+                out.send(200, Map.of(), "application/json", keys.list());
+            }
+            case "/stats" -> out.send(200, Map.of(), "application/json", stats.render(query, caller));
+            case "/metrics" -> {
+                requireAdmin(caller);
+                out.send(200, Map.of(), METRICS_TYPE, gateway.metrics().scrape().getBytes(StandardCharsets.UTF_8));
             }
             case "/v1/models", "/models" -> {
                 if (!method.equals("GET")) throw new HttpErrors.BadRequest(405, "use GET on " + path);
@@ -90,7 +126,24 @@ final class BatonHandler extends Handler.Abstract {
                 out.send(200, Map.of(), "application/json", models.render(anthropic));
             }
             default -> throw new HttpErrors.BadRequest(404, "no route " + method + " " + path
-                    + " (Baton serves POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models, GET /health)");
+                    + " (Baton serves POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models, GET /health, GET /metrics, "
+                    + "GET /stats, /key/generate, /key/info, /key/delete, /key/list)");
+        }
+    }
+
+    /** The master key, once virtual keys exist, is for administration only (see {@link Auth}). */
+    private void requireTraffic(Caller caller) {
+        if (!gateway.auth().mayRouteTraffic(caller)) {
+            throw new HttpErrors.BadRequest(403, "the master key is for administration now that virtual keys exist: send a virtual key "
+                    + "(baton keys create), or set general_settings.allow_master_key_traffic: true");
+        }
+    }
+
+    private void requireAdmin(Caller caller) {
+        if (!caller.admin()) {
+            throw new HttpErrors.BadRequest(gateway.auth().open() ? 403 : 401, gateway.auth().open()
+                    ? "key management over HTTP needs a master key (general_settings.master_key); `baton keys` works without one"
+                    : "this route needs the master key");
         }
     }
 

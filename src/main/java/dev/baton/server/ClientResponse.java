@@ -18,6 +18,7 @@ final class ClientResponse {
     private final Response response;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean committed;
+    private volatile int status;
     private volatile boolean contentSent;
     private volatile long lastWriteNanos = System.nanoTime();
 
@@ -27,6 +28,11 @@ final class ClientResponse {
 
     boolean committed() {
         return committed;
+    }
+
+    /** The status sent, or 0 while nothing was. */
+    int status() {
+        return status;
     }
 
     /** Whether the caller has seen anything beyond headers and pings: after that a fallback would be visible. */
@@ -44,6 +50,7 @@ final class ClientResponse {
         try {
             if (committed) throw new IllegalStateException("response already committed");
             response.setStatus(status);
+            this.status = status;
             headers.forEach((k, v) -> response.getHeaders().put(k, v));
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
@@ -61,6 +68,7 @@ final class ClientResponse {
         try {
             if (committed) return;
             response.setStatus(200);
+            this.status = 200;
             headers.forEach((k, v) -> response.getHeaders().put(k, v));
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");

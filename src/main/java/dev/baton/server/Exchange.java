@@ -1,6 +1,7 @@
 package dev.baton.server;
 
 import dev.baton.routing.FallbackEngine;
+import dev.baton.usage.RequestMeter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,11 +12,22 @@ final class Exchange {
     final ClientResponse out;
     final Caller caller;
     private final long startNanos;
+    /** The request's usage account, once routing starts (see {@link Gateway#meter}); null before. */
+    RequestMeter meter;
 
     Exchange(ClientResponse out, Caller caller, long startNanos) {
         this.out = out;
         this.caller = caller;
         this.startNanos = startNanos;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** Closes the usage account with the status the caller got (499 when it went away before any). */
+    void finish() {
+        if (meter != null) meter.finish(out.status() == 0 ? 499 : out.status());
     }
 
     /** `x-baton-deployment`, `x-baton-attempts`, `x-baton-overhead-ms`: who served, after how many tries, at what cost. */

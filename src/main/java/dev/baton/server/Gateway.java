@@ -3,6 +3,8 @@ package dev.baton.server;
 import dev.baton.config.BatonConfig;
 import dev.baton.config.Deployment;
 import dev.baton.dialect.anthropic.TokenEstimator;
+import dev.baton.keys.VirtualKeys;
+import dev.baton.metrics.BatonMetrics;
 import dev.baton.provider.HttpTransport;
 import dev.baton.provider.Upstream;
 import dev.baton.provider.Upstreams;
@@ -11,9 +13,20 @@ import dev.baton.routing.GroupResolver;
 import dev.baton.routing.HealthRegistry;
 import dev.baton.routing.SwitchBus;
 import dev.baton.routing.SwitchTracker;
+import dev.baton.state.StateStore;
+import dev.baton.state.States;
+import dev.baton.store.Database;
+import dev.baton.store.KeyStore;
+import dev.baton.store.UsageStore;
+import dev.baton.usage.AlertSink;
+import dev.baton.usage.LimitExceeded;
+import dev.baton.usage.Metering;
+import dev.baton.usage.RequestMeter;
+import dev.baton.usage.UsageSettings;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /** Everything a running gateway is made of, wired from one config. */
 public final class Gateway implements AutoCloseable {
@@ -25,18 +38,49 @@ public final class Gateway implements AutoCloseable {
     private final FallbackEngine engine;
     private final TokenEstimator tokens;
     private final Auth auth;
+    private final StateStore state;
+    private final Database database;
+    private final VirtualKeys keys;
+    private final BatonMetrics metrics;
+    private final Metering metering;
 
     public Gateway(BatonConfig config) {
+        this(config, System.getenv(), AlertSink.LOG);
+    }
+
+    /**
+     * @param env    for the settings the environment may give (cost alert thresholds)
+     * @param alerts where cost alerts go (the journal's notifiers, when configured)
+     */
+    public Gateway(BatonConfig config, Map<String, String> env, AlertSink alerts) {
         this.config = config;
+        UsageSettings usage = UsageSettings.from(config, env);
+        this.state = States.open(config.router().redis());
+        this.database = open(() -> Database.open(usage.databaseUrl(), usage.databasePath()));
         this.transport = new HttpTransport(config.baton().connectTimeout());
         for (Deployment d : config.modelList()) upstreams.put(d.id(), Upstreams.forDeployment(d, transport));
         this.groups = new GroupResolver(config.modelList());
         this.switches = new SwitchBus();
         Clock clock = Clock.systemUTC();
-        this.engine = new FallbackEngine(groups, config.router(), config.baton(), new HealthRegistry(),
-                new SwitchTracker(switches, clock), clock);
+        HealthRegistry health = new HealthRegistry(state.cooldowns());
+        this.engine = new FallbackEngine(groups, config.router(), config.baton(), health, new SwitchTracker(switches, clock), clock);
         this.tokens = TokenEstimator.shared();
-        this.auth = new Auth(config.general().masterKey());
+        this.keys = new VirtualKeys(new KeyStore(database), clock);
+        this.auth = new Auth(config.general().masterKey(), keys, config.general().allowMasterKeyTraffic());
+        this.metrics = new BatonMetrics();
+        metrics.deployments(config.modelList(), health);
+        switches.subscribe(metrics::fallback);
+        this.metering = new Metering(usage, new UsageStore(database), state, metrics, alerts, clock);
+    }
+
+    /** Opens with what is already open closed again if it fails. */
+    private Database open(java.util.function.Supplier<Database> opener) {
+        try {
+            return opener.get();
+        } catch (RuntimeException e) {
+            state.close();
+            throw e;
+        }
     }
 
     public BatonConfig config() {
@@ -49,6 +93,22 @@ public final class Gateway implements AutoCloseable {
 
     public FallbackEngine engine() {
         return engine;
+    }
+
+    public Metering metering() {
+        return metering;
+    }
+
+    public VirtualKeys keys() {
+        return keys;
+    }
+
+    public BatonMetrics metrics() {
+        return metrics;
+    }
+
+    public StateStore state() {
+        return state;
     }
 
     GroupResolver groups() {
@@ -67,9 +127,27 @@ public final class Gateway implements AutoCloseable {
         return auth;
     }
 
+    /**
+     * Opens the request's usage account and admits it under the caller's key limits (model, budget, rpm, tpm);
+     * a refused request becomes a {@link HttpErrors.BadRequest} in the caller's dialect.
+     */
+    RequestMeter meter(Exchange ex, FallbackEngine.Route route, JsonNode body, boolean stream) {
+        GroupResolver.Resolution r = route.resolution();
+        try {
+            return metering.start(ex.startNanos(), ex.caller.key(), route.session(), r.requested(), r.group().name(),
+                    engine.chain(r, route.useFallbacks()), body, stream);
+        } catch (LimitExceeded e) {
+            throw new HttpErrors.BadRequest(e.status(), e.getMessage(), e.headers());
+        }
+    }
+
     @Override
     public void close() {
+        metering.close(); // writes what is still queued
+        keys.close();
         switches.close();
         transport.close();
+        state.close();
+        database.close();
     }
 }

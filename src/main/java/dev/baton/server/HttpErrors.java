@@ -19,10 +19,17 @@ final class HttpErrors {
     /** A request Baton refuses before routing it. */
     static final class BadRequest extends RuntimeException {
         final int status;
+        /** Extra response headers, such as `retry-after` for a key's rate limit. */
+        final Map<String, String> headers;
 
         BadRequest(int status, String message) {
+            this(status, message, Map.of());
+        }
+
+        BadRequest(int status, String message, Map<String, String> headers) {
             super(message, null, false, false);
             this.status = status;
+            this.headers = Map.copyOf(headers);
         }
     }
 }

@@ -65,6 +65,7 @@ final class MessagesEndpoint {
         FallbackEngine.Route route = new FallbackEngine.Route(resolution, SessionId.of(sessionHeader, body, ex.caller),
                 ex.caller.credentialFingerprint(), useFallbacks);
         boolean stream = body.path("stream").asBoolean(false);
+        ex.meter = gateway.meter(ex, route, body, stream); // usage account; refuses what the caller's key does not allow
         if (stream) streamed(ex, body, requested, route);
         else whole(ex, body, requested, route);
     }
@@ -98,11 +99,16 @@ final class MessagesEndpoint {
         });
         switch (outcome) {
             case Outcome.Served<Answer> s -> {
+                ex.meter.served(s.by(), s.attempts());
+                ex.meter.message(s.value().body());
                 Map<String, String> h = new LinkedHashMap<>(s.value().headers());
                 h.putAll(ex.batonHeaders(s.by().deployment().id(), s.attempts()));
                 ex.out.send(200, h, "application/json", s.value().body());
             }
-            case Outcome.NotServed<Answer> ns -> notServed(ex, requested, ns, refusal[0]);
+            case Outcome.NotServed<Answer> ns -> {
+                ex.meter.notServed(ns.attempts());
+                notServed(ex, requested, ns, refusal[0]);
+            }
         }
     }
 
@@ -115,6 +121,7 @@ final class MessagesEndpoint {
             switch (outcome) {
                 case Outcome.Served<OpenStream> s -> forward(ex, s);
                 case Outcome.NotServed<OpenStream> ns -> {
+                    ex.meter.notServed(ns.attempts());
                     if (!ex.out.committed()) {
                         notServed(ex, requested, ns, refusal[0]);
                     } else { // only pings went out: the error has to travel as an event
@@ -181,12 +188,16 @@ final class MessagesEndpoint {
     /** Commits the caller's stream and forwards the upstream's events as they come. */
     private void forward(Exchange ex, Outcome.Served<OpenStream> s) {
         OpenStream open = s.value();
+        ex.meter.served(s.by(), s.attempts());
         Map<String, String> h = new LinkedHashMap<>(open.headers());
         h.putAll(ex.batonHeaders(s.by().deployment().id(), s.attempts()));
         ex.out.beginStream(h);
         boolean finished = false;
         try (UpstreamResponse r = open.response()) {
-            for (SseEvent e : open.held()) ex.out.stream(e.raw(), true);
+            for (SseEvent e : open.held()) {
+                ex.meter.event(e);
+                ex.out.stream(e.raw(), true);
+            }
             finished = open.held().get(open.held().size() - 1).type().equals("message_stop");
             SseEvent e;
             while ((e = open.reader().next()) != null) {
@@ -196,6 +207,7 @@ final class MessagesEndpoint {
                     finished = true;
                     break;
                 }
+                ex.meter.event(e);
                 ex.out.stream(e.raw(), true);
                 if (e.type().equals("message_stop") || e.type().equals("error")) finished = true;
             }

@@ -241,6 +241,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void redisAndKeySettingsAsLiteLlmWritesThemWithTheEnvironmentFillingIn() throws IOException {
+        Path f = write("""
+                model_list: []
+                router_settings:
+                  redis_host: redis.internal
+                  redis_port: 6380
+                  redis_password: os.environ/REDIS_PASSWORD
+                general_settings:
+                  allow_master_key_traffic: no
+                  require_auth_for_metrics_endpoint: true
+                """);
+        BatonConfig c = ConfigLoader.load(f, Map.of("REDIS_PASSWORD", "s3cret-redis"));
+        assertThat(c.router().redis().host()).isEqualTo("redis.internal");
+        assertThat(c.router().redis().port()).isEqualTo(6380);
+        assertThat(c.router().redis().password().reveal()).isEqualTo("s3cret-redis");
+        assertThat(c.router().redis().toString()).doesNotContain("s3cret-redis");
+        assertThat(c.general().allowMasterKeyTraffic()).isFalse();
+        assertThat(c.general().metricsNeedAuth()).isTrue();
+        assertThat(c.warnings()).isEmpty();
+
+        BatonConfig fromUrl = ConfigLoader.load(write("model_list: []\n"), Map.of("REDIS_URL", "redis://:p%40ss@cache:6390/2"));
+        assertThat(fromUrl.router().redis()).isEqualTo(new RedisSettings("cache", 6390, fromUrl.router().redis().password(), 2, false));
+        assertThat(fromUrl.router().redis().password().reveal()).isEqualTo("p@ss");
+        assertThat(ConfigLoader.load(write("model_list: []\n"), Map.of()).router().redis()).isNull();
+        assertThat(ConfigLoader.load(write("model_list: []\n"), Map.of()).general().allowMasterKeyTraffic()).isNull();
+    }
+
+    @Test
     void unknownKeysWarnWithLineNumbersAndDoNotFail() throws IOException {
         Path f = write("""
                 model_list:
@@ -251,7 +279,7 @@ class ConfigLoaderTest {
                     model_info:
                       anything: goes
                 router_settings:
-                  redis_host: localhost
+                  enable_pre_call_checks: true
                 general_settings:
                   store_model_in_db: true
                 litellm_settings:
@@ -265,7 +293,7 @@ class ConfigLoaderTest {
         assertThat(c.modelList().get(0).modelInfo()).containsEntry("anything", "goes");
         assertThat(c.litellm()).containsEntry("success_callback", List.of("langfuse"));
         assertThat(c.warnings()).containsExactly(
-                f + ":9: router_settings.redis_host is not used by Baton; ignored",
+                f + ":9: router_settings.enable_pre_call_checks is not used by Baton; ignored",
                 f + ":11: general_settings.store_model_in_db is not used by Baton; ignored",
                 f + ":13: litellm_settings.success_callback is not used by Baton; ignored",
                 f + ":14: unknown section 'environment_variables' is not used by Baton; ignored");

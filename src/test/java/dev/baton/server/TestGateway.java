@@ -143,6 +143,7 @@ final class TestGateway implements AutoCloseable {
             baton.put("idle_timeout", "2");
             baton.put("request_timeout", "20");
             baton.put("ping_interval", "30");
+            baton.put("data_dir", "\"" + dir + "\""); // usage records in the test's own SQLite file
         }
 
         /** `anthropic/claude-sonnet-4-5-20250929` at the fake, with key `sk-test-<id>`. */

@@ -1,0 +1,104 @@
+package dev.baton.usage;
+
+import dev.baton.canonical.Usage;
+import dev.baton.dialect.anthropic.TokenEstimator;
+import dev.baton.metrics.BatonMetrics;
+import dev.baton.routing.FallbackEngine;
+import dev.baton.state.StateStore;
+import dev.baton.store.UsageStore;
+import dev.baton.store.VirtualKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The accounting side of a running gateway: prices, the batched usage writer, key limits, cost alerts and metrics.
+ * {@link #start} opens a request's {@link RequestMeter} (checking the key's limits first); the meter does the rest.
+ */
+public final class Metering implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Metering.class);
+
+    private final ModelCatalog catalog;
+    private final UsageStore store;
+    private final UsageRecorder recorder;
+    private final Limits limits;
+    private final BatonMetrics metrics;
+    private final TokenEstimator tokens = TokenEstimator.shared();
+
+    public Metering(UsageSettings settings, UsageStore store, StateStore state, BatonMetrics metrics, AlertSink alerts, Clock clock) {
+        this.catalog = ModelCatalog.load(settings.pricingFile());
+        this.store = store;
+        this.metrics = metrics;
+        this.recorder = new UsageRecorder(store, settings.dataDir(), settings.queueSize(), settings.batchSize(), settings.flushInterval());
+        this.limits = new Limits(state, store, clock);
+        CostAlerts costAlerts = new CostAlerts(state, alerts, settings.hourlyAlertUsd(), settings.dailyAlertUsd());
+        if (costAlerts.enabled()) recorder.afterWrite(costAlerts);
+        metrics.writer(recorder, UsageRecorder::queueDepth, UsageRecorder::dropped, UsageRecorder::written, UsageRecorder::lostInPreviousRuns);
+        LOG.info("usage records go to {}", store.database());
+    }
+
+    public ModelCatalog catalog() {
+        return catalog;
+    }
+
+    public UsageStore store() {
+        return store;
+    }
+
+    public UsageRecorder recorder() {
+        return recorder;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    public BatonMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Opens a request's account, admitting it under its key's limits first (throws {@link LimitExceeded}).
+     *
+     * @param key   the caller's virtual key, or null (master key, open gateway): no limits
+     * @param chain the deployments the request may be routed to, for its worst-case cost
+     * @param body  the Anthropic request, for its input estimate and `max_tokens`
+     */
+    public RequestMeter start(long startNanos, VirtualKey key, String session, String requested, String group,
+                              List<FallbackEngine.Candidate> chain, JsonNode body, boolean stream) {
+        Limits.Reservation reservation = null;
+        if (key != null) {
+            List<String> names = new ArrayList<>(List.of(requested));
+            if (group != null) names.add(group);
+            boolean estimate = key.maxBudget() != null || key.tpmLimit() != null;
+            long input = estimate ? tokens.estimate(body) : 0;
+            long maxTokens = body.path("max_tokens").asLong(0);
+            try {
+                reservation = limits.admit(key, names, input, () -> worstCase(chain, input, maxTokens));
+            } catch (LimitExceeded e) {
+                metrics.refused(e.kind().name().toLowerCase(java.util.Locale.ROOT));
+                throw e;
+            }
+        }
+        return new RequestMeter(this, startNanos, key, session, requested, group, stream, reservation);
+    }
+
+    /** The most the request can cost: all input priced as 1-hour cache writes, the full max_tokens of output, dearest deployment. */
+    long worstCase(List<FallbackEngine.Candidate> chain, long input, long maxTokens) {
+        long worst = 0;
+        for (FallbackEngine.Candidate c : chain) {
+            ModelInfo info = catalog.of(c.deployment(), c.upstreamModel());
+            long out = info.maxOutputTokens() == null ? maxTokens : Math.min(maxTokens, info.maxOutputTokens());
+            worst = Math.max(worst, Cost.nanos(Cost.usd(new Usage(0, out, 0, 0, input), info)));
+        }
+        return worst;
+    }
+
+    @Override
+    public void close() {
+        recorder.close();
+    }
+}
