@@ -118,6 +118,11 @@ public final class VirtualKeys implements AutoCloseable {
 
     /** Finds a key by its plain text, its hash (LiteLLM's `token`) or its alias; revoked ones included. */
     public Optional<VirtualKey> find(String keyOrHashOrAlias) {
+        return find(store, keyOrHashOrAlias);
+    }
+
+    /** {@link #find} on a store directly, for commands that do not run a gateway. The newest key wins an alias. */
+    public static Optional<VirtualKey> find(KeyStore store, String keyOrHashOrAlias) {
         Optional<VirtualKey> k = store.find(keyOrHashOrAlias.startsWith("sk-") ? hash(keyOrHashOrAlias) : keyOrHashOrAlias);
         if (k.isPresent()) return k;
         List<VirtualKey> byAlias = store.findByAlias(keyOrHashOrAlias);

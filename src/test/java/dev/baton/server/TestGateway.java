@@ -6,6 +6,9 @@ import dev.baton.config.BatonConfig;
 import dev.baton.config.ConfigLoader;
 import dev.baton.config.Deployment;
 import dev.baton.routing.DeploymentHealth;
+import dev.baton.store.UsageRecord;
+import dev.baton.store.UsageStore;
+import org.awaitility.Awaitility;
 import dev.baton.testing.FakeAnthropic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -103,6 +106,15 @@ final class TestGateway implements AutoCloseable {
         return sdk("sk-client-unused");
     }
 
+    /** The newest {@code n} usage records, oldest first, once the writer has written that many. */
+    List<UsageRecord> records(int n) {
+        UsageStore store = gateway.metering().store();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> store.count() >= n);
+        List<UsageRecord> newestFirst = new ArrayList<>(store.latest(n));
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
     Deployment deployment(String id) {
         return gateway.config().modelList().stream().filter(d -> d.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no deployment " + id));
@@ -132,6 +144,7 @@ final class TestGateway implements AutoCloseable {
         private final List<String> deployments = new ArrayList<>();
         private final Map<String, String> router = new LinkedHashMap<>();
         private final Map<String, String> baton = new LinkedHashMap<>();
+        private final Map<String, String> general = new LinkedHashMap<>();
         private String masterKey;
 
         private Builder(Path dir) {
@@ -144,6 +157,7 @@ final class TestGateway implements AutoCloseable {
             baton.put("request_timeout", "20");
             baton.put("ping_interval", "30");
             baton.put("data_dir", "\"" + dir + "\""); // usage records in the test's own SQLite file
+            baton.put("usage", "{flush_interval: 20ms}"); // records land at once, so tests need not wait
         }
 
         /** `anthropic/claude-sonnet-4-5-20250929` at the fake, with key `sk-test-<id>`. */
@@ -184,6 +198,12 @@ final class TestGateway implements AutoCloseable {
             return this;
         }
 
+        /** A `general_settings` key with its YAML value, e.g. {@code general("database_url", url)}. */
+        Builder general(String key, String yamlValue) {
+            general.put(key, yamlValue);
+            return this;
+        }
+
         Builder masterKey(String key) {
             this.masterKey = key;
             return this;
@@ -196,7 +216,9 @@ final class TestGateway implements AutoCloseable {
             router.forEach((k, v) -> y.append("  ").append(k).append(": ").append(v).append('\n'));
             y.append("baton:\n");
             baton.forEach((k, v) -> y.append("  ").append(k).append(": ").append(v).append('\n'));
-            if (masterKey != null) y.append("general_settings:\n  master_key: ").append(masterKey).append('\n');
+            if (masterKey != null) general.put("master_key", masterKey);
+            if (!general.isEmpty()) y.append("general_settings:\n");
+            general.forEach((k, v) -> y.append("  ").append(k).append(": ").append(v).append('\n'));
             String yaml = y.toString();
             try {
                 Path file = Files.createTempFile(dir, "baton", ".yaml");
