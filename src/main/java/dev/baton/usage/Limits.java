@@ -98,7 +98,7 @@ public final class Limits {
         if (key.rpmLimit() != null) {
             rpmKey = "rpm:" + key.keyHash() + ":" + minute;
             if (state.tryAdd(rpmKey, 1, 1, key.rpmLimit(), WINDOW_TTL) == StateStore.REFUSED) {
-                undo(budgetKey, reserved, key, null, 0);
+                undo(budgetKey, reserved, key, null);
                 throw rateLimited(LimitExceeded.Kind.RPM, key, key.rpmLimit() + " requests per minute");
             }
         }
@@ -106,18 +106,16 @@ public final class Limits {
         if (key.tpmLimit() != null) {
             tpmKey = "tpm:" + key.keyHash() + ":" + minute;
             if (state.tryAdd(tpmKey, inputEstimate, 1, key.tpmLimit(), WINDOW_TTL) == StateStore.REFUSED) {
-                undo(budgetKey, reserved, key, rpmKey, 0);
+                undo(budgetKey, reserved, key, rpmKey);
                 throw rateLimited(LimitExceeded.Kind.TPM, key, key.tpmLimit() + " tokens per minute");
             }
         }
         return new Reservation(key, budgetKey, reserved, tpmKey, inputEstimate);
     }
 
-    /** What the key has spent (and holds reserved) in its current budget period, in USD. */
+    /** What the key's written usage records cost in its current budget period (its whole life without a duration), in USD. */
     public double currentSpend(VirtualKey key) {
-        String k = budgetKey(key);
-        ensureLoaded(key, k);
-        return Cost.usdOf(state.get(k));
+        return usage.costSince(key.keyHash(), periodStart(key));
     }
 
     /** When the key's current budget period started (epoch ms): its creation plus whole budget durations. */
@@ -162,7 +160,8 @@ public final class Limits {
                 Map.of("retry-after", Long.toString(seconds)));
     }
 
-    private void undo(String budgetKey, long reserved, VirtualKey key, String rpmKey, long unused) {
+    /** Takes back what an admission had added before a later limit refused it. */
+    private void undo(String budgetKey, long reserved, VirtualKey key, String rpmKey) {
         if (budgetKey != null) state.add(budgetKey, -reserved, budgetTtl(key));
         if (rpmKey != null) state.add(rpmKey, -1, WINDOW_TTL);
     }

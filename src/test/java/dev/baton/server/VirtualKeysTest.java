@@ -1,0 +1,125 @@
+package dev.baton.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.keys.VirtualKeys;
+import dev.baton.store.UsageRecord;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Virtual keys over LiteLLM's routes, as traffic credentials, and the master key's place once they exist (field notes 39). */
+class VirtualKeysTest extends PrimaryAndSecondary {
+    static final String MASTER = "sk-master-test-4f2a9c";
+
+    @Override
+    TestGateway.Builder configure(TestGateway.Builder builder) {
+        return builder.masterKey(MASTER).deployment("claude-haiku", "haiku", "mock/claude-haiku-4-5", null, null);
+    }
+
+    JsonNode generate(String body) {
+        HttpResponse<String> r = gw.post("/key/generate", body, "authorization", "Bearer " + MASTER);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Wire.json(r.body());
+    }
+
+    @Test
+    void generateAnswersInLiteLlmsShapeAndStoresOnlyTheHash() {
+        JsonNode k = generate("""
+                {"key_alias":"ci-bot","models":["claude-sonnet"],"max_budget":25.5,"budget_duration":"30d",
+                 "rpm_limit":100,"tpm_limit":200000,"duration":"90d","metadata":{"team":"x"}}""");
+        String key = k.path("key").asString();
+        assertThat(key).startsWith("sk-baton-").hasSize(49);
+        assertThat(k.path("token").asString()).isEqualTo(VirtualKeys.hash(key));
+        assertThat(k.path("key_name").asString()).startsWith("sk-baton-...").endsWith(key.substring(key.length() - 4));
+        assertThat(k.path("key_alias").asString()).isEqualTo("ci-bot");
+        assertThat(k.path("models").get(0).asString()).isEqualTo("claude-sonnet");
+        assertThat(k.path("max_budget").asDouble()).isEqualTo(25.5);
+        assertThat(k.path("budget_duration").asString()).isEqualTo("30d");
+        assertThat(k.path("budget_reset_at").asString()).isNotEmpty();
+        assertThat(k.path("rpm_limit").asInt()).isEqualTo(100);
+        assertThat(k.path("tpm_limit").asInt()).isEqualTo(200000);
+        assertThat(k.path("expires").asString()).isNotEmpty();
+        assertThat(k.path("spend").asDouble()).isZero();
+
+        JsonNode info = Wire.json(gw.get("/key/info?key=" + key, "x-api-key", MASTER).body());
+        assertThat(info.path("info").path("key_alias").asString()).isEqualTo("ci-bot");
+        assertThat(info.toString()).doesNotContain(key);
+        assertThat(Wire.json(gw.get("/key/list", "x-api-key", MASTER).body()).path("total_count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aVirtualKeyCarriesTrafficInEachHeaderAndIsRecordedWithIt() {
+        String key = generate("{\"key_alias\":\"dev\"}").path("key").asString();
+        assertThat(gw.post("/v1/messages", Wire.message("claude-sonnet", false), "x-api-key", key).statusCode()).isEqualTo(200);
+        assertThat(gw.post("/v1/messages", Wire.message("claude-sonnet", true), "authorization", "Bearer " + key).statusCode()).isEqualTo(200);
+        assertThat(gw.post("/v1/messages", Wire.message("claude-sonnet", false), "x-baton-key", key, "x-api-key", "sk-ant-own").statusCode())
+                .isEqualTo(200);
+        // a virtual key is Baton's: it never reaches the upstream
+        assertThat(primary.takeRequest().header("x-api-key")).isEqualTo("sk-test-primary");
+
+        List<UsageRecord> rs = gw.records(3);
+        assertThat(rs).allSatisfy(r -> {
+            assertThat(r.keyHash()).isEqualTo(VirtualKeys.hash(key));
+            assertThat(r.keyAlias()).isEqualTo("dev");
+        });
+        // a key reads its own info, but not another's
+        assertThat(gw.get("/key/info", "x-api-key", key).statusCode()).isEqualTo(200);
+        assertThat(Wire.json(gw.get("/key/info", "x-api-key", key).body()).path("info").path("spend").asDouble()).isPositive();
+        String other = generate("{}").path("key").asString();
+        assertThat(gw.get("/key/info?key=" + other, "x-api-key", key).statusCode()).isEqualTo(403);
+        // and it cannot manage keys
+        assertThat(gw.post("/key/generate", "{}", "x-api-key", key).statusCode()).isEqualTo(401);
+        // its own stats only
+        assertThat(Wire.json(gw.get("/stats?by=key", "x-api-key", key).body()).path("rows").get(0).path("name").asString()).isEqualTo("dev");
+    }
+
+    @Test
+    void theMasterKeyCarriesTrafficOnlyUntilVirtualKeysExist() {
+        assertThat(gw.post("/v1/messages", Wire.message("claude-sonnet", false), "x-api-key", MASTER).statusCode()).isEqualTo(200);
+        String key = generate("{}").path("key").asString();
+        HttpResponse<String> refused = gw.post("/v1/messages", Wire.message("claude-sonnet", false), "x-api-key", MASTER);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(Wire.errorType(refused)).isEqualTo("permission_error");
+        assertThat(Wire.errorMessage(refused)).contains("allow_master_key_traffic");
+        assertThat(gw.post("/v1/messages/count_tokens", "{\"model\":\"claude-sonnet\",\"messages\":[]}", "x-api-key", MASTER).statusCode())
+                .isEqualTo(403);
+
+        HttpResponse<String> deleted = gw.post("/key/delete", "{\"keys\":[\"" + key + "\"]}", "x-api-key", MASTER);
+        assertThat(Wire.json(deleted.body()).path("deleted_keys").get(0).asString()).isEqualTo(VirtualKeys.hash(key));
+        assertThat(gw.post("/v1/messages", Wire.message("claude-sonnet", false), "x-api-key", key).statusCode()).isEqualTo(401);
+        // no active key left: the master key may send traffic again
+        assertThat(gw.post("/v1/messages", Wire.message("claude-sonnet", false), "x-api-key", MASTER).statusCode()).isEqualTo(200);
+        assertThat(gw.post("/key/delete", "{\"keys\":[\"sk-nope-000000000000000000\"]}", "x-api-key", MASTER).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void modelAllowListRefusesOtherGroupsWith403() {
+        String key = generate("{\"models\":[\"claude-son*\"]}").path("key").asString();
+        assertThat(gw.post("/v1/messages", Wire.message("claude-sonnet-4-5-20250929", false), "x-api-key", key).statusCode()).isEqualTo(200);
+        HttpResponse<String> r = gw.post("/v1/messages", Wire.message("claude-haiku", true), "x-api-key", key);
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(Wire.errorMessage(r)).contains("may not use model 'claude-haiku'");
+    }
+
+    @Test
+    void rpmLimitAnswers429WithRetryAfterOnStreamsAndNot() {
+        String key = generate("{\"rpm_limit\":2}").path("key").asString();
+        assertThat(gw.post("/v1/messages", Wire.message("claude-sonnet", false), "x-api-key", key).statusCode()).isEqualTo(200);
+        assertThat(gw.post("/v1/messages", Wire.message("claude-sonnet", true), "x-api-key", key).statusCode()).isEqualTo(200);
+        HttpResponse<String> r = gw.post("/v1/messages", Wire.message("claude-sonnet", true), "x-api-key", key);
+        if (r.statusCode() == 200) return; // the minute turned over between the requests: nothing to say
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(Wire.errorType(r)).isEqualTo("rate_limit_error");
+        assertThat(r.headers().firstValue("retry-after")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(1, 60));
+        assertThat(gw.get("/metrics").body()).contains("baton_key_limit_refusals_total{limit=\"rpm\"} 1.0");
+    }
+
+    @Test
+    void managingKeysNeedsTheMasterKey() {
+        assertThat(gw.post("/key/generate", "{}").statusCode()).isEqualTo(401);
+        assertThat(gw.post("/key/generate", "{\"budget_duration\":\"soon\"}", "x-api-key", MASTER).statusCode()).isEqualTo(400);
+        assertThat(gw.post("/key/generate", "{\"max_budget\":\"lots\"}", "x-api-key", MASTER).statusCode()).isEqualTo(400);
+    }
+}
