@@ -76,6 +76,7 @@ final class WriterJournal implements AutoCloseable {
                     continue;
                 }
                 MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
+                map.order(ByteOrder.nativeOrder()); // the same order as the atomic adds below
                 Unclean previous = readUnclean(map);
                 UUID run = UUID.randomUUID();
                 map.putLong(MAGIC_AT, 0); // invalid while being rewritten

@@ -1,0 +1,97 @@
+package dev.baton.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.baton.routing.DeploymentHealth;
+import dev.baton.store.UsageRecord;
+import dev.baton.testing.Fault;
+import dev.baton.testing.PostgresServer;
+import dev.baton.testing.RedisServer;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two Baton instances as a team runs them: one PostgreSQL for usage and keys, one Redis for limits and cooldowns
+ * (field notes 40). A key's rpm limit is one limit for both, not one each; a deployment one instance cooled is
+ * cooled for the other.
+ */
+@ExtendWith({PostgresServer.Extension.class, RedisServer.Extension.class})
+class SharedStateTest extends TwoFakes {
+    static final String MASTER = "sk-master-team-31";
+    private final String databaseUrl;
+    private final RedisServer redis;
+    TestGateway a;
+    TestGateway b;
+
+    SharedStateTest(PostgresServer pg, RedisServer redis) {
+        this.databaseUrl = pg.newDatabaseUrl();
+        this.redis = redis;
+    }
+
+    TestGateway instance(String name) {
+        dir.resolve(name).toFile().mkdirs(); // each instance its own data folder, as on two machines
+        return TestGateway.builder(dir.resolve(name))
+                .anthropic("claude-sonnet", "primary", primary)
+                .anthropic("claude-sonnet", "secondary", secondary)
+                .masterKey(MASTER)
+                .general("database_url", "\"" + databaseUrl + "\"")
+                .router("redis_host", "127.0.0.1")
+                .router("redis_port", Integer.toString(redis.port()))
+                .router("redis_password", RedisServer.PASSWORD)
+                .router("cooldown_time", "30")
+                .start();
+    }
+
+    @BeforeEach
+    void start() {
+        redis.flush();
+        a = instance("a");
+        b = instance("b");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void twoInstancesShareOneRpmLimitAndOneKeyTable() {
+        HttpResponse<String> made = a.post("/key/generate", "{\"key_alias\":\"team\",\"rpm_limit\":4}", "x-api-key", MASTER);
+        String key = Wire.json(made.body()).path("key").asString();
+        // made on a, known on b at once (looked up on first sight)
+        int ok = 0;
+        int limited = 0;
+        long minute = System.currentTimeMillis() / 60_000;
+        for (int i = 0; i < 6; i++) {
+            TestGateway gw = i % 2 == 0 ? a : b;
+            int status = gw.post("/v1/messages", Wire.message("claude-sonnet", i % 3 == 0), "x-api-key", key).statusCode();
+            if (status == 200) ok++;
+            if (status == 429) limited++;
+        }
+        if (System.currentTimeMillis() / 60_000 != minute) return; // the window turned over mid-test: counts span two minutes
+        assertThat(ok).isEqualTo(4);
+        assertThat(limited).isEqualTo(2);
+        // both instances write to the one database
+        assertThat(a.records(4)).extracting(UsageRecord::keyAlias).containsOnly("team");
+    }
+
+    @Test
+    void aDeploymentCooledByOneInstanceIsSkippedByTheOther() {
+        primary.enqueue(Fault.rateLimited(Duration.ofSeconds(60)));
+        HttpResponse<String> first = a.post("/v1/messages", Wire.message("claude-sonnet", false), "x-api-key", MASTER);
+        assertThat(first.headers().firstValue("x-baton-deployment")).hasValue("secondary");
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.state("primary") == DeploymentHealth.State.COOLING);
+        int primaryBefore = primary.requestCount();
+
+        HttpResponse<String> second = b.post("/v1/messages", Wire.message("claude-sonnet", true), "x-api-key", MASTER);
+        assertThat(second.headers().firstValue("x-baton-deployment")).hasValue("secondary");
+        assertThat(second.headers().firstValue("x-baton-attempts")).hasValue("1");
+        assertThat(primary.requestCount()).isEqualTo(primaryBefore);
+    }
+}
