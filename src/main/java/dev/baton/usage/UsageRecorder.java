@@ -34,6 +34,8 @@ public final class UsageRecorder implements AutoCloseable {
     private final List<Consumer<List<UsageRecord>>> afterWrite = new CopyOnWriteArrayList<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    /** Accepted and not yet written or dropped: the queue plus the batch being gathered. */
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
     private final long lostInPreviousRuns;
     private final Thread writer;
     private volatile boolean closing;
@@ -57,7 +59,9 @@ public final class UsageRecorder implements AutoCloseable {
     /** Queues a record for writing; false (and counted as dropped) when the queue is full. Never blocks. */
     public boolean record(UsageRecord r) {
         journal.accepted();
+        pending.incrementAndGet();
         if (!closing && queue.offer(r)) return true;
+        pending.decrementAndGet();
         journal.unaccepted();
         long n = dropped.incrementAndGet();
         long now = System.currentTimeMillis();
@@ -74,8 +78,9 @@ public final class UsageRecorder implements AutoCloseable {
         afterWrite.add(listener);
     }
 
+    /** Records accepted and not yet written: what a crash right now would lose. */
     public int queueDepth() {
-        return queue.size();
+        return pending.get();
     }
 
     public long dropped() {
@@ -146,10 +151,12 @@ public final class UsageRecorder implements AutoCloseable {
                 store.insert(batch, journal.runId());
                 journal.written(batch.size());
                 written.addAndGet(batch.size());
+                pending.addAndGet(-batch.size());
                 break;
             } catch (RuntimeException e) {
                 if (attempt >= WRITE_ATTEMPTS) {
                     for (int i = 0; i < batch.size(); i++) journal.unaccepted();
+                    pending.addAndGet(-batch.size());
                     long n = dropped.addAndGet(batch.size());
                     LOG.error("usage: {} record(s) dropped after {} failed writes ({} dropped so far): {}", batch.size(), attempt, n, e.getMessage());
                     return;
@@ -158,9 +165,10 @@ public final class UsageRecorder implements AutoCloseable {
                 sleep(250L * attempt);
             }
         }
+        List<UsageRecord> done = List.copyOf(batch); // the batch list is reused for the next one
         for (Consumer<List<UsageRecord>> l : afterWrite) {
             try {
-                l.accept(batch);
+                l.accept(done);
             } catch (RuntimeException e) {
                 LOG.warn("usage listener failed: {}", e.toString());
             }
