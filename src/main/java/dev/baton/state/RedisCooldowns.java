@@ -91,6 +91,16 @@ final class RedisCooldowns implements CooldownBoard, AutoCloseable {
     }
 
     private final class Subscriber extends JedisPubSub {
+        /** Deadlines published before the subscription took hold are read from their stored keys. */
+        @Override
+        public void onSubscribe(String channel, int subscribedChannels) {
+            try {
+                loadStored();
+            } catch (RuntimeException e) {
+                LOG.warn("cannot read shared cooldowns from Redis: {}", e.getMessage());
+            }
+        }
+
         @Override
         public void onMessage(String channel, String message) {
             int space = message.indexOf(' ');
