@@ -11,6 +11,10 @@ final class StoreAccess {
     }
 
     static Database open(Path config) {
+        // a report or a key on stdout, problems on stderr: not the store's start-up chatter
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         BatonConfig c = ConfigSource.load(config);
         UsageSettings s = UsageSettings.from(c, System.getenv());
         return Database.open(s.databaseUrl(), s.databasePath());

@@ -51,6 +51,9 @@ public final class ConfigSummary {
         GeneralSettings g = config.general();
         out.append("Master key: ").append(g.masterKey() == null ? "none (open gateway, loopback only)" : "set " + g.masterKey()).append('\n');
         out.append("Database: ").append(g.databaseUrl() == null ? "embedded SQLite" : withoutUserInfo(g.databaseUrl())).append('\n');
+        RedisSettings redis = config.router().redis();
+        out.append("Shared state: ").append(redis == null ? "in-process (one instance)"
+                : "Redis at " + redis.host() + ":" + redis.port() + (redis.password() == null ? "" : " (password set)")).append('\n');
         if (!config.warnings().isEmpty()) {
             out.append("Warnings (").append(config.warnings().size()).append("):\n");
             config.warnings().forEach(w -> out.append("  ").append(w).append('\n'));
