@@ -32,6 +32,7 @@ public final class VirtualKeys implements AutoCloseable {
     private static final int RANDOM_CHARS = 40;
     private static final int MAX_MISSES = 10_000;
     public static final String PREFIX = "sk-baton-";
+    private static final String ANTHROPIC_PREFIX = "sk-ant-";
 
     private final KeyStore store;
     private final Clock clock;
@@ -68,7 +69,9 @@ public final class VirtualKeys implements AutoCloseable {
         if (spec.rpmLimit() != null && spec.rpmLimit() < 0) throw new IllegalArgumentException("rpm_limit must not be negative");
         if (spec.tpmLimit() != null && spec.tpmLimit() < 0) throw new IllegalArgumentException("tpm_limit must not be negative");
         String key = spec.key() != null ? spec.key() : generate();
-        if (!key.startsWith("sk-") || key.length() < 20) throw new IllegalArgumentException("a chosen key must start with sk- and have at least 20 characters");
+        if (!key.startsWith("sk-") || key.startsWith(ANTHROPIC_PREFIX) || key.length() < 20) {
+            throw new IllegalArgumentException("a chosen key must start with sk- (not sk-ant-) and have at least 20 characters");
+        }
         Instant now = clock.instant();
         VirtualKey k = new VirtualKey(hash(key), abbreviate(key), spec.alias(), spec.models(), spec.maxBudget(),
                 spec.budgetDuration(), spec.rpmLimit(), spec.tpmLimit(), now,
@@ -88,7 +91,8 @@ public final class VirtualKeys implements AutoCloseable {
 
     /** The active key the caller presented, or empty. Answers from memory except for a key not seen before. */
     public Optional<VirtualKey> authenticate(String presented) {
-        if (presented == null || presented.isBlank()) return Optional.empty();
+        // Anthropic's own keys and Pro/Max tokens pass through here on open gateways; they are never Baton's
+        if (presented == null || presented.isBlank() || presented.startsWith(ANTHROPIC_PREFIX)) return Optional.empty();
         String h = hash(presented);
         VirtualKey k = byHash.get(h);
         if (k == null) k = lookUpMiss(h);

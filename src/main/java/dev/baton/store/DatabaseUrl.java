@@ -49,8 +49,9 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
+    /** The JDBC URL as shown in logs: a `password=` parameter inside it is masked. */
     @Override
     public String toString() {
-        return jdbcUrl + (user == null ? "" : " as " + user);
+        return jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***") + (user == null ? "" : " as " + user);
     }
 }

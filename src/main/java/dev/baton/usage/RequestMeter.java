@@ -64,6 +64,11 @@ public final class RequestMeter {
         whole = UsageTap.ofMessage(body);
     }
 
+    /** Usage already read by a translator (another dialect's response, in canonical form). */
+    public void usage(Usage u) {
+        whole = u;
+    }
+
     /** A stream event passed to the caller; only message_start and message_delta are read. */
     public void event(SseEvent e) {
         tap.onEvent(e);

@@ -19,6 +19,8 @@ class DatabaseUrlTest {
     void postgresSchemeWithoutPortOrPasswordAndJdbcAsIs() {
         assertThat(DatabaseUrl.parse("postgres://me@localhost/db")).isEqualTo(new DatabaseUrl("jdbc:postgresql://localhost/db", "me", null));
         assertThat(DatabaseUrl.parse("jdbc:postgresql://h/db?user=x")).isEqualTo(new DatabaseUrl("jdbc:postgresql://h/db?user=x", null, null));
+        assertThat(DatabaseUrl.parse("jdbc:postgresql://h/db?user=x&password=hunter2&ssl=true").toString())
+                .isEqualTo("jdbc:postgresql://h/db?user=x&password=***&ssl=true");
     }
 
     @Test
