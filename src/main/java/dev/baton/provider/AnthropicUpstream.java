@@ -5,6 +5,7 @@ import dev.baton.canonical.Failure;
 import dev.baton.canonical.FailureException;
 import dev.baton.config.Deployment;
 import dev.baton.config.Secret;
+import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Same-dialect traffic: the caller's body goes out as it came, with only `model` rewritten and what the vendor is
  * known to reject removed.
  */
-public final class AnthropicUpstream implements Upstream {
+public final class AnthropicUpstream extends AnthropicWireUpstream {
     public static final String DEFAULT_BASE = "https://api.anthropic.com";
     static final String DEFAULT_VERSION = "2023-06-01";
     private static final String ONE_MILLION_SUFFIX = "[1m]";
@@ -65,7 +66,7 @@ public final class AnthropicUpstream implements Upstream {
         }
         if (!betas.isEmpty()) headers.put("anthropic-beta", String.join(",", betas));
 
-        ObjectNode body = AnthropicBodyRules.adapt(request.body(), vendor, betas);
+        ObjectNode body = AnthropicBodyRules.adapt(AnthropicRequestEncoder.bodyFor(request.body()), vendor, betas);
         body.put("model", model);
         String path = request.endpoint() == Endpoint.COUNT_TOKENS ? "/v1/messages/count_tokens" : "/v1/messages";
         if (request.endpoint() == Endpoint.COUNT_TOKENS) body.remove("stream");

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * behaviour for demos: `mock_latency_ms`, and `mock_rate_limit_after: N` (then 429s with `mock_retry_after`
  * seconds, for `mock_rate_limit_for` seconds, after which it serves again).
  */
-public final class MockUpstream implements Upstream {
+public final class MockUpstream extends AnthropicWireUpstream {
     private final Deployment deployment;
     private final String text;
     private final long latencyMs;
@@ -51,7 +51,7 @@ public final class MockUpstream implements Upstream {
                     "retry-after", List.of(Long.toString(retryAfterSeconds))), body);
         }
         String id = "msg_mock_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-        int in = Math.max(1, request.body().toString().length() / 4);
+        int in = Math.max(1, (request.body().raw() != null ? request.body().raw().toString().length() : request.body().canonical().toString().length()) / 4);
         int out = Math.max(1, text.length() / 4);
         if (request.stream()) {
             return new Canned(200, Map.of("content-type", List.of("text/event-stream")),

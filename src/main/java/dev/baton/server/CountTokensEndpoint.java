@@ -110,7 +110,7 @@ final class CountTokensEndpoint {
     }
 
     private byte[] askUpstream(Upstream upstream, Deployment d, String model, ObjectNode body, Exchange ex) {
-        UpstreamRequest req = new UpstreamRequest(d, model, Endpoint.COUNT_TOKENS, body, false, ex.caller.context(),
+        UpstreamRequest req = new UpstreamRequest(d, model, Endpoint.COUNT_TOKENS, new dev.baton.dialect.CallerBody(dev.baton.dialect.Wire.ANTHROPIC, body, dev.baton.dialect.anthropic.AnthropicRequestDecoder::decode), false, ex.caller.context(),
                 MessagesEndpoint.timeouts(gateway.config().baton(), d));
         try (UpstreamResponse r = upstream.open(req)) {
             if (r.status() != 200) return null;

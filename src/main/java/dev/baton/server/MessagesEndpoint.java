@@ -226,7 +226,7 @@ final class MessagesEndpoint {
     }
 
     private UpstreamRequest request(FallbackEngine.Candidate c, ObjectNode body, boolean stream, Exchange ex) {
-        return new UpstreamRequest(c.deployment(), c.upstreamModel(), Endpoint.MESSAGES, body, stream, ex.caller.context(),
+        return new UpstreamRequest(c.deployment(), c.upstreamModel(), Endpoint.MESSAGES, new dev.baton.dialect.CallerBody(dev.baton.dialect.Wire.ANTHROPIC, body, dev.baton.dialect.anthropic.AnthropicRequestDecoder::decode), stream, ex.caller.context(),
                 timeouts(gateway.config().baton(), c.deployment()));
     }
 
