@@ -23,4 +23,11 @@ public interface CallerDialect {
 
     /** An error inside a stream that has begun (so that the client retries). */
     byte[] errorEvent(int status, String message);
+
+    /** What keeps a quiet stream open: an SSE comment, which every SSE client ignores, unless the dialect has a ping. */
+    default byte[] keepAliveEvent() {
+        return KEEP_ALIVE_COMMENT;
+    }
+
+    byte[] KEEP_ALIVE_COMMENT = ": keep-alive\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 }

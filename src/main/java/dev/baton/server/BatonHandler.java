@@ -1,5 +1,7 @@
 package dev.baton.server;
 
+import dev.baton.dialect.CallerDialect;
+import dev.baton.dialect.anthropic.AnthropicDialect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +20,14 @@ final class BatonHandler extends Handler.Abstract {
     private static final byte[] HEALTHY = "{\"status\":\"healthy\"}".getBytes(StandardCharsets.UTF_8);
 
     private final Gateway gateway;
-    private final MessagesEndpoint messages;
+    private final ChatEndpoint messages;
     private final CountTokensEndpoint countTokens;
     private final ModelsEndpoint models;
     private final int maxBodyBytes;
 
     BatonHandler(Gateway gateway, StreamKeepAlive keepAlive) {
         this.gateway = gateway;
-        this.messages = new MessagesEndpoint(gateway, keepAlive);
+        this.messages = new ChatEndpoint(gateway, AnthropicDialect.INSTANCE, keepAlive);
         this.countTokens = new CountTokensEndpoint(gateway);
         this.models = new ModelsEndpoint(gateway);
         this.maxBodyBytes = gateway.config().baton().maxBodyMb() << 20;
@@ -35,25 +37,31 @@ final class BatonHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         long start = System.nanoTime();
         ClientResponse out = new ClientResponse(response);
+        CallerDialect dialect = dialectFor(request.getHttpURI().getPath());
         try {
             route(request, out, start);
-            if (!out.committed()) HttpErrors.anthropic(out, 500, "no response was produced");
+            if (!out.committed()) HttpErrors.send(out, dialect, 500, "no response was produced");
             callback.succeeded();
         } catch (ClientGoneException gone) {
             LOG.debug("client went away: {}", request.getHttpURI().getPath());
             callback.failed(gone.getCause());
         } catch (HttpErrors.BadRequest bad) {
-            finishWithError(out, bad.status, bad.getMessage(), callback);
+            finishWithError(out, dialect, bad.status, bad.getMessage(), callback);
         } catch (RuntimeException e) {
             LOG.error("request {} failed inside Baton", request.getHttpURI().getPath(), e);
-            finishWithError(out, 500, "internal error in Baton: " + e.getClass().getSimpleName(), callback);
+            finishWithError(out, dialect, 500, "internal error in Baton: " + e.getClass().getSimpleName(), callback);
         }
         return true;
     }
 
-    private void finishWithError(ClientResponse out, int status, String message, Callback callback) {
+    /** Errors are answered in the dialect of the route the caller used. */
+    private static CallerDialect dialectFor(String path) {
+        return AnthropicDialect.INSTANCE;
+    }
+
+    private void finishWithError(ClientResponse out, CallerDialect dialect, int status, String message, Callback callback) {
         try {
-            if (!out.committed()) HttpErrors.anthropic(out, status, message);
+            if (!out.committed()) HttpErrors.send(out, dialect, status, message);
             callback.succeeded();
         } catch (RuntimeException e) {
             callback.failed(e);
