@@ -6,12 +6,15 @@ import dev.baton.canonical.FailureException;
 import dev.baton.config.Deployment;
 import dev.baton.config.Secret;
 import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -25,6 +28,7 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
     private static final String ONE_MILLION_SUFFIX = "[1m]";
     private static final String ONE_MILLION_BETA = "context-1m-2025-08-07";
     private static final JsonMapper JSON = Json.MAPPER;
+    private static final Logger LOG = LoggerFactory.getLogger(AnthropicUpstream.class);
 
     private final Deployment deployment;
     private final HttpTransport transport;
@@ -70,8 +74,18 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
         body.put("model", model);
         String path = request.endpoint() == Endpoint.COUNT_TOKENS ? "/v1/messages/count_tokens" : "/v1/messages";
         if (request.endpoint() == Endpoint.COUNT_TOKENS) body.remove("stream");
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        return transport.post(URI.create(base + path), headers, bytes, request.stream(), request.timeouts());
+        URI uri = URI.create(base + path);
+        UpstreamResponse r = transport.post(uri, headers, JSON.writeValueAsBytes(body), request.stream(), request.timeouts());
+        if (r.status() != 400 || !ThinkingRectifier.hasThinking(body)) return r;
+        byte[] error;
+        try (r) {
+            error = r.body().readNBytes(1 << 20);
+        } catch (IOException e) {
+            throw new FailureException(HttpTransport.duringBody(e, true));
+        }
+        if (!ThinkingRectifier.isInvalidSignature(r.status(), error)) return new BufferedResponse(r.status(), r.headers(), error);
+        LOG.info("{} rejected a thinking signature; retrying once without thinking blocks", deployment.id());
+        return transport.post(uri, headers, JSON.writeValueAsBytes(ThinkingRectifier.withoutThinking(body)), request.stream(), request.timeouts());
     }
 
     private void authenticate(Map<String, String> headers, CallerContext caller) throws FailureException {
