@@ -64,6 +64,7 @@ final class MessagesEndpoint {
         boolean useFallbacks = optOut == null || !optOut.asBoolean(false);
         FallbackEngine.Route route = new FallbackEngine.Route(resolution, SessionId.of(sessionHeader, body, ex.caller),
                 ex.caller.credentialFingerprint(), useFallbacks);
+        gateway.journal().observe(route.session(), body); // repo: auto learns the session's working directory
         boolean stream = body.path("stream").asBoolean(false);
         if (stream) streamed(ex, body, requested, route);
         else whole(ex, body, requested, route);
