@@ -103,7 +103,8 @@ public final class Notifier implements Alerts, AutoCloseable {
                 return;
             }
             // the exception's text may carry the URL: only its type is logged
-            String what = err != null ? err.getClass().getSimpleName() : "HTTP " + r.statusCode();
+            Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+            String what = cause != null ? cause.getClass().getSimpleName() : "HTTP " + r.statusCode();
             boolean retryable = err != null || r.statusCode() == 429 || r.statusCode() >= 500;
             if (!retryable || tries >= settings.retries() || closed) {
                 finish(t, what + (retryable ? " after " + (tries + 1) + " tries" : ""));

@@ -1,13 +1,14 @@
 package dev.baton.journal;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.jgit.api.AddCommand;
@@ -53,7 +54,7 @@ final class WorkingTreeSnapshot {
             rm.call();
         }
         if (!leftOut.isEmpty()) {
-            LOG.warn("journal: left out of the auto-commit in {}, larger than {}: {}", top, mb(maxBytes), leftOut);
+            LOG.warn("journal: left out of the auto-commit in {}, larger than baton.journal.max_file_mb ({}): {}", top, mb(maxBytes), leftOut);
         }
         return leftOut;
     }
@@ -65,6 +66,6 @@ final class WorkingTreeSnapshot {
     }
 
     static String mb(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / (double) (1 << 20));
+        return new BigDecimal(bytes).divide(BigDecimal.valueOf(1 << 20), 2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + " MB";
     }
 }
