@@ -40,7 +40,7 @@ final class ReviewCommand implements Callable<Integer> {
             description = "the journal's tag prefix (default: baton.journal.tag_prefix from --config or BATON_CONFIG, else model-)")
     String tagPrefix;
 
-    @Option(names = {"-c", "--config"}, description = "config file to read baton.journal.tag_prefix from")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "config file to read baton.journal.tag_prefix from")
     Path config;
 
     @ArgGroup(exclusive = true)
