@@ -164,7 +164,7 @@ final class ReviewCommand implements Callable<Integer> {
                 System.err.println("rollback stopped: reverting " + conflict.commit().substring(0, 7) + " conflicts with later changes in:");
                 conflict.files().forEach(f -> System.err.println("  " + f));
                 System.err.println("The repository is exactly as it was before the command (no commit, no change to any file).");
-                System.err.println("Resolve by hand with: git revert " + conflict.commit().substring(0, 7));
+                System.err.println("To resolve the conflicts by hand: git revert " + String.join(" ", conflict.planned()));
                 return 1;
             }
         }

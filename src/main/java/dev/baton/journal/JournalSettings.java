@@ -61,7 +61,14 @@ public record JournalSettings(RepoChoice repo, boolean autoCommit, String tagPre
         String repo = in.string("repo", null);
         if (repo == null) {
             if (in.has("allowed_roots")) warnings.add("baton.journal.allowed_roots is only read with repo: auto");
-            if (serveDir != null && Files.exists(serveDir.resolve(".git"))) return new RepoChoice.Fixed(serveDir.toAbsolutePath().normalize());
+            if (serveDir != null && Files.exists(serveDir.resolve(".git"))) {
+                Path dir = serveDir.toAbsolutePath().normalize();
+                // `./baton serve` in Baton's own checkout must not commit there: that is not the user's project
+                if (batonHome() != null && batonHome().startsWith(dir)) {
+                    return new RepoChoice.None(dir + " is Baton's own installation; run baton serve in your project or set baton.journal.repo");
+                }
+                return new RepoChoice.Fixed(dir);
+            }
             return new RepoChoice.None(serveDir == null ? "no baton.journal.repo configured"
                     : "no baton.journal.repo configured and " + serveDir.toAbsolutePath() + " is not the top of a git work tree");
         }
@@ -76,6 +83,15 @@ public record JournalSettings(RepoChoice repo, boolean autoCommit, String tagPre
         Path p = path(repo, base);
         if (!Files.isDirectory(p)) throw in.error("repo", p + " is not a directory");
         return new RepoChoice.Fixed(p);
+    }
+
+    /** Where Baton's own jar or classes are, or null when unknown. */
+    private static Path batonHome() {
+        try {
+            return Path.of(JournalSettings.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath().normalize();
+        } catch (Exception unknown) {
+            return null;
+        }
     }
 
     /** `~/x` is the home directory's x; relative paths are taken from the serve directory. */

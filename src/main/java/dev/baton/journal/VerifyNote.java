@@ -28,7 +28,7 @@ public record VerifyNote(boolean passed, int exit, String command, Instant time,
                 + RESULT + "-Exit: " + exit + "\n"
                 + RESULT + "-Command: " + command.replaceAll("[\\r\\n]+", " ") + "\n"
                 + RESULT + "-Time: " + time + "\n\n"
-                + output;
+                + output + (output.endsWith("\n") ? "" : "\n");
     }
 
     /** A note Baton wrote, or null for any other note (or none). */
@@ -36,7 +36,7 @@ public record VerifyNote(boolean passed, int exit, String command, Instant time,
         if (note == null || !note.startsWith(RESULT + ": ")) return null;
         int split = note.indexOf("\n\n");
         String head = split < 0 ? note : note.substring(0, split);
-        String output = split < 0 ? "" : note.substring(split + 2);
+        String output = split < 0 ? "" : note.substring(split + 2).stripTrailing();
         Map<String, String> h = Trailers.parse(head);
         int exit;
         Instant time;

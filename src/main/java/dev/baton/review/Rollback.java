@@ -46,6 +46,7 @@ public final class Rollback {
             if (todo.isEmpty()) {
                 return new RollbackResult.Nothing("nothing to revert" + (skipped.isEmpty() ? "" : ": " + String.join("; ", skipped)));
             }
+            List<String> planned = todo.stream().map(c -> c.abbreviate(7).name()).toList();
             List<String> reverted = new ArrayList<>();
             for (RevCommit c : todo) {
                 RevertCommand revert = git.revert().include(c);
@@ -54,7 +55,7 @@ public final class Rollback {
                     done = revert.call();
                 } catch (CheckoutConflictException blocked) {
                     restore(git, original);
-                    return new RollbackResult.Conflict(c.getName(), blocked.getConflictingPaths());
+                    return new RollbackResult.Conflict(c.getName(), blocked.getConflictingPaths(), planned);
                 } catch (GitAPIException | RuntimeException failed) {
                     restore(git, original);
                     throw failed;
@@ -62,7 +63,7 @@ public final class Rollback {
                 if (done == null) {
                     List<String> files = conflicts(revert);
                     restore(git, original);
-                    return new RollbackResult.Conflict(c.getName(), files);
+                    return new RollbackResult.Conflict(c.getName(), files, planned);
                 }
                 reverted.add(c.abbreviate(7).name() + " " + c.getShortMessage());
             }

@@ -16,7 +16,10 @@ public sealed interface RollbackResult {
     record Refused(String message) implements RollbackResult {
     }
 
-    /** Reverting {@code commit} conflicted in {@code files}; the repository was put back exactly as it was. */
-    record Conflict(String commit, List<String> files) implements RollbackResult {
+    /**
+     * Reverting {@code commit} conflicted in {@code files}; the repository was put back exactly as it was.
+     * {@code planned} are all the commits the rollback meant to revert, newest first (for doing it by hand).
+     */
+    record Conflict(String commit, List<String> files, List<String> planned) implements RollbackResult {
     }
 }

@@ -40,6 +40,13 @@ class JournalSettingsTest {
     }
 
     @Test
+    void batonsOwnCheckoutIsNeverTheDefaultRepository() {
+        Path checkout = Path.of("").toAbsolutePath(); // the tests run in Baton's checkout, a git repository
+        JournalSettings s = JournalSettings.from(Map.of(), Map.of(), checkout);
+        assertThat(s.repo()).isInstanceOfSatisfying(RepoChoice.None.class, n -> assertThat(n.why()).contains("Baton's own installation"));
+    }
+
+    @Test
     void gitAutoCommitFalseInTheEnvironmentTurnsCommittingOff() {
         Map<String, Object> cfg = Map.of("journal", Map.of("repo", tmp.toString()));
         assertThat(JournalSettings.from(cfg, Map.of("GIT_AUTO_COMMIT", "false"), null).autoCommit()).isFalse();
