@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -103,7 +104,7 @@ public final class Notifier implements Alerts, AutoCloseable {
                 return;
             }
             // the exception's text may carry the URL: only its type is logged
-            Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+            Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
             String what = cause != null ? cause.getClass().getSimpleName() : "HTTP " + r.statusCode();
             boolean retryable = err != null || r.statusCode() == 429 || r.statusCode() >= 500;
             if (!retryable || tries >= settings.retries() || closed) {

@@ -5,7 +5,9 @@ import dev.baton.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,7 +63,7 @@ final class SectionReader {
         if (v == null) return fallback;
         if (v instanceof Boolean b) return b;
         if (v instanceof String s) {
-            String t = s.strip().toLowerCase(java.util.Locale.ROOT);
+            String t = s.strip().toLowerCase(Locale.ROOT);
             if (Set.of("true", "yes", "on").contains(t)) return true;
             if (Set.of("false", "no", "off").contains(t)) return false;
         }
@@ -85,7 +87,7 @@ final class SectionReader {
     Duration duration(String key, Duration fallback) {
         Object v = values.get(key);
         if (v == null) return fallback;
-        java.util.Optional<Duration> d = v instanceof Number n ? Durations.ofSeconds(n) : v instanceof String s ? Durations.parse(s) : java.util.Optional.empty();
+        Optional<Duration> d = v instanceof Number n ? Durations.ofSeconds(n) : v instanceof String s ? Durations.parse(s) : Optional.empty();
         return d.orElseThrow(() -> error(key, "a duration such as 30, 500ms, 5m", v));
     }
 

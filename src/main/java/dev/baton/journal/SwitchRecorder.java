@@ -3,14 +3,17 @@ package dev.baton.journal;
 import dev.baton.routing.SwitchEvent;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.ConcurrentRefUpdateException;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.api.errors.RefAlreadyExistsException;
 import org.eclipse.jgit.errors.LockFailedException;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
@@ -37,7 +40,7 @@ final class SwitchRecorder {
     }
 
     /** @param previous receives the newest journal tag before this one (the segment this switch closes), if any */
-    JournalResult record(Path workTree, SwitchEvent e, java.util.function.Consumer<JournalTag> previous) {
+    JournalResult record(Path workTree, SwitchEvent e, Consumer<JournalTag> previous) {
         try (Git git = Git.open(workTree.toFile())) {
             Repository repo = git.getRepository();
             RepositoryState state = repo.getRepositoryState();
@@ -64,7 +67,7 @@ final class SwitchRecorder {
         } catch (InterruptedException stop) {
             Thread.currentThread().interrupt();
             return new JournalResult.Skipped("interrupted while Baton was shutting down");
-        } catch (org.eclipse.jgit.errors.RepositoryNotFoundException notRepo) {
+        } catch (RepositoryNotFoundException notRepo) {
             return skipped(workTree, "not a git repository");
         } catch (IOException | GitAPIException | RuntimeException failed) {
             LOG.warn("journal: could not record the switch to {} in {}: {}", Trailers.model(e), workTree, failed.toString());
@@ -72,7 +75,7 @@ final class SwitchRecorder {
         }
     }
 
-    private JournalResult write(Git git, Path workTree, SwitchEvent e, java.util.function.Consumer<JournalTag> previous)
+    private JournalResult write(Git git, Path workTree, SwitchEvent e, Consumer<JournalTag> previous)
             throws IOException, GitAPIException {
         Repository repo = git.getRepository();
         PersonIdent who = identity(repo);
@@ -118,7 +121,7 @@ final class SwitchRecorder {
     /** The repository's own user when it has one configured, else "Baton". */
     private static PersonIdent identity(Repository repo) {
         UserConfig user = repo.getConfig().get(UserConfig.KEY);
-        if (user.isCommitterNameImplicit() || user.isCommitterEmailImplicit()) return new PersonIdent(BATON, java.time.Instant.now());
+        if (user.isCommitterNameImplicit() || user.isCommitterEmailImplicit()) return new PersonIdent(BATON, Instant.now());
         return new PersonIdent(repo);
     }
 

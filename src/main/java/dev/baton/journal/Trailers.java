@@ -2,6 +2,7 @@ package dev.baton.journal;
 
 import dev.baton.routing.SwitchEvent;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,7 +39,7 @@ public final class Trailers {
         t.put(MODEL, model(e));
         t.put("Baton-Reason", e.reason());
         t.put("Baton-Session", e.session());
-        t.put(TIME, e.time().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+        t.put(TIME, e.time().truncatedTo(ChronoUnit.MILLIS).toString());
         StringBuilder b = new StringBuilder();
         t.forEach((k, v) -> b.append(k).append(": ").append(v == null || v.isBlank() ? "-" : oneLine(v)).append('\n'));
         return b.toString();

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevObject;
@@ -90,14 +92,14 @@ final class Verifier {
     }
 
     private static boolean isWindows() {
-        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     }
 
     /** The last lines of the output: the end of a test run is where its verdict is. */
     static String tail(String s) {
         String[] lines = s.split("\\R", -1);
         int from = Math.max(0, lines.length - TAIL_LINES);
-        String t = String.join("\n", java.util.Arrays.asList(lines).subList(from, lines.length)).strip();
+        String t = String.join("\n", Arrays.asList(lines).subList(from, lines.length)).strip();
         return t.length() > TAIL_CHARS ? t.substring(t.length() - TAIL_CHARS) : t;
     }
 }

@@ -2,6 +2,7 @@ package dev.baton.journal;
 
 import dev.baton.config.Secret;
 import java.net.URI;
+import java.util.Locale;
 
 /**
  * One notification channel. The URL carries its token (Discord's and Slack's webhook URLs are credentials), so it is
@@ -21,7 +22,7 @@ public record WebhookTarget(Kind kind, Secret url) {
         } catch (RuntimeException e) {
             host = "(invalid URL)";
         }
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + host;
+        return kind.name().toLowerCase(Locale.ROOT) + " " + host;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.baton.review;
 
 import dev.baton.journal.JournalTag;
+import dev.baton.journal.TagName;
 import dev.baton.journal.Trailers;
 import java.time.Instant;
 import org.eclipse.jgit.lib.ObjectId;
@@ -55,6 +56,6 @@ public record Segment(JournalTag tag, JournalTag next, ObjectId end) {
 
     /** Whether the user's MODEL argument names this segment: the model (as in the tag, or as given) or the tag itself. */
     public boolean matches(String modelOrTag) {
-        return model().equals(modelOrTag) || model().equals(dev.baton.journal.TagName.sanitize(modelOrTag)) || tagName().equals(modelOrTag);
+        return model().equals(modelOrTag) || model().equals(TagName.sanitize(modelOrTag)) || tagName().equals(modelOrTag);
     }
 }

@@ -29,7 +29,10 @@ public final class Gateway implements AutoCloseable {
     private final Auth auth;
     private final Journal journal;
 
-    /** An embedded gateway (demo, tests): the journal writes only to a repository `baton.journal.repo` names. */
+    /**
+     * An embedded gateway (demo, tests): the journal writes only to a repository `baton.journal.repo` names, and
+     * notifications go only to channels the config names.
+     */
     public Gateway(BatonConfig config) {
         this(config, null);
     }
@@ -46,7 +49,8 @@ public final class Gateway implements AutoCloseable {
                 new SwitchTracker(switches, clock), clock);
         this.tokens = TokenEstimator.shared();
         this.auth = new Auth(config.general().masterKey());
-        this.journal = Journal.start(config.baton(), System.getenv(), serveDir);
+        // embedded gateways (demo, tests) leave DISCORD_WEBHOOK_URL and friends alone: only `baton serve` reads them
+        this.journal = Journal.start(config.baton(), serveDir != null ? System.getenv() : Map.of(), serveDir);
         switches.subscribe(journal::onSwitch);
     }
 

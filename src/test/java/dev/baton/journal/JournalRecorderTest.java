@@ -147,6 +147,24 @@ class JournalRecorderTest {
     }
 
     @Test
+    void aLinkedWorktreeIsJournaledOnItsOwnBranch() {
+        GitRepo repo = GitRepo.withCommit(tmp.resolve("r"), "a.txt", "a\n");
+        repo.git("worktree", "add", "-q", "-b", "feature", tmp.resolve("wt").toString());
+        GitRepo wt = GitRepo.open(tmp.resolve("wt"));
+        wt.write("a.txt", "in the worktree\n");
+        String main = repo.head();
+
+        JournalResult.Recorded r = recorded(record(wt, "gemini-2.5-pro", T0));
+
+        assertThat(wt.head()).isEqualTo(r.commit());
+        assertThat(wt.git("rev-parse", "feature").strip()).isEqualTo(r.commit());
+        assertThat(repo.git("rev-parse", "main").strip()).isEqualTo(main);
+        assertThat(repo.tags("model-*")).containsExactly(r.tag()); // tags are shared by all worktrees
+        assertThat(wt.status()).isEmpty();
+        assertThat(repo.status()).isEmpty();
+    }
+
+    @Test
     void aMergeInProgressIsLeftAloneWithAReason() {
         GitRepo repo = GitRepo.withCommit(tmp.resolve("r"), "a.txt", "base\n");
         repo.git("checkout", "-q", "-b", "other");

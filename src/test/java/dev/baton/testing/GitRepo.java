@@ -37,6 +37,11 @@ public final class GitRepo {
         return r;
     }
 
+    /** An existing work tree (a linked worktree, say). */
+    public static GitRepo open(Path dir) {
+        return new GitRepo(dir);
+    }
+
     /** A repository with one commit holding {@code files} (name, content pairs). */
     public static GitRepo withCommit(Path dir, String... files) {
         GitRepo r = init(dir);
