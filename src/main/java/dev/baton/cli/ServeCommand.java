@@ -46,8 +46,8 @@ final class ServeCommand implements Callable<Integer> {
         System.out.print(ConfigSummary.describe(c));
         Gateway gateway;
         try {
-            gateway = new Gateway(c);
-        } catch (Upstreams.UnsupportedProviderException e) {
+            gateway = new Gateway(c, Path.of("").toAbsolutePath());
+        } catch (Upstreams.UnsupportedProviderException | ConfigException e) {
             System.err.println("config error: " + e.getMessage());
             return 1;
         }

@@ -2,6 +2,7 @@ package dev.baton.server;
 
 import dev.baton.dialect.CallerDialect;
 import dev.baton.dialect.anthropic.AnthropicDialect;
+import dev.baton.journal.WebhookIntake;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -97,8 +98,21 @@ final class BatonHandler extends Handler.Abstract {
                 boolean anthropic = request.getHeaders().get("anthropic-version") != null;
                 out.send(200, Map.of(), "application/json", models.render(anthropic));
             }
+            case "/webhook" -> {
+                requirePost(method, path);
+                out.send(200, Map.of(), "application/json", webhook(body(request)));
+            }
             default -> throw new HttpErrors.BadRequest(404, "no route " + method + " " + path
                     + " (Baton serves POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models, GET /health)");
+        }
+    }
+
+    /** A switch reported from outside, journaled like Baton's own (needs the master key when one is set). */
+    private byte[] webhook(byte[] body) {
+        try {
+            return gateway.journal().webhook(body);
+        } catch (WebhookIntake.InvalidEvent bad) {
+            throw new HttpErrors.BadRequest(400, bad.getMessage());
         }
     }
 

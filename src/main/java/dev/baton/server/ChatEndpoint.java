@@ -62,6 +62,7 @@ final class ChatEndpoint {
         boolean useFallbacks = optOut == null || !optOut.asBoolean(false);
         FallbackEngine.Route route = new FallbackEngine.Route(resolution, SessionId.of(sessionHeader, body, ex.caller),
                 ex.caller.credentialFingerprint(), useFallbacks);
+        gateway.journal().observe(route.session(), body); // repo: auto learns the session's working directory
         CallerBody callerBody = new CallerBody(dialect.wire(), body, dialect::decodeRequest);
         Call call = new Call(ex, callerBody, requested, body.path("stream").asBoolean(false));
         if (call.stream) streamed(call, route);
