@@ -58,6 +58,7 @@ public final class OpenAiResponseDecoder {
         if (reasoning != null) for (String id : callIds) memory.put(OpenAiReasoning.MEMORY_KIND, id, reasoning);
 
         StopReason stop = refusal != null && text.isBlank() ? StopReason.REFUSAL : stopReason(choice.path("finish_reason").asString(null));
+        if (stop == StopReason.TOOL_USE && callIds.isEmpty()) throw malformed("says it called tools but holds no tool call");
         if (!callIds.isEmpty()) stop = StopReason.TOOL_USE; // field notes 8
         return new ChatResponse(root.path("id").asString(""), root.path("model").asString(""), content, stop, null,
                 OpenAiUsage.read(root.get("usage")));

@@ -210,6 +210,9 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
         closeOpen(out);
         emitCalls(out);
         StopReason stop = refusal ? StopReason.REFUSAL : OpenAiResponseDecoder.stopReason(finishReason);
+        if (stop == StopReason.TOOL_USE && calls.isEmpty()) { // the calls were lost on the way: never a tool_use stop without one
+            throw new FailureException(new Failure.Malformed("upstream finished with tool_calls but streamed no tool call"));
+        }
         if (!calls.isEmpty()) stop = StopReason.TOOL_USE;
         ended = true;
         out.accept(new StreamEvent.Finish(stop, null, usage));

@@ -111,6 +111,13 @@ class OpenAiStreamDecoderTest {
                 .isInstanceOfSatisfying(FailureException.class, e -> assertThat(e.failure().detail()).contains("Read"));
     }
 
+    /** Field notes 10: OpenRouter-style streams that say tool_calls but never send one fail rather than stop for nothing. */
+    @Test
+    void finishingWithToolCallsButNoCallIsMalformed() {
+        assertThatThrownBy(() -> decode(ROLE, chunk("{\"content\":\"Let me check.\"}", null), chunk("{}", "tool_calls"), "[DONE]"))
+                .isInstanceOfSatisfying(FailureException.class, e -> assertThat(e.failure()).isInstanceOf(Failure.Malformed.class));
+    }
+
     @Test
     void reasoningStreamsAsThinkingSignedAsNotAnthropicsAndIsRememberedForTheToolCall() throws Exception {
         List<StreamEvent> events = decode(ROLE, chunk("{\"reasoning_content\":\"Need \"}", null), chunk("{\"reasoning_content\":\"a file.\"}", null),
