@@ -50,7 +50,8 @@ public final class OpenAiResponseDecoder {
             String name = fn.path("name").asString("");
             String id = call.path("id").asString("");
             if (id.isEmpty()) id = newCallId();
-            ObjectNode input = arguments.parse(name, fn.path("arguments").asString(""));
+            JsonNode args = fn.path("arguments");
+            ObjectNode input = arguments.parse(name, args.isObject() ? args.toString() : args.asString("")); // some servers send an object
             if (name.isEmpty() || input == null) throw malformed("has a tool call to '" + name + "' whose arguments are not a JSON object");
             content.add(new Block.ToolUse(id, name, input));
             callIds.add(id);

@@ -101,6 +101,13 @@ class OpenAiResponseDecoderTest {
     }
 
     @Test
+    void argumentsSentAsAnObjectRatherThanAStringAreAccepted() throws Exception {
+        ChatResponse r = decode("""
+                {"choices":[{"message":{"tool_calls":[{"id":"c","type":"function","function":{"name":"Read","arguments":{"path":"a"}}}]},"finish_reason":"tool_calls"}]}""");
+        assertThat(((Block.ToolUse) r.content().get(0)).input().toString()).isEqualTo("{\"path\":\"a\"}");
+    }
+
+    @Test
     void finishReasonsMap() {
         assertThat(OpenAiResponseDecoder.stopReason("stop")).isEqualTo(StopReason.END_TURN);
         assertThat(OpenAiResponseDecoder.stopReason("length")).isEqualTo(StopReason.MAX_TOKENS);
