@@ -42,7 +42,10 @@ final class OpenAiBodyRules {
         tools(body, v);
         streamOptions(body, v, wantUsage);
         reasoning(body, v);
-        if (body.get("messages") instanceof ArrayNode messages) body.set("messages", messages(messages, v, memory, ids));
+        if (body.get("messages") instanceof ArrayNode messages) {
+            body.set("messages", messages(messages, v, memory, ids));
+            if (!v.jsonSchema()) schemaAsInstruction(body, (ArrayNode) body.get("messages"));
+        }
         List<String> refused = new ArrayList<>();
         for (String field : body.propertyNames()) if (!v.acceptsField(field)) refused.add(field);
         refused.forEach(body::remove);
@@ -120,6 +123,24 @@ final class OpenAiBodyRules {
                 if (effort.equals("none")) body.remove("reasoning_effort");
                 else body.put("reasoning_effort", effort.equals("max") || effort.equals("xhigh") ? "max" : "high");
             }
+        }
+    }
+
+    /**
+     * A vendor with JSON mode but no schemas gets `json_object` and the schema as an instruction: the answer is still
+     * JSON, and JSON mode's demand that the prompt mention JSON is met.
+     */
+    private static void schemaAsInstruction(ObjectNode body, ArrayNode messages) {
+        JsonNode format = body.get("response_format");
+        if (format == null || !"json_schema".equals(format.path("type").asString(""))) return;
+        String hint = "Respond with a single JSON object, and nothing else, that matches this JSON Schema:\n"
+                + format.path("json_schema").path("schema");
+        body.putObject("response_format").put("type", "json_object");
+        JsonNode first = messages.isEmpty() ? null : messages.get(0);
+        if (first instanceof ObjectNode sys && "system".equals(sys.path("role").asString("")) && sys.path("content").isString()) {
+            sys.put("content", sys.get("content").asString() + "\n\n" + hint);
+        } else {
+            messages.insert(0, Json.MAPPER.createObjectNode().put("role", "system").put("content", hint));
         }
     }
 

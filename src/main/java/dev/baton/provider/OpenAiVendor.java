@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  * @param assistantAfterTool a `user` message may not follow `tool` messages directly (Mistral answers
  *                          "Unexpected role 'user' after role 'tool'")
  * @param messageName       it accepts `name` on messages (Groq answers 400 to it)
+ * @param jsonSchema        it takes `response_format: {type: json_schema}` (DeepSeek only knows json_object)
  * @param acceptedFields    the only top-level body fields it accepts, or null when it ignores unknown ones
  * @param rejectedFields    top-level body fields it answers 400 to
  * @param models            rows for models that differ from the vendor's defaults; the first match applies
@@ -53,6 +54,7 @@ public record OpenAiVendor(
         boolean cacheControl,
         boolean assistantAfterTool,
         boolean messageName,
+        boolean jsonSchema,
         Set<String> acceptedFields,
         Set<String> rejectedFields,
         List<ModelRow> models) {
@@ -102,7 +104,7 @@ public record OpenAiVendor(
                     .reasoning(ReasoningParam.OPENROUTER).cacheControl(true).build()),
             Map.entry("deepseek", vendor("deepseek", "https://api.deepseek.com", List.of("DEEPSEEK_API_KEY"))
                     .limits(8192, 131_072) // "valid range of max_tokens is [1, 8192]" (field notes 18)
-                    .parallelToolCalls(false).reasoning(ReasoningParam.DEEPSEEK).echoReasoning(true)
+                    .parallelToolCalls(false).reasoning(ReasoningParam.DEEPSEEK).echoReasoning(true).jsonSchema(false)
                     .models(List.of(
                             new ModelRow(Pattern.compile("deepseek-v4"), 393_216, 1_048_576, null, null, null),
                             // no tool_choice at all (field notes 6)
@@ -169,7 +171,7 @@ public record OpenAiVendor(
                 return new OpenAiVendor(name, defaultBase, keyEnv, or(row.maxOutput(), maxOutput), or(row.contextWindow(), contextWindow),
                         toolIds, or(row.toolChoices(), toolChoices), parallelToolCalls, streamUsage, or(row.reasoning(), reasoning),
                         echoReasoning, maxTokensField, or(row.sampling(), sampling), cacheControl, assistantAfterTool, messageName,
-                        acceptedFields, rejectedFields, List.of());
+                        jsonSchema, acceptedFields, rejectedFields, List.of());
             }
         }
         return this;
@@ -180,7 +182,7 @@ public record OpenAiVendor(
         if (maxOutputOverride == null && contextOverride == null) return this;
         return new OpenAiVendor(name, defaultBase, keyEnv, or(maxOutputOverride, maxOutput), or(contextOverride, contextWindow), toolIds,
                 toolChoices, parallelToolCalls, streamUsage, reasoning, echoReasoning, maxTokensField, sampling, cacheControl,
-                assistantAfterTool, messageName, acceptedFields, rejectedFields, models);
+                assistantAfterTool, messageName, jsonSchema, acceptedFields, rejectedFields, models);
     }
 
     public boolean accepts(ToolChoiceForm form) {
@@ -227,6 +229,7 @@ public record OpenAiVendor(
         private boolean cacheControl;
         private boolean assistantAfterTool;
         private boolean messageName = true;
+        private boolean jsonSchema = true;
         private Set<String> acceptedFields;
         private Set<String> rejectedFields = Set.of();
         private List<ModelRow> models = List.of();
@@ -248,6 +251,7 @@ public record OpenAiVendor(
         Builder cacheControl(boolean b) { cacheControl = b; return this; }
         Builder assistantAfterTool(boolean b) { assistantAfterTool = b; return this; }
         Builder messageName(boolean b) { messageName = b; return this; }
+        Builder jsonSchema(boolean b) { jsonSchema = b; return this; }
         Builder acceptedFields(Set<String> f) { acceptedFields = f; return this; }
         Builder rejectedFields(Set<String> f) { rejectedFields = f; return this; }
         Builder models(List<ModelRow> rows) { models = rows; return this; }
@@ -255,7 +259,7 @@ public record OpenAiVendor(
         OpenAiVendor build() {
             return new OpenAiVendor(name, defaultBase, keyEnv, maxOutput, contextWindow, toolIds, Set.copyOf(toolChoices),
                     parallelToolCalls, streamUsage, reasoning, echoReasoning, maxTokensField, true, cacheControl, assistantAfterTool,
-                    messageName, acceptedFields, rejectedFields, models);
+                    messageName, jsonSchema, acceptedFields, rejectedFields, models);
         }
     }
 }

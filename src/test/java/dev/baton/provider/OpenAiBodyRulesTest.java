@@ -100,7 +100,7 @@ class OpenAiBodyRulesTest {
 
         OpenAiVendor autoOnly = new OpenAiVendor("x", null, java.util.List.of(), null, null, ToolIds.Rule.ANY,
                 java.util.Set.of(OpenAiVendor.ToolChoiceForm.AUTO), true, true, OpenAiVendor.ReasoningParam.DROP, false, "max_tokens",
-                true, false, false, true, null, java.util.Set.of(), java.util.List.of());
+                true, false, false, true, true, null, java.util.Set.of(), java.util.List.of());
         ObjectNode body = (ObjectNode) Json.MAPPER.readTree(TOOL_TURN);
         assertThat(OpenAiBodyRules.adapt(body, autoOnly, "m", null, false, memory, ids).get("tool_choice").asString()).isEqualTo("auto");
         ObjectNode none = (ObjectNode) Json.MAPPER.readTree(TOOL_TURN);
@@ -108,6 +108,17 @@ class OpenAiBodyRulesTest {
         ObjectNode adapted = OpenAiBodyRules.adapt(none, autoOnly, "m", null, false, memory, ids);
         assertThat(adapted.has("tools")).isFalse(); // "none" without support: the model gets no tools to call
         assertThat(adapted.has("tool_choice")).isFalse();
+    }
+
+    @Test
+    void deepseekGetsJsonModeWithTheSchemaAsAnInstruction() {
+        ObjectNode body = (ObjectNode) Json.MAPPER.readTree("""
+                {"model":"x","messages":[{"role":"system","content":"Be exact."},{"role":"user","content":"weather?"}],
+                 "response_format":{"type":"json_schema","json_schema":{"name":"w","schema":{"type":"object","properties":{"c":{"type":"number"}}}}}}""");
+        ObjectNode out = OpenAiBodyRules.adapt(body, OpenAiVendor.forPrefix("deepseek").forModel("deepseek-v4-flash"), "deepseek-v4-flash", null, false, memory, ids);
+        assertThat(out.get("response_format")).isEqualTo(Json.MAPPER.readTree("{\"type\":\"json_object\"}"));
+        assertThat(out.at("/messages/0/content").asString()).startsWith("Be exact.\n\nRespond with a single JSON object").contains("\"number\"");
+        assertThat(out.get("messages")).hasSize(2);
     }
 
     @Test
