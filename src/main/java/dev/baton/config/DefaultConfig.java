@@ -9,14 +9,31 @@ import java.util.Optional;
 
 /**
  * The configuration used when no config file is given: one group per Claude family, served by Anthropic
- * (with ANTHROPIC_API_KEY, else the caller's own credentials), and optionally a local Ollama model as the
- * last resort of every group.
+ * (with ANTHROPIC_API_KEY, else the caller's own credentials), then by each OpenAI-compatible provider whose key is
+ * in the environment ({@link #FALLBACKS}), and optionally a local Ollama model as the last resort of every group.
  */
 public final class DefaultConfig {
     public static final String ANTHROPIC_API_BASE = "https://api.anthropic.com";
     public static final String OLLAMA_API_BASE = "http://127.0.0.1:11434";
     /** Group name → Anthropic's alias for the current model of that family. */
     static final Map<String, String> FAMILIES = families();
+
+    /** An OpenAI-compatible provider used as a fallback when its key variable is set; `%s` is the family (opus, ...). */
+    record Fallback(String keyVariable, String provider, String model) {
+        String modelFor(String group) {
+            return model.formatted(group.substring("claude-".length()));
+        }
+    }
+
+    /** Tried in this order after Anthropic: OpenRouter first because it serves the same Claude model. */
+    static final List<Fallback> FALLBACKS = List.of(
+            new Fallback("OPENROUTER_API_KEY", "openrouter", "anthropic/claude-%s-4.5"),
+            new Fallback("DEEPSEEK_API_KEY", "deepseek", "deepseek-v4-flash"),
+            new Fallback("OPENAI_API_KEY", "openai", "gpt-4.1"),
+            new Fallback("XAI_API_KEY", "xai", "grok-4"),
+            new Fallback("MISTRAL_API_KEY", "mistral", "devstral-medium-latest"),
+            new Fallback("GROQ_API_KEY", "groq", "openai/gpt-oss-120b"),
+            new Fallback("GITHUB_TOKEN", "github", "openai/gpt-4.1"));
 
     private DefaultConfig() {
     }
@@ -31,9 +48,18 @@ public final class DefaultConfig {
             // current alias when the caller named the group itself.
             models.add(new Deployment(group, "anthropic", "*", ANTHROPIC_API_BASE, apiKey, null, null, null, null, 1,
                     Map.of("default_model", model), Map.of(), "anthropic/" + group, 0));
+            int order = 2;
+            for (Fallback f : FALLBACKS) {
+                String fallbackKey = env.get(f.keyVariable());
+                if (fallbackKey == null || fallbackKey.isBlank()) continue;
+                String m = f.modelFor(group);
+                models.add(new Deployment(group, f.provider(), m, null, Secret.of(fallbackKey.strip()), null, null, null, null, order++,
+                        Map.of(), Map.of(), f.provider() + "/" + m + "@" + group, 0));
+            }
             // Ollama speaks the Anthropic Messages API, hence provider anthropic.
+            int last = order;
             ollamaModel.filter(m -> !m.isBlank()).ifPresent(m ->
-                    models.add(deployment(group, m, OLLAMA_API_BASE, Secret.of("ollama"), 2, "ollama/" + m + "@" + group)));
+                    models.add(deployment(group, m, OLLAMA_API_BASE, Secret.of("ollama"), last, "ollama/" + m + "@" + group)));
         });
         return new BatonConfig(List.copyOf(models), RouterSettings.defaults(), GeneralSettings.withEnvironment(null, null, env),
                 Map.of(), BatonSettings.defaults(), null, List.of());

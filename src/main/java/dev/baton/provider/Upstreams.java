@@ -11,6 +11,8 @@ public final class Upstreams {
         return switch (d.provider()) {
             case "anthropic" -> new AnthropicUpstream(d, transport);
             case "mock" -> new MockUpstream(d);
+            case "openai", "openrouter", "deepseek", "github", "groq", "mistral", "xai", "together_ai", "ollama", "ollama_chat",
+                 "hosted_vllm", "lm_studio" -> new OpenAiUpstream(d, transport);
             default -> throw new UnsupportedProviderException(d);
         };
     }

@@ -52,4 +52,24 @@ class DefaultConfigTest {
         assertThat(c.modelList()).extracting(Deployment::id).doesNotHaveDuplicates();
         assertThat(c.general().masterKey().reveal()).isEqualTo("mk-123456789");
     }
+
+    @Test
+    void providersWithKeysInTheEnvironmentFollowAnthropicBeforeOllama() {
+        BatonConfig c = DefaultConfig.fromEnvironment(Map.of("DEEPSEEK_API_KEY", "sk-ds-123456789", "OPENROUTER_API_KEY", "sk-or-123456789",
+                "GITHUB_TOKEN", "ghp_123456789"), Optional.of("llama3.2:latest"));
+        List<Deployment> opus = c.modelList().stream().filter(d -> d.modelName().equals("claude-opus"))
+                .sorted(java.util.Comparator.comparingInt(Deployment::order)).toList();
+        assertThat(opus).extracting(d -> d.provider() + "/" + d.model()).containsExactly("anthropic/*",
+                "openrouter/anthropic/claude-opus-4.5", "deepseek/deepseek-v4-flash", "github/openai/gpt-4.1", "anthropic/llama3.2:latest");
+        assertThat(opus.get(2).apiKey().reveal()).isEqualTo("sk-ds-123456789");
+        assertThat(opus.get(2).apiBase()).isNull(); // the vendor's own base URL
+        assertThat(c.modelList()).extracting(Deployment::id).doesNotHaveDuplicates();
+        assertThat(c.modelList()).hasSize(15);
+    }
+
+    @Test
+    void withoutFallbackKeysOnlyAnthropicServes() {
+        BatonConfig c = DefaultConfig.fromEnvironment(Map.of("ANTHROPIC_API_KEY", "sk-ant-1234567890", "DEEPSEEK_API_KEY", " "), Optional.empty());
+        assertThat(c.modelList()).extracting(Deployment::provider).containsOnly("anthropic");
+    }
 }
