@@ -2,6 +2,7 @@ package dev.baton.server;
 
 import dev.baton.dialect.CallerDialect;
 import dev.baton.dialect.anthropic.AnthropicDialect;
+import dev.baton.dialect.openai.OpenAiDialect;
 import dev.baton.journal.WebhookIntake;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,10 @@ final class BatonHandler extends Handler.Abstract {
     private static final byte[] HEALTHY = "{\"status\":\"healthy\"}".getBytes(StandardCharsets.UTF_8);
 
     private final Gateway gateway;
+    private static final CallerDialect OPENAI = new OpenAiDialect();
+
     private final ChatEndpoint messages;
+    private final ChatEndpoint chatCompletions;
     private final CountTokensEndpoint countTokens;
     private final ModelsEndpoint models;
     private final int maxBodyBytes;
@@ -29,6 +33,7 @@ final class BatonHandler extends Handler.Abstract {
     BatonHandler(Gateway gateway, StreamKeepAlive keepAlive) {
         this.gateway = gateway;
         this.messages = new ChatEndpoint(gateway, AnthropicDialect.INSTANCE, keepAlive);
+        this.chatCompletions = new ChatEndpoint(gateway, OPENAI, keepAlive);
         this.countTokens = new CountTokensEndpoint(gateway);
         this.models = new ModelsEndpoint(gateway);
         this.maxBodyBytes = gateway.config().baton().maxBodyMb() << 20;
@@ -57,7 +62,12 @@ final class BatonHandler extends Handler.Abstract {
 
     /** Errors are answered in the dialect of the route the caller used. */
     private static CallerDialect dialectFor(String path) {
-        return AnthropicDialect.INSTANCE;
+        return isChatCompletions(path) ? OPENAI : AnthropicDialect.INSTANCE;
+    }
+
+    private static boolean isChatCompletions(String path) {
+        return path.equals("/v1/chat/completions") || path.equals("/chat/completions")
+                || path.equals("/v1/chat/completions/") || path.equals("/chat/completions/");
     }
 
     private void finishWithError(ClientResponse out, CallerDialect dialect, int status, String message, Callback callback) {
@@ -89,6 +99,10 @@ final class BatonHandler extends Handler.Abstract {
                 requirePost(method, path);
                 messages.handle(ex, body(request), request.getHeaders().get("x-claude-code-session-id"));
             }
+            case "/v1/chat/completions", "/chat/completions" -> {
+                requirePost(method, path);
+                chatCompletions.handle(ex, body(request), request.getHeaders().get("x-claude-code-session-id"));
+            }
             case "/v1/messages/count_tokens" -> {
                 requirePost(method, path);
                 countTokens.handle(ex, body(request));
@@ -103,7 +117,7 @@ final class BatonHandler extends Handler.Abstract {
                 out.send(200, Map.of(), "application/json", webhook(body(request)));
             }
             default -> throw new HttpErrors.BadRequest(404, "no route " + method + " " + path
-                    + " (Baton serves POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models, GET /health)");
+                    + " (Baton serves POST /v1/messages, POST /v1/chat/completions, POST /v1/messages/count_tokens, GET /v1/models, GET /health)");
         }
     }
 
