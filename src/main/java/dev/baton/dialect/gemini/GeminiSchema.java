@@ -397,7 +397,8 @@ public final class GeminiSchema {
     /** Whole numbers as integers (9007199254740991, not 9.007199254740991E15); others as doubles. */
     private static void putNumber(ObjectNode out, String key, BigDecimal value) {
         BigDecimal v = value.stripTrailingZeros();
-        if (v.scale() <= 0 && v.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0) out.put(key, v.longValueExact());
+        if (v.scale() <= 0 && v.abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) < 0) out.put(key, v.intValueExact());
+        else if (v.scale() <= 0 && v.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0) out.put(key, v.longValueExact());
         else out.put(key, value.doubleValue());
     }
 
