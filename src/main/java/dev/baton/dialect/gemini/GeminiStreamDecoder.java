@@ -181,7 +181,7 @@ public final class GeminiStreamDecoder implements StreamDecoder {
     @Override
     public void end(Consumer<StreamEvent> out) throws FailureException {
         if (ended) return;
-        if (!finished) throw new FailureException(new Failure.Reset(!started, "Gemini's stream ended without a finishReason"));
+        if (!finished) throw new FailureException(new Failure.Reset(false, "Gemini's stream ended without a finishReason"));
         complete(out);
     }
 

@@ -6,6 +6,8 @@ import dev.baton.dialect.Json;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -16,6 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Server tools that cannot be expressed are removed together with a tool choice naming them (field notes 3).
  */
 final class GeminiTools {
+    private static final Logger LOG = LoggerFactory.getLogger(GeminiTools.class);
+
     private GeminiTools() {
     }
 
@@ -37,6 +41,7 @@ final class GeminiTools {
         }
         if (!declarations.isEmpty()) {
             body.putArray("tools").addObject().set("functionDeclarations", declarations);
+            if (tools.size() > declared.size()) LOG.debug("Gemini cannot run server tools beside functions; {} removed", tools.size() - declared.size());
         } else if (webSearch) {
             body.putArray("tools").addObject().putObject("googleSearch");
             return false;

@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,6 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Tokens and keys never appear in failures or logs.
  */
 public final class AccessTokens {
+    private static final Logger LOG = LoggerFactory.getLogger(AccessTokens.class);
     static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
     private static final Duration LIFETIME = Duration.ofHours(1);
     private static final Duration REFRESH_MARGIN = Duration.ofMinutes(1);
@@ -94,6 +97,7 @@ public final class AccessTokens {
                     + " failed: HTTP " + status + (why.isBlank() ? "" : " " + why.strip())));
         }
         long expiresIn = json.path("expires_in").asLong(LIFETIME.toSeconds());
+        LOG.debug("new Google access token for {} from {}, valid for {} s", credentials, uri.getHost(), expiresIn);
         return new Token(token, now.plusSeconds(expiresIn));
     }
 
