@@ -69,7 +69,7 @@ public final class GeminiSchema {
         if (!(node instanceof ObjectNode schema) || depth > MAX_DEPTH) return anyValue(out);
         String ref = schema.path("$ref").asString(null);
         if (ref != null) return viaReference(schema, ref, depth);
-        if (schema.get("allOf") instanceof ArrayNode all) return convert(mergeAllOf(schema, all), depth);
+        if (schema.get("allOf") instanceof ArrayNode all) return convert(mergeAllOf(schema, all), depth + 1); // depth bounds allOf cycles
 
         copyAnnotations(schema, out);
         List<JsonNode> branches = alternatives(schema);

@@ -179,6 +179,18 @@ class GeminiSchemaTest {
         assertThat(texts(out.get("required"))).containsExactly("force");
     }
 
+    @Test
+    void mutuallyReferringDefinitionsEnd() {
+        JsonNode schema = Json.MAPPER.readTree("""
+                {"type":"object","properties":{"a":{"$ref":"#/$defs/A"}},
+                 "$defs":{"A":{"allOf":[{"$ref":"#/$defs/B"}]},"B":{"allOf":[{"$ref":"#/$defs/A"}],"properties":{"x":{"type":"string"}}}}}""");
+
+        ObjectNode out = GeminiSchema.parameters(schema);
+        List<String> problems = new ArrayList<>();
+        walk(out, "root", problems);
+        assertThat(problems).isEmpty();
+    }
+
     /** Every schema node: known fields only, a known type or anyOf, string enums, items on arrays, no empty properties. */
     private static void walk(JsonNode node, String at, List<String> problems) {
         for (String key : node.propertyNames()) if (!GEMINI_SCHEMA_FIELDS.contains(key)) problems.add(at + ": unknown field " + key);
