@@ -3,6 +3,7 @@ package dev.baton.cli;
 import dev.baton.config.BatonConfig;
 import dev.baton.config.ConfigException;
 import dev.baton.config.ConfigSummary;
+import dev.baton.journal.Journal;
 import dev.baton.provider.Upstreams;
 import dev.baton.routing.GroupResolver;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ final class ConfigCommand implements Runnable {
             try {
                 c = ConfigSource.load(config);
                 c.modelList().forEach(d -> Upstreams.forDeployment(d, null));
+                Journal.validate(c.baton(), System.getenv());
             } catch (ConfigException | Upstreams.UnsupportedProviderException e) {
                 System.err.println("config error: " + e.getMessage());
                 return 1;

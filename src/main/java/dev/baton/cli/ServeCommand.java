@@ -47,7 +47,7 @@ final class ServeCommand implements Callable<Integer> {
         System.out.print(ConfigSummary.describe(c));
         Gateway gateway;
         try {
-            gateway = new Gateway(c);
+            gateway = new Gateway(c, Path.of("").toAbsolutePath());
         } catch (Upstreams.UnsupportedProviderException | ConfigException e) {
             System.err.println("config error: " + e.getMessage());
             return 1;

@@ -5,12 +5,16 @@ import dev.baton.canonical.Failure;
 import dev.baton.canonical.FailureException;
 import dev.baton.config.Deployment;
 import dev.baton.config.Secret;
+import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -18,12 +22,13 @@ import tools.jackson.databind.node.ObjectNode;
  * Same-dialect traffic: the caller's body goes out as it came, with only `model` rewritten and what the vendor is
  * known to reject removed.
  */
-public final class AnthropicUpstream implements Upstream {
+public final class AnthropicUpstream extends AnthropicWireUpstream {
     public static final String DEFAULT_BASE = "https://api.anthropic.com";
     static final String DEFAULT_VERSION = "2023-06-01";
     private static final String ONE_MILLION_SUFFIX = "[1m]";
     private static final String ONE_MILLION_BETA = "context-1m-2025-08-07";
     private static final JsonMapper JSON = Json.MAPPER;
+    private static final Logger LOG = LoggerFactory.getLogger(AnthropicUpstream.class);
 
     private final Deployment deployment;
     private final HttpTransport transport;
@@ -65,12 +70,22 @@ public final class AnthropicUpstream implements Upstream {
         }
         if (!betas.isEmpty()) headers.put("anthropic-beta", String.join(",", betas));
 
-        ObjectNode body = AnthropicBodyRules.adapt(request.body(), vendor, betas);
+        ObjectNode body = AnthropicBodyRules.adapt(AnthropicRequestEncoder.bodyFor(request.body()), vendor, betas);
         body.put("model", model);
         String path = request.endpoint() == Endpoint.COUNT_TOKENS ? "/v1/messages/count_tokens" : "/v1/messages";
         if (request.endpoint() == Endpoint.COUNT_TOKENS) body.remove("stream");
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        return transport.post(URI.create(base + path), headers, bytes, request.stream(), request.timeouts());
+        URI uri = URI.create(base + path);
+        UpstreamResponse r = transport.post(uri, headers, JSON.writeValueAsBytes(body), request.stream(), request.timeouts());
+        if (r.status() != 400 || !ThinkingRectifier.hasThinking(body)) return r;
+        byte[] error;
+        try (r) {
+            error = r.body().readNBytes(1 << 20);
+        } catch (IOException e) {
+            throw new FailureException(HttpTransport.duringBody(e, true));
+        }
+        if (!ThinkingRectifier.isInvalidSignature(r.status(), error)) return new BufferedResponse(r.status(), r.headers(), error);
+        LOG.info("{} rejected a thinking signature; retrying once without thinking blocks", deployment.id());
+        return transport.post(uri, headers, JSON.writeValueAsBytes(ThinkingRectifier.withoutThinking(body)), request.stream(), request.timeouts());
     }
 
     private void authenticate(Map<String, String> headers, CallerContext caller) throws FailureException {

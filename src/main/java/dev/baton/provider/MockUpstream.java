@@ -3,9 +3,6 @@ package dev.baton.provider;
 import dev.baton.config.Deployment;
 import dev.baton.dialect.anthropic.AnthropicErrors;
 import dev.baton.dialect.anthropic.AnthropicResponses;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * behaviour for demos: `mock_latency_ms`, and `mock_rate_limit_after: N` (then 429s with `mock_retry_after`
  * seconds, for `mock_rate_limit_for` seconds, after which it serves again).
  */
-public final class MockUpstream implements Upstream {
+public final class MockUpstream extends AnthropicWireUpstream {
     private final Deployment deployment;
     private final String text;
     private final long latencyMs;
@@ -47,17 +44,17 @@ public final class MockUpstream implements Upstream {
         if (latencyMs > 0) sleep(latencyMs);
         if (rateLimited()) {
             byte[] body = AnthropicErrors.body("rate_limit_error", "mock rate limit reached for " + deployment.id());
-            return new Canned(429, Map.of("content-type", List.of("application/json"),
+            return new BufferedResponse(429, Map.of("content-type", List.of("application/json"),
                     "retry-after", List.of(Long.toString(retryAfterSeconds))), body);
         }
         String id = "msg_mock_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-        int in = Math.max(1, request.body().toString().length() / 4);
+        int in = Math.max(1, (request.body().raw() != null ? request.body().raw().toString().length() : request.body().canonical().toString().length()) / 4);
         int out = Math.max(1, text.length() / 4);
         if (request.stream()) {
-            return new Canned(200, Map.of("content-type", List.of("text/event-stream")),
+            return new BufferedResponse(200, Map.of("content-type", List.of("text/event-stream")),
                     AnthropicResponses.stream(id, request.model(), text, in, out));
         }
-        return new Canned(200, Map.of("content-type", List.of("application/json")),
+        return new BufferedResponse(200, Map.of("content-type", List.of("application/json")),
                 AnthropicResponses.message(id, request.model(), text, in, out));
     }
 
@@ -88,20 +85,6 @@ public final class MockUpstream implements Upstream {
             Thread.sleep(Duration.ofMillis(ms));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private record Canned(int status, Map<String, List<String>> headers, byte[] bytes) implements UpstreamResponse {
-        public InputStream body() {
-            return new ByteArrayInputStream(bytes);
-        }
-
-        public void abort() {
-        }
-
-        @Override
-        public String toString() {
-            return "mock " + status + " " + new String(bytes, 0, Math.min(80, bytes.length), StandardCharsets.UTF_8);
         }
     }
 }

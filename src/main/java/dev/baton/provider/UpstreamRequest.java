@@ -1,15 +1,16 @@
 package dev.baton.provider;
 
 import dev.baton.config.Deployment;
-import tools.jackson.databind.node.ObjectNode;
+import dev.baton.dialect.CallerBody;
 
 /**
- * One attempt's request, in the Anthropic dialect, before a provider turns it into its own wire format.
+ * One attempt's request, before a provider turns it into its own wire format.
  *
  * @param deployment where it goes
  * @param model      the upstream model id to ask for (the deployment's, or the caller's for wildcard deployments)
  * @param endpoint   messages or count_tokens
- * @param body       the caller's JSON body; providers must not keep changes to it beyond `model`
+ * @param body       the caller's body: raw in the caller's dialect, and canonical on demand; providers copy before
+ *                   changing anything
  * @param stream     whether the caller asked for a stream
  * @param caller     forwarded headers and caller credentials
  * @param timeouts   limits for this attempt
@@ -18,7 +19,7 @@ public record UpstreamRequest(
         Deployment deployment,
         String model,
         Endpoint endpoint,
-        ObjectNode body,
+        CallerBody body,
         boolean stream,
         CallerContext caller,
         Timeouts timeouts) {

@@ -11,6 +11,10 @@ public final class Upstreams {
         return switch (d.provider()) {
             case "anthropic" -> new AnthropicUpstream(d, transport);
             case "mock" -> new MockUpstream(d);
+            case "openai", "openrouter", "deepseek", "github", "groq", "mistral", "xai", "together_ai", "ollama", "ollama_chat",
+                 "hosted_vllm", "lm_studio" -> new OpenAiUpstream(d, transport);
+            case "gemini" -> new GeminiUpstream(d, transport);
+            case "vertex_ai" -> Vertex.forDeployment(d, transport);
             default -> throw new UnsupportedProviderException(d);
         };
     }
@@ -19,7 +23,7 @@ public final class Upstreams {
     public static final class UnsupportedProviderException extends RuntimeException {
         public UnsupportedProviderException(Deployment d) {
             super("deployment " + d.id() + (d.line() > 0 ? " (line " + d.line() + ")" : "") + ": provider '" + d.provider()
-                    + "' is not supported yet; supported: anthropic/<model> (Anthropic and Anthropic-compatible endpoints), mock/<model>");
+                    + "' is not supported yet; supported: anthropic/<model> (Anthropic and Anthropic-compatible endpoints), gemini/<model>, vertex_ai/<model>, mock/<model>");
         }
     }
 }

@@ -1,5 +1,9 @@
 package dev.baton.server;
 
+import dev.baton.dialect.CallerDialect;
+import dev.baton.dialect.anthropic.AnthropicDialect;
+import dev.baton.dialect.openai.OpenAiDialect;
+import dev.baton.journal.WebhookIntake;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +23,10 @@ final class BatonHandler extends Handler.Abstract {
     private static final byte[] HEALTHY = "{\"status\":\"healthy\"}".getBytes(StandardCharsets.UTF_8);
 
     private final Gateway gateway;
-    private final MessagesEndpoint messages;
+    private static final CallerDialect OPENAI = new OpenAiDialect();
+
+    private final ChatEndpoint messages;
+    private final ChatEndpoint chatCompletions;
     private final CountTokensEndpoint countTokens;
     private final ModelsEndpoint models;
     private final KeyEndpoints keys;
@@ -28,7 +35,8 @@ final class BatonHandler extends Handler.Abstract {
 
     BatonHandler(Gateway gateway, StreamKeepAlive keepAlive) {
         this.gateway = gateway;
-        this.messages = new MessagesEndpoint(gateway, keepAlive);
+        this.messages = new ChatEndpoint(gateway, AnthropicDialect.INSTANCE, keepAlive);
+        this.chatCompletions = new ChatEndpoint(gateway, OPENAI, keepAlive);
         this.countTokens = new CountTokensEndpoint(gateway);
         this.models = new ModelsEndpoint(gateway);
         this.keys = new KeyEndpoints(gateway.keys(), gateway.metering().limits());
@@ -40,28 +48,40 @@ final class BatonHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         long start = System.nanoTime();
         ClientResponse out = new ClientResponse(response);
+        CallerDialect dialect = dialectFor(request.getHttpURI().getPath());
         Exchange[] exchange = new Exchange[1];
         try {
             route(request, out, start, exchange);
-            if (!out.committed()) HttpErrors.anthropic(out, 500, "no response was produced");
+            if (!out.committed()) HttpErrors.send(out, dialect, 500, "no response was produced");
             callback.succeeded();
         } catch (ClientGoneException gone) {
             LOG.debug("client went away: {}", request.getHttpURI().getPath());
             callback.failed(gone.getCause());
         } catch (HttpErrors.BadRequest bad) {
-            finishWithError(out, bad.status, bad.getMessage(), bad.headers, callback);
+            finishWithError(out, dialect, bad.status, bad.getMessage(), bad.headers, callback);
         } catch (RuntimeException e) {
             LOG.error("request {} failed inside Baton", request.getHttpURI().getPath(), e);
-            finishWithError(out, 500, "internal error in Baton: " + e.getClass().getSimpleName(), Map.of(), callback);
+            finishWithError(out, dialect, 500, "internal error in Baton: " + e.getClass().getSimpleName(), Map.of(), callback);
         } finally {
             if (exchange[0] != null) exchange[0].finish(); // the usage record, with the status the caller got
         }
         return true;
     }
 
-    private void finishWithError(ClientResponse out, int status, String message, Map<String, String> headers, Callback callback) {
+    /** Errors are answered in the dialect of the route the caller used. */
+    private static CallerDialect dialectFor(String path) {
+        return isChatCompletions(path) ? OPENAI : AnthropicDialect.INSTANCE;
+    }
+
+    private static boolean isChatCompletions(String path) {
+        return path.equals("/v1/chat/completions") || path.equals("/chat/completions")
+                || path.equals("/v1/chat/completions/") || path.equals("/chat/completions/");
+    }
+
+    private void finishWithError(ClientResponse out, CallerDialect dialect, int status, String message, Map<String, String> headers,
+                                 Callback callback) {
         try {
-            if (!out.committed()) HttpErrors.anthropic(out, status, message, headers);
+            if (!out.committed()) HttpErrors.send(out, dialect, status, message, headers);
             callback.succeeded();
         } catch (RuntimeException e) {
             callback.failed(e);
@@ -95,6 +115,11 @@ final class BatonHandler extends Handler.Abstract {
                 requireTraffic(caller);
                 messages.handle(ex, body(request), request.getHeaders().get("x-claude-code-session-id"));
             }
+            case "/v1/chat/completions", "/chat/completions" -> {
+                requirePost(method, path);
+                requireTraffic(caller);
+                chatCompletions.handle(ex, body(request), request.getHeaders().get("x-claude-code-session-id"));
+            }
             case "/v1/messages/count_tokens" -> {
                 requirePost(method, path);
                 requireTraffic(caller);
@@ -125,9 +150,14 @@ final class BatonHandler extends Handler.Abstract {
                 boolean anthropic = request.getHeaders().get("anthropic-version") != null;
                 out.send(200, Map.of(), "application/json", models.render(anthropic));
             }
+            case "/webhook" -> {
+                requirePost(method, path);
+                if (!gateway.auth().open()) requireAdmin(caller); // a virtual key carries traffic, it does not journal
+                out.send(200, Map.of(), "application/json", webhook(body(request)));
+            }
             default -> throw new HttpErrors.BadRequest(404, "no route " + method + " " + path
-                    + " (Baton serves POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models, GET /health, GET /metrics, "
-                    + "GET /stats, /key/generate, /key/info, /key/delete, /key/list)");
+                    + " (Baton serves POST /v1/messages, POST /v1/chat/completions, POST /v1/messages/count_tokens, GET /v1/models, "
+                    + "GET /health, GET /metrics, GET /stats, /key/generate, /key/info, /key/delete, /key/list, POST /webhook)");
         }
     }
 
@@ -144,6 +174,15 @@ final class BatonHandler extends Handler.Abstract {
             throw new HttpErrors.BadRequest(gateway.auth().open() ? 403 : 401, gateway.auth().open()
                     ? "key management over HTTP needs a master key (general_settings.master_key); `baton keys` works without one"
                     : "this route needs the master key");
+        }
+    }
+
+    /** A switch reported from outside, journaled like Baton's own (needs the master key when one is set). */
+    private byte[] webhook(byte[] body) {
+        try {
+            return gateway.journal().webhook(body);
+        } catch (WebhookIntake.InvalidEvent bad) {
+            throw new HttpErrors.BadRequest(400, bad.getMessage());
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.baton.server;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jetty.http.HttpHeader;
@@ -13,8 +12,6 @@ import org.eclipse.jetty.util.Blocker;
  * stream's keep-alive pings are written from another thread while the stream's owner forwards events.
  */
 final class ClientResponse {
-    static final byte[] PING = "event: ping\ndata: {\"type\": \"ping\"}\n\n".getBytes(StandardCharsets.UTF_8);
-
     private final Response response;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean committed;
@@ -91,11 +88,11 @@ final class ClientResponse {
     }
 
     /** A keep-alive ping, unless something else is being written right now (which keeps the line alive anyway). */
-    void pingIfIdle(long silenceNanos, Map<String, String> headersIfUncommitted) {
+    void pingIfIdle(long silenceNanos, Map<String, String> headersIfUncommitted, byte[] ping) {
         if (System.nanoTime() - lastWriteNanos < silenceNanos || !lock.tryLock()) return;
         try {
             if (!committed) beginStream(headersIfUncommitted);
-            write(false, PING);
+            write(false, ping);
         } catch (ClientGoneException gone) {
             // the forwarding thread will see it on its next write
         } finally {

@@ -46,7 +46,7 @@ final class CountTokensEndpoint {
     }
 
     void handle(Exchange ex, byte[] rawBody) {
-        ObjectNode body = AnthropicRequestBody.parse(rawBody, false);
+        ObjectNode body = RequestBody.parse(rawBody, false);
         String key = Fingerprint.of(ex.caller.credentialFingerprint(), new String(rawBody, StandardCharsets.UTF_8));
         Cached hit = fresh(key);
         if (hit == null) hit = countOnce(key, ex, body);
@@ -110,8 +110,8 @@ final class CountTokensEndpoint {
     }
 
     private byte[] askUpstream(Upstream upstream, Deployment d, String model, ObjectNode body, Exchange ex) {
-        UpstreamRequest req = new UpstreamRequest(d, model, Endpoint.COUNT_TOKENS, body, false, ex.caller.context(),
-                MessagesEndpoint.timeouts(gateway.config().baton(), d));
+        UpstreamRequest req = new UpstreamRequest(d, model, Endpoint.COUNT_TOKENS, new dev.baton.dialect.CallerBody(dev.baton.dialect.Wire.ANTHROPIC, body, dev.baton.dialect.anthropic.AnthropicRequestDecoder::decode), false, ex.caller.context(),
+                ChatEndpoint.timeouts(gateway.config().baton(), d));
         try (UpstreamResponse r = upstream.open(req)) {
             if (r.status() != 200) return null;
             byte[] bytes = r.body().readNBytes(64 * 1024);

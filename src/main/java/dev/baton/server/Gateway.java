@@ -3,6 +3,7 @@ package dev.baton.server;
 import dev.baton.config.BatonConfig;
 import dev.baton.config.Deployment;
 import dev.baton.dialect.anthropic.TokenEstimator;
+import dev.baton.journal.Journal;
 import dev.baton.keys.VirtualKeys;
 import dev.baton.metrics.BatonMetrics;
 import dev.baton.provider.HttpTransport;
@@ -23,6 +24,7 @@ import dev.baton.usage.LimitExceeded;
 import dev.baton.usage.Metering;
 import dev.baton.usage.RequestMeter;
 import dev.baton.usage.UsageSettings;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,16 +45,24 @@ public final class Gateway implements AutoCloseable {
     private final VirtualKeys keys;
     private final BatonMetrics metrics;
     private final Metering metering;
-
-    public Gateway(BatonConfig config) {
-        this(config, System.getenv(), AlertSink.LOG);
-    }
+    private final Journal journal;
 
     /**
-     * @param env    for the settings the environment may give (cost alert thresholds)
-     * @param alerts where cost alerts go (the journal's notifiers, when configured)
+     * An embedded gateway (demo, tests): the journal writes only to a repository `baton.journal.repo` names, and
+     * notifications go only to channels the config names; the environment is not read.
      */
-    public Gateway(BatonConfig config, Map<String, String> env, AlertSink alerts) {
+    public Gateway(BatonConfig config) {
+        this(config, null);
+    }
+
+    /** @param serveDir the directory `baton serve` runs in: the journal's repository by default when it is one */
+    public Gateway(BatonConfig config, Path serveDir) {
+        // embedded gateways (demo, tests) leave DISCORD_WEBHOOK_URL, *_COST_ALERT_THRESHOLD and friends alone
+        this(config, serveDir, serveDir != null ? System.getenv() : Map.of());
+    }
+
+    /** @param env for what the environment may set: notification channels, cost alert thresholds */
+    public Gateway(BatonConfig config, Path serveDir, Map<String, String> env) {
         this.config = config;
         UsageSettings usage = UsageSettings.from(config, env);
         this.state = States.open(config.router().redis());
@@ -67,9 +77,15 @@ public final class Gateway implements AutoCloseable {
         this.tokens = TokenEstimator.shared();
         this.keys = new VirtualKeys(new KeyStore(database), clock);
         this.auth = new Auth(config.general().masterKey(), keys, config.general().allowMasterKeyTraffic());
+        this.journal = Journal.start(config.baton(), env, serveDir);
+        switches.subscribe(journal::onSwitch);
         this.metrics = new BatonMetrics();
         metrics.deployments(config.modelList(), health);
         switches.subscribe(metrics::fallback);
+        AlertSink alerts = (title, text) -> { // Baton's log, and every notification channel the config names
+            AlertSink.LOG.alert(title, text);
+            journal.alerts().alert(title, text);
+        };
         this.metering = new Metering(usage, new UsageStore(database), state, metrics, alerts, clock);
     }
 
@@ -111,6 +127,11 @@ public final class Gateway implements AutoCloseable {
         return state;
     }
 
+    /** Switch journal, webhook intake and notifications ({@link Journal#alerts()} for alerts). */
+    public Journal journal() {
+        return journal;
+    }
+
     GroupResolver groups() {
         return groups;
     }
@@ -146,6 +167,8 @@ public final class Gateway implements AutoCloseable {
         metering.close(); // writes what is still queued
         keys.close();
         switches.close();
+        journal.close();
+        journal.close();
         transport.close();
         state.close();
         database.close();

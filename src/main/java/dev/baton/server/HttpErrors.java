@@ -1,19 +1,19 @@
 package dev.baton.server;
 
-import dev.baton.dialect.anthropic.AnthropicErrors;
+import dev.baton.dialect.CallerDialect;
 import java.util.Map;
 
-/** Writes an error in the caller's dialect (Anthropic for now; the OpenAI front adds its own). */
+/** Writes an error in the caller's dialect. */
 final class HttpErrors {
     private HttpErrors() {
     }
 
-    static void anthropic(ClientResponse out, int status, String message) {
-        anthropic(out, status, message, Map.of());
+    static void send(ClientResponse out, CallerDialect dialect, int status, String message) {
+        send(out, dialect, status, message, Map.of());
     }
 
-    static void anthropic(ClientResponse out, int status, String message, Map<String, String> headers) {
-        out.send(status, headers, "application/json", AnthropicErrors.body(AnthropicErrors.typeFor(status), message));
+    static void send(ClientResponse out, CallerDialect dialect, int status, String message, Map<String, String> headers) {
+        out.send(status, headers, "application/json", dialect.errorBody(status, message));
     }
 
     /** A request Baton refuses before routing it. */

@@ -1,5 +1,6 @@
 package dev.baton.server;
 
+import dev.baton.dialect.CallerDialect;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends `event: ping` on streams that have been silent towards the caller for the ping interval, before the first
+ * Sends a keep-alive (Anthropic's `event: ping`, an SSE comment for OpenAI callers) on streams that have been silent towards the caller for the ping interval, before the first
  * token too, so that clients and load balancers with idle watchdogs keep the line open (field notes 43). One
  * timer checks all open streams; the writes themselves happen on virtual threads so a slow client stalls no one.
  */
@@ -35,8 +36,8 @@ final class StreamKeepAlive implements AutoCloseable {
     }
 
     /** Watches one stream until the returned handle is closed. */
-    Watch watch(ClientResponse out, Map<String, String> headersIfUncommitted) {
-        Registration r = new Registration(out, headersIfUncommitted);
+    Watch watch(ClientResponse out, Map<String, String> headersIfUncommitted, CallerDialect dialect) {
+        Registration r = new Registration(out, headersIfUncommitted, dialect.keepAliveEvent());
         streams.add(r);
         return () -> streams.remove(r);
     }
@@ -45,7 +46,7 @@ final class StreamKeepAlive implements AutoCloseable {
         long now = System.nanoTime();
         for (Registration r : streams) {
             if (now - r.out.lastWriteNanos() >= intervalNanos) {
-                Thread.startVirtualThread(() -> r.out.pingIfIdle(intervalNanos, r.headers));
+                Thread.startVirtualThread(() -> r.out.pingIfIdle(intervalNanos, r.headers, r.ping));
             }
         }
     }
@@ -55,6 +56,6 @@ final class StreamKeepAlive implements AutoCloseable {
         timer.shutdownNow();
     }
 
-    private record Registration(ClientResponse out, Map<String, String> headers) {
+    private record Registration(ClientResponse out, Map<String, String> headers, byte[] ping) {
     }
 }

@@ -75,7 +75,7 @@ public final class Metering implements AutoCloseable {
             if (group != null) names.add(group);
             boolean estimate = key.maxBudget() != null || key.tpmLimit() != null;
             long input = estimate ? tokens.estimate(body) : 0;
-            long maxTokens = body.path("max_tokens").asLong(0);
+            long maxTokens = body.path("max_tokens").asLong(body.path("max_completion_tokens").asLong(0)); // Anthropic, OpenAI
             try {
                 reservation = limits.admit(key, names, input, () -> worstCase(chain, input, maxTokens));
             } catch (LimitExceeded e) {

@@ -1,5 +1,6 @@
 package dev.baton.usage;
 
+import dev.baton.canonical.StreamEvent;
 import dev.baton.canonical.Usage;
 import dev.baton.dialect.SseEvent;
 import dev.baton.routing.FallbackEngine;
@@ -64,14 +65,20 @@ public final class RequestMeter {
         whole = UsageTap.ofMessage(body);
     }
 
-    /** Usage already read by a translator (another dialect's response, in canonical form). */
+    /** A whole answer's usage, as its dialect's tap or a translator read it (null when it had none). */
     public void usage(Usage u) {
         whole = u;
     }
 
-    /** A stream event passed to the caller; only message_start and message_delta are read. */
+    /** A stream event relayed as it came (same dialect); only the events that carry usage are parsed. */
     public void event(SseEvent e) {
         tap.onEvent(e);
+    }
+
+    /** A translated stream's event: its start and finish carry the usage. */
+    public void event(StreamEvent e) {
+        if (e instanceof StreamEvent.Start s) tap.add(s.usage());
+        else if (e instanceof StreamEvent.Finish f) tap.add(f.usage());
     }
 
     /** Ends the account with the status the caller got; later calls do nothing. */

@@ -17,7 +17,10 @@ import tools.jackson.databind.JsonNode;
 public final class UsageTap {
     private Usage usage;
 
-    /** Feed every event of a stream, in order; events other than message_start and message_delta are skipped unparsed. */
+    /**
+     * Feed every event of a stream, in order. Anthropic's `message_start` and `message_delta` are parsed, and an OpenAI
+     * chunk only when it carries token counts (the final usage chunk); everything else passes unparsed.
+     */
     public void onEvent(SseEvent e) {
         String type = e.type();
         if (type.equals("message_start")) {
@@ -26,7 +29,15 @@ public final class UsageTap {
         } else if (type.equals("message_delta")) {
             JsonNode u = parse(e.data()).path("usage");
             if (u.isObject()) usage = merge(usage, of(u));
+        } else if (e.data().contains("\"prompt_tokens\"")) {
+            JsonNode u = parse(e.data()).path("usage");
+            if (u.isObject()) usage = merge(usage, of(u));
         }
+    }
+
+    /** Usage a translator already decoded (a translated stream's start or finish). */
+    public void add(Usage u) {
+        if (u != null) usage = merge(usage, u);
     }
 
     /** The usage so far, or null when the stream carried none. */
@@ -59,6 +70,7 @@ public final class UsageTap {
      * `ephemeral_1h_input_tokens` (without the split, every cache write is a 5-minute one).
      */
     public static Usage of(JsonNode u) {
+        if (u.has("prompt_tokens")) return ofOpenAi(u);
         long written = u.path("cache_creation_input_tokens").asLong(0);
         JsonNode split = u.path("cache_creation");
         long w1h = split.path("ephemeral_1h_input_tokens").asLong(0);
@@ -66,6 +78,16 @@ public final class UsageTap {
         if (w5m + w1h < written) w5m = written - w1h; // a split that does not add up: the rest were 5-minute writes
         return new Usage(u.path("input_tokens").asLong(0), u.path("output_tokens").asLong(0),
                 u.path("cache_read_input_tokens").asLong(0), w5m, w1h);
+    }
+
+    /**
+     * OpenAI's usage: `prompt_tokens` include the cached ones (`prompt_tokens_details.cached_tokens`), which are taken
+     * out so the kinds never overlap; `completion_tokens` include reasoning.
+     */
+    static Usage ofOpenAi(JsonNode u) {
+        long cached = u.path("prompt_tokens_details").path("cached_tokens").asLong(0);
+        long prompt = u.path("prompt_tokens").asLong(0);
+        return new Usage(Math.max(0, prompt - cached), u.path("completion_tokens").asLong(0), cached, 0, 0);
     }
 
     private static Usage merge(Usage earlier, Usage later) {

@@ -52,4 +52,42 @@ class DefaultConfigTest {
         assertThat(c.modelList()).extracting(Deployment::id).doesNotHaveDuplicates();
         assertThat(c.general().masterKey().reveal()).isEqualTo("mk-123456789");
     }
+
+    @Test
+    void providersWithKeysInTheEnvironmentFollowAnthropicBeforeOllama() {
+        BatonConfig c = DefaultConfig.fromEnvironment(Map.of("DEEPSEEK_API_KEY", "sk-ds-123456789", "OPENROUTER_API_KEY", "sk-or-123456789",
+                "GITHUB_TOKEN", "ghp_123456789"), Optional.of("llama3.2:latest"));
+        List<Deployment> opus = c.modelList().stream().filter(d -> d.modelName().equals("claude-opus"))
+                .sorted(java.util.Comparator.comparingInt(Deployment::order)).toList();
+        assertThat(opus).extracting(d -> d.provider() + "/" + d.model()).containsExactly("anthropic/*",
+                "openrouter/anthropic/claude-opus-4.5", "deepseek/deepseek-v4-flash", "github/openai/gpt-4.1", "anthropic/llama3.2:latest");
+        assertThat(opus.get(2).apiKey().reveal()).isEqualTo("sk-ds-123456789");
+        assertThat(opus.get(2).apiBase()).isNull(); // the vendor's own base URL
+        assertThat(c.modelList()).extracting(Deployment::id).doesNotHaveDuplicates();
+        assertThat(c.modelList()).hasSize(15);
+    }
+
+    @Test
+    void withoutFallbackKeysOnlyAnthropicServes() {
+        BatonConfig c = DefaultConfig.fromEnvironment(Map.of("ANTHROPIC_API_KEY", "sk-ant-1234567890", "DEEPSEEK_API_KEY", " "), Optional.empty());
+        assertThat(c.modelList()).extracting(Deployment::provider).containsOnly("anthropic");
+    }
+
+    @Test
+    void withAGeminiKeyEveryFamilyFallsBackToGeminiBeforeTheLocalModel() {
+        BatonConfig c = DefaultConfig.fromEnvironment(Map.of("GOOGLE_API_KEY", "AIza-SECRET-123456"), Optional.of("llama3.2:latest"));
+        assertThat(c.modelList()).hasSize(9);
+        for (String group : List.of("claude-opus", "claude-sonnet", "claude-haiku")) {
+            List<Deployment> chain = c.modelList().stream().filter(d -> d.modelName().equals(group))
+                    .sorted(java.util.Comparator.comparingInt(Deployment::order)).toList();
+            assertThat(chain).extracting(Deployment::provider).containsExactly("anthropic", "gemini", "anthropic");
+            Deployment gemini = chain.get(1);
+            assertThat(gemini.model()).isEqualTo(group.equals("claude-haiku") ? "gemini-2.5-flash" : "gemini-2.5-pro");
+            assertThat(gemini.apiKey().reveal()).isEqualTo("AIza-SECRET-123456");
+            assertThat(gemini.apiBase()).isNull();
+        }
+        assertThat(c.modelList()).extracting(Deployment::id).doesNotHaveDuplicates();
+        assertThat(DefaultConfig.fromEnvironment(Map.of("GEMINI_API_KEY", "k1", "GOOGLE_API_KEY", "k2"), Optional.empty()).modelList())
+                .filteredOn(d -> d.provider().equals("gemini")).allSatisfy(d -> assertThat(d.apiKey().reveal()).isEqualTo("k1"));
+    }
 }

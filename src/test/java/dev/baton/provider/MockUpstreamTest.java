@@ -26,7 +26,7 @@ class MockUpstreamTest {
     private static UpstreamRequest request(Deployment d, boolean stream) {
         ObjectNode body = (ObjectNode) JSON.readTree("{\"model\":\"x\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         Duration t = Duration.ofSeconds(5);
-        return new UpstreamRequest(d, "claude-sonnet-4-5", Endpoint.MESSAGES, body, stream, CallerContext.NONE, new Timeouts(t, t, t));
+        return new UpstreamRequest(d, "claude-sonnet-4-5", Endpoint.MESSAGES, new dev.baton.dialect.CallerBody(dev.baton.dialect.Wire.ANTHROPIC, body, dev.baton.dialect.anthropic.AnthropicRequestDecoder::decode), stream, CallerContext.NONE, new Timeouts(t, t, t));
     }
 
     private static byte[] bodyOf(UpstreamResponse r) throws Exception {

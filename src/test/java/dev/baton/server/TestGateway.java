@@ -9,7 +9,10 @@ import dev.baton.routing.DeploymentHealth;
 import dev.baton.store.UsageRecord;
 import dev.baton.store.UsageStore;
 import org.awaitility.Awaitility;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.baton.testing.FakeAnthropic;
+import dev.baton.testing.FakeOpenAi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,6 +41,8 @@ import java.util.Map;
 final class TestGateway implements AutoCloseable {
     /** The model id deployments built by {@link Builder#anthropic} ask their upstream for. */
     static final String UPSTREAM_MODEL = "claude-sonnet-4-5-20250929";
+    /** The model id deployments built by {@link Builder#openai} ask their upstream for. */
+    static final String OPENAI_MODEL = "gpt-4.1";
 
     final Gateway gateway;
     final GatewayServer server;
@@ -99,6 +104,12 @@ final class TestGateway implements AutoCloseable {
     /** The official SDK pointed at Baton, with its own retries off so tests see Baton's behaviour. */
     AnthropicClient sdk(String apiKey) {
         return AnthropicOkHttpClient.builder().baseUrl(baseUrl()).apiKey(apiKey).maxRetries(0)
+                .timeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** The official OpenAI SDK pointed at Baton's `/v1`. */
+    OpenAIClient openAiSdk(String apiKey) {
+        return OpenAIOkHttpClient.builder().baseUrl(baseUrl() + "/v1").apiKey(apiKey).maxRetries(0)
                 .timeout(Duration.ofSeconds(30)).build();
     }
 
@@ -180,6 +191,11 @@ final class TestGateway implements AutoCloseable {
             y.append("    model_info:\n      id: ").append(id).append('\n');
             deployments.add(y.toString());
             return this;
+        }
+
+        /** `openai/gpt-4.1` at the fake OpenAI-compatible server, with key `sk-test-<id>`. */
+        Builder openai(String group, String id, FakeOpenAi fake, String... extraParams) {
+            return deployment(group, id, "openai/" + OPENAI_MODEL, fake.baseUrl() + "/v1", "sk-test-" + id, extraParams);
         }
 
         Builder mock(String group, String id) {

@@ -26,7 +26,7 @@ class TimeoutDefaultsTest extends PrimaryAndSecondary {
         assertThat(s.connectTimeout()).isLessThanOrEqualTo(Duration.ofSeconds(10));
         assertThat(s.requestTimeout()).isGreaterThanOrEqualTo(Duration.ofSeconds(600));
         assertThat(s.idleTimeout()).isGreaterThan(s.pingInterval());
-        Timeouts t = MessagesEndpoint.timeouts(s, DefaultConfig.fromEnvironment(Map.of(), Optional.empty()).modelList().get(0));
+        Timeouts t = ChatEndpoint.timeouts(s, DefaultConfig.fromEnvironment(Map.of(), Optional.empty()).modelList().get(0));
         assertThat(t.total()).isGreaterThanOrEqualTo(Duration.ofSeconds(600));
     }
 

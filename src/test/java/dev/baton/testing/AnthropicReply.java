@@ -13,6 +13,9 @@ public record AnthropicReply(List<Block> content, String stopReason) {
     /** {@code input} is the tool input as a JSON object. */
     public record ToolUse(String id, String name, JsonNode input) implements Block {}
 
+    /** Visible reasoning with the signature the fake issued for it. */
+    public record Thinking(String thinking, String signature) implements Block {}
+
     public AnthropicReply {
         content = List.copyOf(content);
     }
@@ -28,6 +31,14 @@ public record AnthropicReply(List<Block> content, String stopReason) {
         return new AnthropicReply(List.of(new ToolUse(id, name, input)), "tool_use");
     }
 
+    /** This reply with a thinking block in front. */
+    public AnthropicReply withThinking(String thinking, String signature) {
+        List<Block> blocks = new java.util.ArrayList<>();
+        blocks.add(new Thinking(thinking, signature));
+        blocks.addAll(content);
+        return new AnthropicReply(blocks, stopReason);
+    }
+
     /** Deterministic stand-in for a token count: about four characters per token. */
     int outputTokens() {
         int chars = 0;
@@ -35,6 +46,7 @@ public record AnthropicReply(List<Block> content, String stopReason) {
             chars += switch (block) {
                 case Text t -> t.text().length();
                 case ToolUse u -> u.name().length() + Json.write(u.input()).length();
+                case Thinking t -> t.thinking().length();
             };
         }
         return Math.max(1, chars / 4);

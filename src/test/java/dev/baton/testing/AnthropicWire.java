@@ -33,6 +33,7 @@ final class AnthropicWire {
             content.add(switch (block) {
                 case AnthropicReply.Text t -> Json.obj("type", "text", "text", t.text());
                 case AnthropicReply.ToolUse u -> Json.obj("type", "tool_use", "id", u.id(), "name", u.name(), "input", u.input());
+                case AnthropicReply.Thinking t -> Json.obj("type", "thinking", "thinking", t.thinking(), "signature", t.signature());
             });
         }
         return Json.write(Json.obj("id", id, "type", "message", "role", "assistant", "model", model,
@@ -75,6 +76,7 @@ final class AnthropicWire {
         return switch (block) {
             case AnthropicReply.Text t -> Json.obj("type", "text", "text", "");
             case AnthropicReply.ToolUse u -> Json.obj("type", "tool_use", "id", u.id(), "name", u.name(), "input", Map.of());
+            case AnthropicReply.Thinking t -> Json.obj("type", "thinking", "thinking", "", "signature", "");
         };
     }
 
@@ -84,6 +86,12 @@ final class AnthropicWire {
                     split(t.text()).stream().map(piece -> Json.obj("type", "text_delta", "text", piece)).toList();
             case AnthropicReply.ToolUse u -> split(Json.write(u.input())).stream()
                     .map(piece -> Json.obj("type", "input_json_delta", "partial_json", piece)).toList();
+            case AnthropicReply.Thinking t -> {
+                var out = new ArrayList<Map<String, Object>>();
+                split(t.thinking()).forEach(piece -> out.add(Json.obj("type", "thinking_delta", "thinking", piece)));
+                out.add(Json.obj("type", "signature_delta", "signature", t.signature()));
+                yield out;
+            }
         };
     }
 

@@ -23,6 +23,7 @@ public final class FakeAnthropic implements AutoCloseable {
     private final FakeServer server;
     private volatile AnthropicReply reply;
     private volatile String requiredApiKey;
+    private final java.util.Set<String> issuedSignatures = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private FakeAnthropic(String name) {
         this.name = name;
@@ -55,6 +56,13 @@ public final class FakeAnthropic implements AutoCloseable {
     /** Successful replies from now on are a single tool_use block with stop_reason tool_use. */
     public void replyToolUse(String id, String toolName, String inputJson) {
         reply(AnthropicReply.toolUse(id, toolName, inputJson));
+    }
+
+    /** A thinking signature this fake accepts back, as Anthropic accepts the signatures it issued. */
+    public String issueSignature() {
+        String sig = "EqQB" + name + issuedSignatures.size();
+        issuedSignatures.add(sig);
+        return sig;
     }
 
     public void reply(AnthropicReply reply) {
@@ -140,6 +148,7 @@ public final class FakeAnthropic implements AutoCloseable {
             String invalid = field(body, "model", JsonNode::isString, "a valid string");
             if (invalid == null && messages) invalid = field(body, "max_tokens", JsonNode::isIntegralNumber, "a valid integer");
             if (invalid == null) invalid = field(body, "messages", JsonNode::isArray, "a valid list");
+            if (invalid == null) invalid = AnthropicConversationRules.check(body.get("messages"), issuedSignatures);
             if (invalid != null) return error(400, "invalid_request_error", invalid);
 
             int inputTokens = Math.max(1, request.bodyBytes().length / 4);

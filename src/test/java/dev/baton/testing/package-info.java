@@ -3,6 +3,6 @@
  *
  * <p>{@link dev.baton.testing.FakeServer} owns sockets, HTTP/1.1, request recording and {@link dev.baton.testing.Fault}s;
  * a {@link dev.baton.testing.Dialect} supplies a provider's wire format ({@link dev.baton.testing.FakeAnthropic} for
- * Anthropic). A new provider fake is a new Dialect plus a thin wrapper like FakeAnthropic.
+ * Anthropic, {@link dev.baton.testing.FakeOpenAi} for OpenAI Chat Completions and its compatible vendors). A new provider fake is a new Dialect plus a thin wrapper like FakeAnthropic.
  */
 package dev.baton.testing;

@@ -6,11 +6,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Parses and checks an Anthropic Messages request body before any upstream sees it. */
-final class AnthropicRequestBody {
+/** Parses and checks the common shape of a chat request body (Anthropic or OpenAI) before any upstream sees it. */
+final class RequestBody {
     static final JsonMapper JSON = Json.MAPPER;
 
-    private AnthropicRequestBody() {
+    private RequestBody() {
     }
 
     static ObjectNode parse(byte[] body, boolean needsMaxTokens) {

@@ -1,0 +1,33 @@
+package dev.baton.dialect;
+
+import dev.baton.canonical.ChatRequest;
+import dev.baton.canonical.ChatResponse;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A dialect Baton answers callers in: how to read their requests and write answers, streams and errors. */
+public interface CallerDialect {
+
+    Wire wire();
+
+    /** @throws InvalidRequestException when the body is not a valid request in this dialect */
+    ChatRequest decodeRequest(ObjectNode body);
+
+    /** A whole answer. `model` is the model name the caller asked for. */
+    byte[] encodeResponse(ChatResponse response, String model);
+
+    /** A stream encoder for one answer; `requestBody` carries options such as OpenAI's `stream_options`. */
+    StreamEncoder streamEncoder(ObjectNode requestBody, String model);
+
+    /** An error response body for this HTTP status. */
+    byte[] errorBody(int status, String message);
+
+    /** An error inside a stream that has begun (so that the client retries). */
+    byte[] errorEvent(int status, String message);
+
+    /** What keeps a quiet stream open: an SSE comment, which every SSE client ignores, unless the dialect has a ping. */
+    default byte[] keepAliveEvent() {
+        return KEEP_ALIVE_COMMENT;
+    }
+
+    byte[] KEEP_ALIVE_COMMENT = ": keep-alive\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+}

@@ -1,0 +1,70 @@
+package dev.baton.dialect.gemini;
+
+import dev.baton.canonical.Tool;
+import dev.baton.canonical.ToolChoice;
+import dev.baton.dialect.Json;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Tools and tool choice → Gemini {@code tools} and {@code toolConfig}. Client tools become function declarations with
+ * sanitized schemas. Of Anthropic's server tools only web search has a Gemini counterpart ({@code googleSearch}); it is
+ * used when it is the only tool, since Gemini cannot mix search grounding with function calling in one request.
+ * Server tools that cannot be expressed are removed together with a tool choice naming them (field notes 3).
+ */
+final class GeminiTools {
+    private static final Logger LOG = LoggerFactory.getLogger(GeminiTools.class);
+
+    private GeminiTools() {
+    }
+
+    /** Adds {@code tools} and {@code toolConfig} to the body; returns whether function declarations were sent. */
+    static boolean encode(List<Tool> tools, ToolChoice choice, ObjectNode body) {
+        ArrayNode declarations = Json.MAPPER.createArrayNode();
+        Set<String> declared = new HashSet<>();
+        boolean webSearch = false;
+        for (Tool t : tools) {
+            if (t.isServerTool()) {
+                webSearch |= t.serverType().startsWith("web_search");
+                continue;
+            }
+            ObjectNode d = declarations.addObject().put("name", t.name());
+            if (t.description() != null && !t.description().isBlank()) d.put("description", t.description());
+            ObjectNode parameters = GeminiSchema.parameters(t.inputSchema());
+            if (parameters != null) d.set("parameters", parameters);
+            declared.add(t.name());
+        }
+        if (!declarations.isEmpty()) {
+            body.putArray("tools").addObject().set("functionDeclarations", declarations);
+            if (tools.size() > declared.size()) LOG.debug("Gemini cannot run server tools beside functions; {} removed", tools.size() - declared.size());
+        } else if (webSearch) {
+            body.putArray("tools").addObject().putObject("googleSearch");
+            return false;
+        } else {
+            return false;
+        }
+        ObjectNode config = functionCalling(choice, declared);
+        if (config != null) body.putObject("toolConfig").set("functionCallingConfig", config);
+        return true;
+    }
+
+    private static ObjectNode functionCalling(ToolChoice choice, Set<String> declared) {
+        if (choice == null) return null;
+        ObjectNode c = Json.MAPPER.createObjectNode();
+        switch (choice) {
+            case ToolChoice.Auto a -> c.put("mode", "AUTO");
+            case ToolChoice.Any a -> c.put("mode", "ANY");
+            case ToolChoice.None n -> c.put("mode", "NONE");
+            case ToolChoice.Named n -> {
+                if (!declared.contains(n.name())) return null; // it named a server tool that was removed
+                c.put("mode", "ANY").putArray("allowedFunctionNames").add(n.name());
+            }
+        }
+        return c;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.baton.dialect.openai;
+
+import dev.baton.canonical.Block;
+import dev.baton.dialect.InvalidRequestException;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** A Chat Completions `content` (a string or an array of parts) → text and image blocks. */
+final class OpenAiContent {
+    private OpenAiContent() {
+    }
+
+    static List<Block> parts(JsonNode content, String where, boolean imagesAllowed) {
+        List<Block> out = new ArrayList<>();
+        if (content == null || content.isNull()) return out;
+        if (content.isString()) {
+            out.add(new Block.Text(content.asString()));
+            return out;
+        }
+        if (!content.isArray()) throw new InvalidRequestException(where + ".content: must be a string or an array of content parts");
+        int i = 0;
+        for (JsonNode part : content) {
+            String at = where + ".content[" + i++ + "]";
+            String type = part.path("type").asString("");
+            switch (type) {
+                case "text" -> out.add(new Block.Text(part.path("text").asString("")));
+                case "refusal" -> out.add(new Block.Text(part.path("refusal").asString("")));
+                case "image_url" -> {
+                    if (!imagesAllowed) throw new InvalidRequestException(at + ": images are only allowed in user and tool messages");
+                    out.add(image(part.path("image_url").path("url").asString(""), at));
+                }
+                default -> throw new InvalidRequestException(at + ".type: unsupported content part type '" + type + "'");
+            }
+        }
+        return out;
+    }
+
+    /** `data:image/png;base64,...` → an inline image; anything else is a URL the target fetches. */
+    static Block.Image image(String url, String where) {
+        if (url.isEmpty()) throw new InvalidRequestException(where + ".image_url.url: required");
+        if (!url.startsWith("data:")) return Block.Image.url(url);
+        int comma = url.indexOf(',');
+        String meta = comma < 0 ? "" : url.substring(5, comma);
+        if (comma < 0 || !meta.endsWith(";base64")) throw new InvalidRequestException(where + ".image_url.url: data URLs must be base64 encoded");
+        String mediaType = meta.substring(0, meta.length() - ";base64".length());
+        return Block.Image.base64(mediaType.isEmpty() ? "image/png" : mediaType, url.substring(comma + 1));
+    }
+}

@@ -1,0 +1,165 @@
+package dev.baton.dialect.openai;
+
+import dev.baton.canonical.Block;
+import dev.baton.canonical.ChatRequest;
+import dev.baton.canonical.Message;
+import dev.baton.canonical.Reasoning;
+import dev.baton.canonical.Role;
+import dev.baton.canonical.ThinkingOrigin;
+import dev.baton.canonical.Tool;
+import dev.baton.canonical.ToolChoice;
+import dev.baton.dialect.InvalidRequestException;
+import dev.baton.dialect.Json;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A Chat Completions request body → {@link ChatRequest}. System and developer messages become the system prompt;
+ * consecutive tool messages become one user message holding one tool result each, in order (field notes 1), followed
+ * by whatever the next user message says.
+ */
+public final class OpenAiRequestDecoder {
+    private OpenAiRequestDecoder() {
+    }
+
+    public static ChatRequest decode(ObjectNode body) {
+        JsonNode model = body.get("model");
+        if (model == null || !model.isString() || model.asString().isEmpty()) throw new InvalidRequestException("model: a model name is required");
+        JsonNode msgs = body.get("messages");
+        if (msgs == null || !msgs.isArray() || msgs.isEmpty()) throw new InvalidRequestException("messages: a non-empty array of messages is required");
+        if (body.path("n").asInt(1) != 1) throw new InvalidRequestException("n: only one choice per request is supported");
+
+        List<Block.Text> system = new ArrayList<>();
+        List<Message> messages = new ArrayList<>();
+        int i = 0;
+        for (JsonNode m : msgs) {
+            String where = "messages[" + i++ + "]";
+            String role = m.path("role").asString("");
+            switch (role) {
+                case "system", "developer" -> {
+                    for (Block b : OpenAiContent.parts(m.get("content"), where, false)) if (b instanceof Block.Text t && !t.isBlank()) system.add(t);
+                }
+                case "user" -> append(messages, Role.USER, OpenAiContent.parts(m.get("content"), where, true));
+                case "assistant" -> append(messages, Role.ASSISTANT, assistant(m, where));
+                case "tool" -> append(messages, Role.USER, List.of(toolResult(m, where)));
+                default -> throw new InvalidRequestException(where + ".role: must be system, developer, user, assistant or tool, got '" + role + "'");
+            }
+        }
+        List<Tool> tools = tools(body.path("tools"));
+        return new ChatRequest(model.asString(), system, messages, tools, toolChoice(body.get("tool_choice")),
+                bool(body.get("parallel_tool_calls")), maxTokens(body), number(body.get("temperature")), number(body.get("top_p")),
+                body.path("top_k").isIntegralNumber() ? body.get("top_k").asInt() : null, stops(body.get("stop")),
+                body.path("stream").asBoolean(false), reasoning(body.get("reasoning_effort")), responseFormat(body.get("response_format")),
+                body.path("user").isString() ? body.get("user").asString() : null);
+    }
+
+    /** Consecutive messages of one role are one turn: tool results and the user text after them, most of all. */
+    private static void append(List<Message> messages, Role role, List<Block> content) {
+        if (content.isEmpty()) return;
+        if (!messages.isEmpty() && messages.getLast().role() == role) {
+            List<Block> merged = new ArrayList<>(messages.getLast().content());
+            merged.addAll(content);
+            messages.set(messages.size() - 1, new Message(role, merged));
+        } else {
+            messages.add(new Message(role, content));
+        }
+    }
+
+    private static List<Block> assistant(JsonNode m, String where) {
+        List<Block> out = new ArrayList<>();
+        String reasoning = OpenAiReasoning.read(m);
+        // reasoning a client sends back (DeepSeek's clients do) is kept for targets that want it, marked as not Anthropic's
+        if (reasoning != null) out.add(new Block.Thinking(reasoning, ThinkingOrigin.signature("openai", "")));
+        for (Block b : OpenAiContent.parts(m.get("content"), where, false)) if (!(b instanceof Block.Text t && t.isBlank())) out.add(b);
+        int i = 0;
+        for (JsonNode call : m.path("tool_calls")) {
+            String at = where + ".tool_calls[" + i++ + "]";
+            if (!"function".equals(call.path("type").asString("function"))) throw new InvalidRequestException(at + ".type: only function tool calls are supported");
+            JsonNode fn = call.path("function");
+            String name = fn.path("name").asString("");
+            String id = call.path("id").asString("");
+            if (name.isEmpty() || id.isEmpty()) throw new InvalidRequestException(at + ": id and function.name are required");
+            ObjectNode input = ToolArguments.lenient().parse(name, fn.path("arguments").asString(""));
+            if (input == null) throw new InvalidRequestException(at + ".function.arguments: must be a JSON object encoded as a string");
+            out.add(new Block.ToolUse(id, name, input));
+        }
+        return out;
+    }
+
+    private static Block.ToolResult toolResult(JsonNode m, String where) {
+        String id = m.path("tool_call_id").asString("");
+        if (id.isEmpty()) throw new InvalidRequestException(where + ".tool_call_id: required for role 'tool'");
+        return new Block.ToolResult(id, OpenAiContent.parts(m.get("content"), where, true), false);
+    }
+
+    private static List<Tool> tools(JsonNode tools) {
+        List<Tool> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode t : tools) {
+            String where = "tools[" + i++ + "]";
+            if (!"function".equals(t.path("type").asString(""))) throw new InvalidRequestException(where + ".type: only 'function' tools are supported");
+            JsonNode fn = t.path("function");
+            String name = fn.path("name").asString("");
+            if (name.isEmpty()) throw new InvalidRequestException(where + ".function.name: required");
+            JsonNode params = fn.get("parameters");
+            out.add(Tool.function(name, fn.path("description").isString() ? fn.get("description").asString() : null,
+                    params != null && params.isObject() ? params : Json.MAPPER.createObjectNode().put("type", "object")));
+        }
+        return out;
+    }
+
+    static ToolChoice toolChoice(JsonNode c) {
+        if (c == null || c.isNull()) return null;
+        if (c.isString()) {
+            return switch (c.asString()) {
+                case "auto" -> ToolChoice.AUTO;
+                case "none" -> ToolChoice.NONE;
+                case "required" -> ToolChoice.ANY;
+                default -> throw new InvalidRequestException("tool_choice: must be 'auto', 'none', 'required' or a function, got '" + c.asString() + "'");
+            };
+        }
+        String type = c.path("type").asString("");
+        if (type.equals("function")) {
+            String name = c.path("function").path("name").asString("");
+            if (name.isEmpty()) throw new InvalidRequestException("tool_choice.function.name: required");
+            return new ToolChoice.Named(name);
+        }
+        if (type.equals("allowed_tools")) return "required".equals(c.path("allowed_tools").path("mode").asString("")) ? ToolChoice.ANY : ToolChoice.AUTO;
+        throw new InvalidRequestException("tool_choice.type: must be 'function', got '" + type + "'");
+    }
+
+    private static Integer maxTokens(JsonNode body) {
+        JsonNode n = body.has("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
+        if (n == null || n.isNull()) return null;
+        if (!n.isIntegralNumber() || n.asInt() < 1) throw new InvalidRequestException("max_tokens: must be a positive integer");
+        return n.asInt();
+    }
+
+    private static List<String> stops(JsonNode stop) {
+        List<String> out = new ArrayList<>();
+        if (stop == null || stop.isNull()) return out;
+        if (stop.isString()) out.add(stop.asString());
+        else for (JsonNode s : stop) if (s.isString()) out.add(s.asString());
+        return out;
+    }
+
+    private static Reasoning reasoning(JsonNode effort) {
+        if (effort == null || !effort.isString() || effort.asString().equals("none")) return null;
+        return new Reasoning(null, effort.asString());
+    }
+
+    private static JsonNode responseFormat(JsonNode f) {
+        if (f == null || !f.isObject() || "text".equals(f.path("type").asString(""))) return null;
+        return f;
+    }
+
+    private static Boolean bool(JsonNode n) {
+        return n != null && n.isBoolean() ? n.asBoolean() : null;
+    }
+
+    private static Double number(JsonNode n) {
+        return n != null && n.isNumber() ? n.asDouble() : null;
+    }
+}

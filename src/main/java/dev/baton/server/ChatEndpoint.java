@@ -1,0 +1,270 @@
+package dev.baton.server;
+
+import dev.baton.canonical.ChatResponse;
+import dev.baton.canonical.Failure;
+import dev.baton.canonical.FailureException;
+import dev.baton.canonical.Usage;
+import dev.baton.config.BatonSettings;
+import dev.baton.config.Deployment;
+import dev.baton.dialect.CallerBody;
+import dev.baton.dialect.CallerDialect;
+import dev.baton.dialect.InvalidRequestException;
+import dev.baton.provider.Endpoint;
+import dev.baton.provider.HttpTransport;
+import dev.baton.provider.Timeouts;
+import dev.baton.provider.Upstream;
+import dev.baton.provider.UpstreamRequest;
+import dev.baton.provider.UpstreamResponse;
+import dev.baton.routing.FallbackEngine;
+import dev.baton.routing.FallbackEngine.AttemptResult;
+import dev.baton.routing.FallbackEngine.Outcome;
+import dev.baton.routing.GroupResolver;
+import dev.baton.usage.UsageTap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A chat request in the caller's dialect (`POST /v1/messages`, `POST /v1/chat/completions`) to whichever deployment
+ * serves it: same-dialect bodies pass through, others are translated both ways. Fallback before the first content
+ * byte is invisible to the caller; after it, a broken or stalled upstream stream ends with an error event in the
+ * caller's dialect so the client retries.
+ */
+final class ChatEndpoint {
+    private static final int MAX_ERROR_BODY = 1 << 20;
+    /** Upstream headers worth passing back to the caller. */
+    private static final List<String> PASSED_BACK = List.of("request-id", "x-request-id", "anthropic-organization-id");
+
+    private final Gateway gateway;
+    private final CallerDialect dialect;
+    private final StreamKeepAlive keepAlive;
+
+    ChatEndpoint(Gateway gateway, CallerDialect dialect, StreamKeepAlive keepAlive) {
+        this.gateway = gateway;
+        this.dialect = dialect;
+        this.keepAlive = keepAlive;
+    }
+
+    /** A whole answer, or an upstream's refusal of the request, ready for the caller; {@code usage} for the account. */
+    record Answer(int status, Map<String, String> headers, byte[] body, Usage usage) {
+        Answer(int status, Map<String, String> headers, byte[] body) {
+            this(status, headers, body, null);
+        }
+    }
+
+    void handle(Exchange ex, byte[] rawBody, String sessionHeader) {
+        ObjectNode body = RequestBody.parse(rawBody, dialect.wire() == dev.baton.dialect.Wire.ANTHROPIC);
+        String requested = body.get("model").asString();
+        GroupResolver.Resolution resolution = gateway.groups().resolve(requested).orElseThrow(() -> unknownModel(requested));
+        // LiteLLM's per-request opt-out; not a provider field, so it must not reach the upstream (field notes 26)
+        JsonNode optOut = body.remove("disable_fallbacks");
+        boolean useFallbacks = optOut == null || !optOut.asBoolean(false);
+        FallbackEngine.Route route = new FallbackEngine.Route(resolution, SessionId.of(sessionHeader, body, ex.caller),
+                ex.caller.credentialFingerprint(), useFallbacks);
+        gateway.journal().observe(route.session(), body); // repo: auto learns the session's working directory
+        boolean stream = body.path("stream").asBoolean(false);
+        ex.meter = gateway.meter(ex, route, body, stream); // usage account; refuses what the caller's key does not allow
+        CallerBody callerBody = new CallerBody(dialect.wire(), body, dialect::decodeRequest);
+        Call call = new Call(ex, callerBody, requested, stream);
+        if (call.stream) streamed(call, route);
+        else whole(call, route);
+    }
+
+    /** One caller request on its way through the deployments. */
+    private final class Call {
+        final Exchange ex;
+        final CallerBody body;
+        final String requested;
+        final boolean stream;
+        /** The upstream's refusal of the request itself, shown to the caller when nothing else serves. */
+        Answer refusal;
+
+        Call(Exchange ex, CallerBody body, String requested, boolean stream) {
+            this.ex = ex;
+            this.body = body;
+            this.requested = requested;
+            this.stream = stream;
+        }
+
+        UpstreamRequest upstreamRequest(FallbackEngine.Candidate c) {
+            return new UpstreamRequest(c.deployment(), c.upstreamModel(), Endpoint.MESSAGES, body, stream,
+                    ex.caller.context(), timeouts(gateway.config().baton(), c.deployment()));
+        }
+
+        boolean sameDialect(Upstream upstream) {
+            return upstream.wire() == dialect.wire();
+        }
+
+        /** Classifies a non-200 answer and remembers a refusal, in the caller's dialect, for when nothing serves. */
+        <T> AttemptResult<T> failed(Upstream upstream, UpstreamResponse r, byte[] bytes) {
+            Failure f = upstream.classify(r.status(), r.headers(), bytes, Instant.now());
+            if (!f.fallsBack()) {
+                byte[] shown = sameDialect(upstream) ? bytes : dialect.errorBody(r.status(), f.detail());
+                refusal = new Answer(r.status(), passedBack(r), shown);
+            }
+            return new AttemptResult.Failed<>(f);
+        }
+
+        /** The caller's body could not be translated: a 400 in the caller's dialect, never a fallback. */
+        <T> AttemptResult<T> invalid(InvalidRequestException e) {
+            refusal = new Answer(400, Map.of(), dialect.errorBody(400, e.getMessage()));
+            return new AttemptResult.Failed<>(new Failure.Rejected(400, e.getMessage()));
+        }
+    }
+
+    private HttpErrors.BadRequest unknownModel(String requested) {
+        List<String> names = new ArrayList<>();
+        gateway.groups().groups().forEach(g -> names.add(g.name()));
+        return new HttpErrors.BadRequest(404, "model '" + requested + "' is not served by this gateway; configured model groups: " + names);
+    }
+
+    private void whole(Call call, FallbackEngine.Route route) {
+        Outcome<Answer> outcome = gateway.engine().route(route, c -> {
+            Upstream upstream = gateway.upstream(c.deployment());
+            UpstreamRequest req;
+            try {
+                req = call.upstreamRequest(c);
+                try (UpstreamResponse r = upstream.open(req)) {
+                    byte[] bytes;
+                    try {
+                        bytes = r.status() == 200 ? r.body().readAllBytes() : readBounded(r.body());
+                    } catch (IOException e) {
+                        return new AttemptResult.Failed<>(HttpTransport.duringBody(e, true));
+                    }
+                    if (r.status() != 200) return call.failed(upstream, r, bytes);
+                    if (call.sameDialect(upstream)) {
+                        if (!looksLikeJson(bytes)) return new AttemptResult.Failed<>(new Failure.Malformed("upstream answered 200 with a body that is not JSON"));
+                        return new AttemptResult.Ok<>(new Answer(200, passedBack(r), bytes, UsageTap.ofMessage(bytes)));
+                    }
+                    ChatResponse decoded = upstream.decode(bytes, req);
+                    return new AttemptResult.Ok<>(new Answer(200, passedBack(r), dialect.encodeResponse(decoded, call.requested), decoded.usage()));
+                }
+            } catch (FailureException e) {
+                return new AttemptResult.Failed<>(e.failure());
+            } catch (InvalidRequestException e) {
+                return call.invalid(e);
+            }
+        });
+        switch (outcome) {
+            case Outcome.Served<Answer> s -> {
+                call.ex.meter.served(s.by(), s.attempts());
+                call.ex.meter.usage(s.value().usage());
+                Map<String, String> h = new LinkedHashMap<>(s.value().headers());
+                h.putAll(call.ex.batonHeaders(s.by().deployment().id(), s.attempts()));
+                call.ex.out.send(200, h, "application/json", s.value().body());
+            }
+            case Outcome.NotServed<Answer> ns -> {
+                call.ex.meter.notServed(ns.attempts());
+                notServed(call, ns);
+            }
+        }
+    }
+
+    private void streamed(Call call, FallbackEngine.Route route) {
+        Map<String, String> early = Map.of("x-baton-attempts", "0");
+        try (StreamKeepAlive.Watch ignored = keepAlive.watch(call.ex.out, early, dialect)) {
+            Outcome<OpenedStream> outcome = gateway.engine().route(route, c -> open(call, c));
+            switch (outcome) {
+                case Outcome.Served<OpenedStream> s -> {
+                    call.ex.meter.served(s.by(), s.attempts());
+                    Map<String, String> h = new LinkedHashMap<>(s.value().headers());
+                    h.putAll(call.ex.batonHeaders(s.by().deployment().id(), s.attempts()));
+                    s.value().forward(call.ex.out, h, dialect, call.body.raw(), call.requested, s.by().deployment().id(), call.ex.meter);
+                }
+                case Outcome.NotServed<OpenedStream> ns -> {
+                    call.ex.meter.notServed(ns.attempts());
+                    if (!call.ex.out.committed()) {
+                        notServed(call, ns);
+                    } else { // only pings went out: the error has to travel as an event
+                        NotServedResponse r = NotServedResponse.of(call.requested, ns, Instant.now());
+                        call.ex.out.stream(dialect.errorEvent(r.status(), r.message()), true);
+                        call.ex.out.end();
+                    }
+                }
+            }
+        }
+    }
+
+    private AttemptResult<OpenedStream> open(Call call, FallbackEngine.Candidate c) {
+        Upstream upstream = gateway.upstream(c.deployment());
+        UpstreamRequest req;
+        UpstreamResponse r;
+        try {
+            req = call.upstreamRequest(c);
+            r = upstream.open(req);
+        } catch (FailureException e) {
+            return new AttemptResult.Failed<>(e.failure());
+        } catch (InvalidRequestException e) {
+            return call.invalid(e);
+        }
+        try {
+            if (r.status() != 200) {
+                AttemptResult<OpenedStream> f = call.failed(upstream, r, readBounded(r.body()));
+                r.abort();
+                return f;
+            }
+            String type = r.header("content-type");
+            if (type == null || !type.startsWith("text/event-stream")) {
+                r.abort();
+                return new AttemptResult.Failed<>(new Failure.Malformed("upstream answered a stream request with " + type));
+            }
+            return OpenedStream.awaitContent(r, upstream.streamDecoder(req), call.sameDialect(upstream), passedBack(r));
+        } catch (IOException e) {
+            r.abort();
+            return new AttemptResult.Failed<>(HttpTransport.duringBody(e, true));
+        } catch (FailureException e) {
+            r.abort();
+            return new AttemptResult.Failed<>(e.failure());
+        }
+    }
+
+    private void notServed(Call call, Outcome.NotServed<?> ns) {
+        Exchange ex = call.ex;
+        if (ns.rejected() && call.refusal != null) { // the upstream's own words
+            Map<String, String> h = new LinkedHashMap<>(call.refusal.headers());
+            h.putAll(ex.batonHeaders(null, ns.attempts()));
+            ex.out.send(call.refusal.status(), h, "application/json", call.refusal.body());
+            return;
+        }
+        NotServedResponse r = NotServedResponse.of(call.requested, ns, Instant.now());
+        Map<String, String> h = new LinkedHashMap<>(r.headers());
+        h.putAll(ex.batonHeaders(null, ns.attempts()));
+        ex.out.send(r.status(), h, "application/json", dialect.errorBody(r.status(), r.message()));
+    }
+
+    static Timeouts timeouts(BatonSettings s, Deployment d) {
+        return new Timeouts(d.streamTimeout() != null ? d.streamTimeout() : s.firstByteTimeout(), s.idleTimeout(),
+                d.timeout() != null ? d.timeout() : s.requestTimeout());
+    }
+
+    private static Map<String, String> passedBack(UpstreamResponse r) {
+        Map<String, String> h = new LinkedHashMap<>();
+        for (String name : PASSED_BACK) {
+            String v = r.header(name);
+            if (v != null) h.put(name, v);
+        }
+        for (Map.Entry<String, List<String>> e : r.headers().entrySet()) {
+            if (e.getKey().startsWith("anthropic-ratelimit-") && !e.getValue().isEmpty()) h.put(e.getKey(), e.getValue().get(0));
+        }
+        return h;
+    }
+
+    private static byte[] readBounded(InputStream in) throws IOException {
+        return in.readNBytes(MAX_ERROR_BODY);
+    }
+
+    /** A cheap check that catches truncated or non-JSON answers without parsing every byte on the hot path. */
+    static boolean looksLikeJson(byte[] bytes) {
+        int start = 0;
+        int end = bytes.length - 1;
+        while (start <= end && Character.isWhitespace(bytes[start])) start++;
+        while (end >= start && Character.isWhitespace(bytes[end])) end--;
+        return start < end && bytes[start] == '{' && bytes[end] == '}';
+    }
+}

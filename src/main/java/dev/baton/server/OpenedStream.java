@@ -1,0 +1,150 @@
+package dev.baton.server;
+
+import dev.baton.canonical.Failure;
+import dev.baton.canonical.FailureException;
+import dev.baton.canonical.StreamEvent;
+import dev.baton.dialect.CallerDialect;
+import dev.baton.dialect.SseEvent;
+import dev.baton.dialect.SseReader;
+import dev.baton.dialect.StreamDecoder;
+import dev.baton.dialect.StreamEncoder;
+import dev.baton.provider.HttpTransport;
+import dev.baton.provider.UpstreamResponse;
+import dev.baton.routing.FallbackEngine.AttemptResult;
+import dev.baton.usage.RequestMeter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An upstream stream that has produced its first content, with what came before it held back: until then a
+ * failure can still move the request to another deployment without the caller noticing. Forwarding then passes
+ * same-dialect events through byte for byte, or translates each event through the canonical grammar.
+ */
+final class OpenedStream {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenedStream.class);
+
+    private final UpstreamResponse response;
+    private final SseReader reader;
+    private final StreamDecoder decoder;
+    private final boolean passthrough;
+    private final List<SseEvent> heldRaw;
+    private final List<StreamEvent> held;
+    private final Map<String, String> headers;
+    private boolean upstreamDone;
+
+    private OpenedStream(UpstreamResponse response, SseReader reader, StreamDecoder decoder, boolean passthrough,
+                         List<SseEvent> heldRaw, List<StreamEvent> held, Map<String, String> headers, boolean upstreamDone) {
+        this.response = response;
+        this.reader = reader;
+        this.decoder = decoder;
+        this.passthrough = passthrough;
+        this.heldRaw = heldRaw;
+        this.held = held;
+        this.headers = headers;
+        this.upstreamDone = upstreamDone;
+    }
+
+    Map<String, String> headers() {
+        return headers;
+    }
+
+    /**
+     * Reads the stream until its first content event. Failures before it (an in-stream error event, a malformed
+     * event, an early end) fail the attempt so the next deployment can be tried.
+     */
+    static AttemptResult<OpenedStream> awaitContent(UpstreamResponse r, StreamDecoder decoder, boolean passthrough,
+                                                    Map<String, String> headers) throws IOException, FailureException {
+        SseReader reader = new SseReader(r.body());
+        List<SseEvent> heldRaw = new ArrayList<>();
+        List<StreamEvent> held = new ArrayList<>();
+        while (true) {
+            SseEvent e = reader.next();
+            if (e == null) {
+                decoder.end(held::add); // throws when the upstream ended without finishing
+                if (!hasContent(held)) {
+                    r.abort();
+                    return new AttemptResult.Failed<>(new Failure.Reset(true, "upstream stream ended before any content"));
+                }
+                return new AttemptResult.Ok<>(new OpenedStream(r, reader, decoder, passthrough, heldRaw, held, headers, true));
+            }
+            decoder.decode(e, held::add);
+            if (!e.type().equals("ping")) heldRaw.add(e); // Baton keeps the caller's line alive itself
+            if (hasContent(held)) {
+                return new AttemptResult.Ok<>(new OpenedStream(r, reader, decoder, passthrough, heldRaw, held, headers, false));
+            }
+        }
+    }
+
+    private static boolean hasContent(List<StreamEvent> events) {
+        for (StreamEvent e : events) if (e.isContent()) return true;
+        return false;
+    }
+
+    /** Commits the caller's stream and forwards the upstream's events as they come. */
+    void forward(ClientResponse out, Map<String, String> responseHeaders, CallerDialect dialect, ObjectNode requestBody,
+                 String model, String deployment, RequestMeter meter) {
+        out.beginStream(responseHeaders);
+        try (UpstreamResponse r = response) {
+            boolean finished = passthrough ? relay(out, meter) : translate(out, dialect.streamEncoder(requestBody, model), meter);
+            if (!finished) {
+                LOG.warn("stream from {} ended before its end marker", deployment);
+                out.stream(dialect.errorEvent(529, "The upstream stream ended early; please retry."), true);
+            }
+        } catch (IOException e) {
+            Failure f = HttpTransport.duringBody(e, false);
+            LOG.warn("stream from {} broke after content: {}", deployment, f.detail());
+            String what = f instanceof Failure.TimedOut ? "stalled" : "broke";
+            out.stream(dialect.errorEvent(529, "The upstream stream " + what + " mid-response; please retry."), true);
+        } catch (FailureException e) {
+            LOG.warn("stream from {} failed after content: {}", deployment, e.failure().detail());
+            out.stream(dialect.errorEvent(529, "The upstream failed mid-response (" + e.failure().detail() + "); please retry."), true);
+        }
+        out.end();
+    }
+
+    /** Same dialect: the upstream's bytes as they are. Returns whether the upstream's end marker arrived. */
+    private boolean relay(ClientResponse out, RequestMeter meter) throws IOException, FailureException {
+        boolean finished = upstreamDone;
+        for (SseEvent e : heldRaw) {
+            meter.event(e);
+            out.stream(e.raw(), true);
+            finished |= decoder.isLast(e);
+        }
+        SseEvent e;
+        while (!finished && (e = reader.next()) != null) {
+            if (!looksLikeData(e.data())) throw new FailureException(new Failure.Malformed("a malformed " + e.type() + " event"));
+            meter.event(e);
+            out.stream(e.raw(), true);
+            finished = decoder.isLast(e);
+        }
+        return finished;
+    }
+
+    /** Other dialect: each upstream event decoded and encoded for the caller. */
+    private boolean translate(ClientResponse out, StreamEncoder encoder, RequestMeter meter) throws IOException, FailureException {
+        boolean[] ended = {false};
+        java.util.function.Consumer<StreamEvent> send = ev -> {
+            meter.event(ev);
+            byte[] bytes = encoder.encode(ev);
+            if (bytes.length > 0) out.stream(bytes, true);
+            if (ev instanceof StreamEvent.End) ended[0] = true;
+        };
+        held.forEach(send);
+        if (upstreamDone) return ended[0];
+        SseEvent e;
+        while (!ended[0] && (e = reader.next()) != null) decoder.decode(e, send);
+        if (!ended[0]) decoder.end(send);
+        return ended[0];
+    }
+
+    /** A cheap check that catches truncated events without parsing every one on the hot path. */
+    private static boolean looksLikeData(String data) {
+        String d = data.strip();
+        return d.equals("[DONE]") || d.startsWith("{") && d.endsWith("}");
+    }
+}
