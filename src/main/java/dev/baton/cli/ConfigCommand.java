@@ -6,6 +6,8 @@ import dev.baton.config.ConfigSummary;
 import dev.baton.journal.Journal;
 import dev.baton.provider.Upstreams;
 import dev.baton.routing.GroupResolver;
+import dev.baton.usage.ModelCatalog;
+import dev.baton.usage.UsageSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +35,9 @@ final class ConfigCommand implements Runnable {
                 c = ConfigSource.load(config);
                 c.modelList().forEach(d -> Upstreams.forDeployment(d, null));
                 Journal.validate(c.baton(), System.getenv());
-            } catch (ConfigException | Upstreams.UnsupportedProviderException e) {
+                UsageSettings usage = UsageSettings.from(c, System.getenv()); // data_dir, alerts, usage: ...
+                ModelCatalog.load(usage.pricingFile());
+            } catch (ConfigException | Upstreams.UnsupportedProviderException | IllegalArgumentException e) {
                 System.err.println("config error: " + e.getMessage());
                 return 1;
             }

@@ -98,6 +98,17 @@ class SpendAndKeysCommandTest {
         assertThat(Main.run("spend", "--config", config, "--since", "lately")).isEqualTo(2);
     }
 
+    @Test
+    void configCheckRejectsBadUsageSettingsAndAMissingPriceTable() throws IOException {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "model_list: []\nbaton:\n  alerts: {hourly_cost_threshold: -1}\n");
+        assertThat(Main.run("config", "check", "--config", bad.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("baton.alerts.hourly_cost_threshold");
+        Files.writeString(bad, "model_list: []\nbaton:\n  pricing_file: " + dir.resolve("missing.json") + "\n");
+        assertThat(Main.run("config", "check", "--config", bad.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("baton.pricing_file");
+    }
+
     private static UsageRecord rec(long at, String keyHash, String model, String provider, double cost) {
         return new UsageRecord(at, keyHash, keyHash == null ? null : "dev", "s", "m", "g", "d", provider, model, 200, false, 1, "",
                 1, null, new Usage(10, 10, 0, 0, 0), cost);

@@ -2,15 +2,14 @@ package dev.baton.server;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.baton.config.BatonConfig;
 import dev.baton.config.ConfigLoader;
 import dev.baton.config.Deployment;
 import dev.baton.routing.DeploymentHealth;
 import dev.baton.store.UsageRecord;
 import dev.baton.store.UsageStore;
-import org.awaitility.Awaitility;
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.baton.testing.FakeAnthropic;
 import dev.baton.testing.FakeOpenAi;
 import java.io.IOException;
@@ -27,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 
 /**
  * Baton running in-process on a free port, from a LiteLLM-format YAML written to a temp dir, plus clients to talk
