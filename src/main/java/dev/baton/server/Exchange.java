@@ -27,7 +27,12 @@ final class Exchange {
 
     /** Closes the usage account with the status the caller got (499 when it went away before any). */
     void finish() {
-        if (meter != null) meter.finish(out.status() == 0 ? 499 : out.status());
+        if (meter == null) return;
+        try {
+            meter.finish(out.status() == 0 ? 499 : out.status());
+        } catch (RuntimeException e) { // the answer is out; a failed settlement must not turn into an error
+            org.slf4j.LoggerFactory.getLogger(Exchange.class).warn("cannot settle the usage of a request: {}", e.toString());
+        }
     }
 
     /** `x-baton-deployment`, `x-baton-attempts`, `x-baton-overhead-ms`: who served, after how many tries, at what cost. */

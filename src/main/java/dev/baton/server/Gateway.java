@@ -28,10 +28,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /** Everything a running gateway is made of, wired from one config. */
 public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private final BatonConfig config;
     private final HttpTransport transport;
     private final Map<String, Upstream> upstreams = new HashMap<>();
@@ -159,6 +162,10 @@ public final class Gateway implements AutoCloseable {
                     engine.chain(r, route.useFallbacks()), body, stream);
         } catch (LimitExceeded e) {
             throw new HttpErrors.BadRequest(e.status(), e.getMessage(), e.headers());
+        } catch (RuntimeException e) { // Redis or the database away: a key's limits cannot be checked, so it waits
+            LOG.warn("cannot check the limits of key {}: {}", ex.caller.key() == null ? "-" : ex.caller.key().label(), e.getMessage());
+            throw new HttpErrors.BadRequest(503, "Baton cannot check this key's limits right now (shared state unavailable); retry shortly",
+                    Map.of("retry-after", "5"));
         }
     }
 

@@ -75,12 +75,16 @@ final class RedisCooldowns implements CooldownBoard, AutoCloseable {
 
     /** Listens on its own connection; reconnects after a second when Redis goes away. */
     private void listen(HostAndPort where, JedisClientConfig config) {
+        boolean warned = false;
         while (!closed) {
             try (Jedis jedis = new Jedis(where, config)) {
+                if (warned) LOG.info("cooldown subscription to Redis is back");
+                warned = false;
                 jedis.subscribe(subscriber, CHANNEL);
             } catch (RuntimeException e) {
                 if (closed) return;
-                LOG.warn("cooldown subscription to Redis lost ({}); retrying", e.getMessage());
+                if (!warned) LOG.warn("cooldown subscription to Redis lost ({}); retrying every second", e.getMessage());
+                warned = true;
                 try {
                     Thread.sleep(1_000);
                 } catch (InterruptedException stop) {

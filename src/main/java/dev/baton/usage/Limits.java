@@ -76,7 +76,8 @@ public final class Limits {
      *
      * @param names           the requested model and the group it resolved to, for the allow-list
      * @param inputEstimate   the request's estimated input tokens
-     * @param worstCaseUsd    the most the request can cost (see the class comment)
+     * @param worstCaseNanos  the most the request can cost, in nano-dollars (see the class comment); asked only for a
+     *                        key with a budget
      */
     public Reservation admit(VirtualKey key, List<String> names, long inputEstimate, LongSupplier worstCaseNanos) {
         checkModel(key, names);

@@ -28,6 +28,11 @@ public final class RedisServer implements AutoCloseable {
         this.port = port;
     }
 
+    /** A server of the test's own, for tests that stop it (the shared one comes from {@link Extension}). */
+    public static RedisServer startOwn() {
+        return start();
+    }
+
     static RedisServer start() {
         Path binary = Path.of("/usr/bin/redis-server");
         if (!Files.isExecutable(binary)) {
@@ -70,6 +75,11 @@ public final class RedisServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         process.destroy();
+        try {
+            process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         ExternalProcess.deleteTree(dir);
     }
 
