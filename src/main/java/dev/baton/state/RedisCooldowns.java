@@ -30,6 +30,8 @@ final class RedisCooldowns implements CooldownBoard, AutoCloseable {
     private final Subscriber subscriber = new Subscriber();
     private final Thread listener;
     private volatile boolean closed;
+    /** The subscription failed and has not been back since: log the outage once, not every second. */
+    private volatile boolean lost;
 
     RedisCooldowns(RedisClient redis, HostAndPort where, JedisClientConfig config) {
         this.redis = redis;
@@ -75,16 +77,13 @@ final class RedisCooldowns implements CooldownBoard, AutoCloseable {
 
     /** Listens on its own connection; reconnects after a second when Redis goes away. */
     private void listen(HostAndPort where, JedisClientConfig config) {
-        boolean warned = false;
         while (!closed) {
             try (Jedis jedis = new Jedis(where, config)) {
-                if (warned) LOG.info("cooldown subscription to Redis is back");
-                warned = false;
                 jedis.subscribe(subscriber, CHANNEL);
             } catch (RuntimeException e) {
                 if (closed) return;
-                if (!warned) LOG.warn("cooldown subscription to Redis lost ({}); retrying every second", e.getMessage());
-                warned = true;
+                if (!lost) LOG.warn("cooldown subscription to Redis lost ({}); retrying every second", e.getMessage());
+                lost = true;
                 try {
                     Thread.sleep(1_000);
                 } catch (InterruptedException stop) {
@@ -98,6 +97,8 @@ final class RedisCooldowns implements CooldownBoard, AutoCloseable {
         /** Deadlines published before the subscription took hold are read from their stored keys. */
         @Override
         public void onSubscribe(String channel, int subscribedChannels) {
+            if (lost) LOG.info("cooldown subscription to Redis is back");
+            lost = false;
             try {
                 loadStored();
             } catch (RuntimeException e) {
