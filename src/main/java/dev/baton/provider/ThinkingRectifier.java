@@ -1,6 +1,7 @@
 package dev.baton.provider;
 
 import dev.baton.dialect.Json;
+import dev.baton.dialect.anthropic.ThinkingTurns;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
@@ -36,20 +37,13 @@ final class ThinkingRectifier {
      */
     static ObjectNode withoutThinking(ObjectNode body) {
         ObjectNode copy = body.deepCopy();
-        JsonNode lastAssistant = null;
         for (JsonNode m : copy.path("messages")) {
             if (!(m.get("content") instanceof ArrayNode content)) continue;
             for (int i = content.size() - 1; i >= 0; i--) if (isThinking(content.get(i))) content.remove(i);
             if (content.isEmpty()) ((ObjectNode) m).put("content", "(continued)");
-            if (m.path("role").asString("").equals("assistant")) lastAssistant = m;
         }
-        if (lastAssistant != null && callsTool(lastAssistant)) copy.remove("thinking");
+        ThinkingTurns.fitToHistory(copy);
         return copy;
-    }
-
-    private static boolean callsTool(JsonNode message) {
-        for (JsonNode b : message.path("content")) if (b.path("type").asString("").equals("tool_use")) return true;
-        return false;
     }
 
     private static boolean isThinking(JsonNode b) {

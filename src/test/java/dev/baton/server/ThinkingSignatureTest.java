@@ -6,6 +6,7 @@ import dev.baton.canonical.ThinkingOrigin;
 import dev.baton.testing.AnthropicReply;
 import dev.baton.testing.RecordedRequest;
 import java.net.http.HttpResponse;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 /** Thinking blocks Anthropic cannot verify never make a request fail (field notes 13, 14). */
@@ -33,6 +34,16 @@ class ThinkingSignatureTest extends PrimaryAndSecondary {
         assertThat(r.statusCode()).isEqualTo(200);
         RecordedRequest sent = primary.takeRequest();
         assertThat(sent.body()).doesNotContain("baton:gemini").doesNotContain("\"thinking\",\"thinking\"").contains("Here it is.");
+        assertThat(primary.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void a_tool_turn_whose_translated_thinking_was_dropped_is_sent_with_thinking_off() {
+        HttpResponse<String> r = gw.post("/v1/messages", withThinking(ThinkingOrigin.signature("gemini", "c2ln"), true));
+
+        assertThat(r.statusCode()).isEqualTo(200); // the fake, like Anthropic, rejects a tool turn without thinking first
+        JsonNode sent = Wire.json(primary.takeRequest().body());
+        assertThat(sent.has("thinking")).isFalse();
         assertThat(primary.requestCount()).isEqualTo(1);
     }
 

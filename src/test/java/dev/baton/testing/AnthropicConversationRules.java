@@ -15,7 +15,23 @@ final class AnthropicConversationRules {
     private AnthropicConversationRules() {}
 
     /** Null when the messages are valid, else Anthropic's error message. */
-    static String check(JsonNode messages, Set<String> validSignatures) {
+    static String check(JsonNode body, Set<String> validSignatures) {
+        String invalid = checkMessages(body.get("messages"), validSignatures);
+        if (invalid != null || !body.path("thinking").path("type").asString("").equals("enabled")) return invalid;
+        JsonNode last = null;
+        for (JsonNode m : body.get("messages")) if (m.path("role").asString("").equals("assistant")) last = m;
+        if (last == null || !last.path("content").isArray()) return null;
+        boolean callsTool = false;
+        for (JsonNode b : last.path("content")) callsTool |= b.path("type").asString("").equals("tool_use");
+        String first = last.path("content").path(0).path("type").asString("");
+        if (callsTool && !first.equals("thinking") && !first.equals("redacted_thinking")) {
+            return "messages.1.content.0.type: Expected `thinking` or `redacted_thinking`, but found `" + first
+                    + "`. When `thinking` is enabled, a final `assistant` message must start with a thinking block.";
+        }
+        return null;
+    }
+
+    private static String checkMessages(JsonNode messages, Set<String> validSignatures) {
         Set<String> pendingToolUses = new HashSet<>();
         int i = 0;
         for (JsonNode m : messages) {

@@ -148,7 +148,7 @@ public final class FakeAnthropic implements AutoCloseable {
             String invalid = field(body, "model", JsonNode::isString, "a valid string");
             if (invalid == null && messages) invalid = field(body, "max_tokens", JsonNode::isIntegralNumber, "a valid integer");
             if (invalid == null) invalid = field(body, "messages", JsonNode::isArray, "a valid list");
-            if (invalid == null) invalid = AnthropicConversationRules.check(body.get("messages"), issuedSignatures);
+            if (invalid == null) invalid = AnthropicConversationRules.check(body, issuedSignatures);
             if (invalid != null) return error(400, "invalid_request_error", invalid);
 
             int inputTokens = Math.max(1, request.bodyBytes().length / 4);

@@ -68,6 +68,7 @@ public final class AnthropicRequestEncoder {
         }
         if (r.stream()) out.put("stream", true);
         if (r.user() != null) out.putObject("metadata").put("user_id", r.user());
+        ThinkingTurns.fitToHistory(out);
         return out;
     }
 
@@ -180,6 +181,7 @@ public final class AnthropicRequestEncoder {
             }
             if (content.isEmpty()) ((ObjectNode) m).put("content", "(continued)");
         }
+        ThinkingTurns.fitToHistory(copy);
         return copy;
     }
 
