@@ -1,6 +1,5 @@
 package dev.baton.dialect;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,12 +13,7 @@ public final class ToolCallMemory {
     private final Map<String, String> entries;
 
     public ToolCallMemory(int capacity) {
-        this.entries = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.entries = new LruMap<>(capacity);
     }
 
     public static ToolCallMemory shared() {

@@ -3,7 +3,6 @@ package dev.baton.dialect;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -30,12 +29,7 @@ public final class ToolIds {
     private final Map<String, String> originals;
 
     public ToolIds(int capacity) {
-        this.originals = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.originals = new LruMap<>(capacity);
     }
 
     public static ToolIds shared() {

@@ -18,16 +18,14 @@ import tools.jackson.databind.JsonNode;
  * }
  * }</pre>
  */
-public final class FakeAnthropic implements AutoCloseable {
-    private final String name;
-    private final FakeServer server;
+public final class FakeAnthropic extends FakeUpstream {
     private volatile AnthropicReply reply;
     private volatile String requiredApiKey;
     private final java.util.Set<String> issuedSignatures = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private FakeAnthropic(String name) {
-        this.name = name;
-        this.server = FakeServer.start(name, new AnthropicDialect());
+        super(name);
+        listen(new AnthropicDialect());
     }
 
     /** Binds 127.0.0.1 on a free port; successful replies say "Hello from NAME" until told otherwise. */
@@ -35,17 +33,10 @@ public final class FakeAnthropic implements AutoCloseable {
         return new FakeAnthropic(Objects.requireNonNull(name));
     }
 
-    public String name() {
-        return name;
-    }
 
-    /** {@code http://127.0.0.1:PORT}, without a trailing slash. */
-    public String baseUrl() {
-        return server.baseUrl();
-    }
 
     public int port() {
-        return server.port();
+        return server().port();
     }
 
     /** Successful replies from now on are this text with stop_reason end_turn. */
@@ -60,7 +51,7 @@ public final class FakeAnthropic implements AutoCloseable {
 
     /** A thinking signature this fake accepts back, as Anthropic accepts the signatures it issued. */
     public String issueSignature() {
-        String sig = "EqQB" + name + issuedSignatures.size();
+        String sig = "EqQB" + name() + issuedSignatures.size();
         issuedSignatures.add(sig);
         return sig;
     }
@@ -74,57 +65,25 @@ public final class FakeAnthropic implements AutoCloseable {
         this.requiredApiKey = apiKey;
     }
 
-    /** The next request gets this fault (FIFO, ahead of any {@link #always} fault). */
-    public void enqueue(Fault fault) {
-        server.enqueue(fault);
-    }
 
-    /** Every request without a queued fault gets this one; null switches it off. */
-    public void always(Fault fault) {
-        server.always(fault);
-    }
 
     /** Back to a fresh fake: default reply, any key, no faults, no recorded requests. */
     public void reset() {
         reply = null;
         requiredApiKey = null;
-        server.reset();
+        super.reset();
     }
 
-    public List<RecordedRequest> requests() {
-        return server.requests();
-    }
 
-    public RecordedRequest takeRequest() {
-        return server.takeRequest();
-    }
 
-    public RecordedRequest takeRequest(Duration timeout) {
-        return server.takeRequest(timeout);
-    }
 
-    public int requestCount() {
-        return server.requestCount();
-    }
 
-    /** The underlying server, for what this class does not wrap. */
-    public FakeServer server() {
-        return server;
-    }
 
-    @Override
-    public void close() {
-        server.close();
-    }
 
-    @Override
-    public String toString() {
-        return "FakeAnthropic[" + name + " " + baseUrl() + "]";
-    }
 
     private AnthropicReply currentReply() {
         AnthropicReply current = reply;
-        return current != null ? current : AnthropicReply.text("Hello from " + name);
+        return current != null ? current : AnthropicReply.text("Hello from " + name());
     }
 
     /** Routing, auth and validation, checked in the order the real API does: path, credentials, version, body. */

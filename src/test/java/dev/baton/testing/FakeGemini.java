@@ -18,31 +18,23 @@ import java.util.Objects;
  * }
  * }</pre>
  */
-public final class FakeGemini implements AutoCloseable {
+public final class FakeGemini extends FakeUpstream {
     private static final String PREFIX = "/v1beta/models/";
 
-    private final String name;
     private final GeminiEndpoint endpoint;
-    private final FakeServer server;
     private volatile String requiredApiKey;
 
     private FakeGemini(String name) {
-        this.name = name;
+        super(name);
         this.endpoint = new GeminiEndpoint(name);
-        this.server = FakeServer.start(name, googleErrors(this::route));
+        listen(googleErrors(this::route));
     }
 
     public static FakeGemini start(String name) {
         return new FakeGemini(Objects.requireNonNull(name));
     }
 
-    public String name() {
-        return name;
-    }
 
-    public String baseUrl() {
-        return server.baseUrl();
-    }
 
     public void reply(GeminiReply reply) {
         endpoint.reply(Objects.requireNonNull(reply));
@@ -72,49 +64,20 @@ public final class FakeGemini implements AutoCloseable {
         return endpoint.issued(signature);
     }
 
-    public void enqueue(Fault fault) {
-        server.enqueue(fault);
-    }
 
-    public void always(Fault fault) {
-        server.always(fault);
-    }
 
     public void reset() {
         requiredApiKey = null;
         endpoint.reset();
-        server.reset();
+        super.reset();
     }
 
-    public List<RecordedRequest> requests() {
-        return server.requests();
-    }
 
-    public RecordedRequest takeRequest() {
-        return server.takeRequest();
-    }
 
-    public RecordedRequest takeRequest(Duration timeout) {
-        return server.takeRequest(timeout);
-    }
 
-    public int requestCount() {
-        return server.requestCount();
-    }
 
-    public FakeServer server() {
-        return server;
-    }
 
-    @Override
-    public void close() {
-        server.close();
-    }
 
-    @Override
-    public String toString() {
-        return "FakeGemini[" + name + " " + baseUrl() + "]";
-    }
 
     /** Google's errors for Gemini: status name as the error type, code as the HTTP status. */
     static Dialect googleErrors(java.util.function.Function<RecordedRequest, FakeResponse> respond) {

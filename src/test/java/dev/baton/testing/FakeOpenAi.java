@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * }
  * }</pre>
  */
-public final class FakeOpenAi implements AutoCloseable {
+public final class FakeOpenAi extends FakeUpstream {
 
     /**
      * How strict the fake is beyond OpenAI's own rules, and how it words its answers.
@@ -66,26 +66,20 @@ public final class FakeOpenAi implements AutoCloseable {
         NO_ARGS
     }
 
-    private final String name;
-    private final FakeServer server;
     private volatile OpenAiReply reply;
     private volatile String requiredApiKey;
     private volatile Profile profile = Profile.OPENAI;
     private volatile Chunking chunking = Chunking.PER_CHARACTER;
 
     private FakeOpenAi(String name) {
-        this.name = name;
-        this.server = FakeServer.start(name, new OpenAiDialect());
+        super(name);
+        listen(new OpenAiDialect());
     }
 
     public static FakeOpenAi start(String name) {
         return new FakeOpenAi(Objects.requireNonNull(name));
     }
 
-    /** {@code http://127.0.0.1:PORT}, without a trailing slash; the API lives under {@code /v1}. */
-    public String baseUrl() {
-        return server.baseUrl();
-    }
 
     public void reply(OpenAiReply reply) {
         this.reply = Objects.requireNonNull(reply);
@@ -109,55 +103,26 @@ public final class FakeOpenAi implements AutoCloseable {
         this.requiredApiKey = apiKey;
     }
 
-    public void enqueue(Fault fault) {
-        server.enqueue(fault);
-    }
 
-    public void always(Fault fault) {
-        server.always(fault);
-    }
 
     public void reset() {
         reply = null;
         requiredApiKey = null;
         profile = Profile.OPENAI;
         chunking = Chunking.PER_CHARACTER;
-        server.reset();
+        super.reset();
     }
 
-    public List<RecordedRequest> requests() {
-        return server.requests();
-    }
 
-    public RecordedRequest takeRequest() {
-        return server.takeRequest();
-    }
 
-    public RecordedRequest takeRequest(Duration timeout) {
-        return server.takeRequest(timeout);
-    }
 
-    public int requestCount() {
-        return server.requestCount();
-    }
 
-    public FakeServer server() {
-        return server;
-    }
 
-    @Override
-    public void close() {
-        server.close();
-    }
 
-    @Override
-    public String toString() {
-        return "FakeOpenAi[" + name + " " + baseUrl() + "]";
-    }
 
     private OpenAiReply currentReply() {
         OpenAiReply current = reply;
-        return current != null ? current : OpenAiReply.text("Hello from " + name);
+        return current != null ? current : OpenAiReply.text("Hello from " + name());
     }
 
     /** Path, credentials, then the body, in the order OpenAI checks them. */

@@ -16,31 +16,26 @@ import tools.jackson.databind.JsonNode;
  * {@code vertex-2023-10-16}, only the beta flags Vertex knows. Requests need a bearer token from the
  * {@link FakeTokenServer}. Error faults come in Google's shape, as Vertex's own errors do.
  */
-public final class FakeVertex implements AutoCloseable {
+public final class FakeVertex extends FakeUpstream {
     private static final Pattern PATH = Pattern.compile("/v1/projects/([^/]+)/locations/([^/]+)/publishers/(google|anthropic)/models/([^/:]+):(\\w+)");
     private static final Set<String> VERTEX_BETAS = Set.of("interleaved-thinking-", "context-1m-", "fine-grained-tool-streaming-",
             "token-efficient-tools-", "output-128k-", "context-management-");
 
-    private final String name;
     private final FakeTokenServer tokens;
     private final GeminiEndpoint gemini;
-    private final FakeServer server;
     private volatile AnthropicReply claudeReply;
 
     private FakeVertex(String name, FakeTokenServer tokens) {
-        this.name = name;
+        super(name);
         this.tokens = tokens;
         this.gemini = new GeminiEndpoint(name);
-        this.server = FakeServer.start(name, FakeGemini.googleErrors(this::route));
+        listen(FakeGemini.googleErrors(this::route));
     }
 
     public static FakeVertex start(String name, FakeTokenServer tokens) {
         return new FakeVertex(Objects.requireNonNull(name), Objects.requireNonNull(tokens));
     }
 
-    public String baseUrl() {
-        return server.baseUrl();
-    }
 
     public void replyGemini(GeminiReply reply) {
         gemini.reply(reply);
@@ -50,26 +45,10 @@ public final class FakeVertex implements AutoCloseable {
         this.claudeReply = reply;
     }
 
-    public void enqueue(Fault fault) {
-        server.enqueue(fault);
-    }
 
-    public List<RecordedRequest> requests() {
-        return server.requests();
-    }
 
-    public RecordedRequest takeRequest() {
-        return server.takeRequest();
-    }
 
-    public RecordedRequest takeRequest(Duration timeout) {
-        return server.takeRequest(timeout);
-    }
 
-    @Override
-    public void close() {
-        server.close();
-    }
 
     private FakeResponse route(RecordedRequest request) {
         Matcher m = PATH.matcher(request.pathWithoutQuery());
@@ -105,7 +84,7 @@ public final class FakeVertex implements AutoCloseable {
         if (!body.path("max_tokens").isIntegralNumber()) return claudeError("max_tokens: Field required");
         if (!body.path("messages").isArray()) return claudeError("messages: Field required");
         if (body.path("stream").asBoolean(false) != stream) return claudeError("stream: must match the method (streamRawPredict)");
-        AnthropicReply reply = claudeReply != null ? claudeReply : AnthropicReply.text("Hello from " + name + " (Claude)");
+        AnthropicReply reply = claudeReply != null ? claudeReply : AnthropicReply.text("Hello from " + name() + " (Claude)");
         int inputTokens = Math.max(1, request.bodyBytes().length / 4);
         String id = AnthropicWire.newMessageId();
         return stream ? FakeResponse.sse(AnthropicWire.stream(id, model, reply, inputTokens))
