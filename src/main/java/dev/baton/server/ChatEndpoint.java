@@ -71,7 +71,8 @@ final class ChatEndpoint {
         boolean stream = body.path("stream").asBoolean(false);
         ex.meter = gateway.meter(ex, route, body, stream); // usage account; refuses what the caller's key does not allow
         CallerBody callerBody = new CallerBody(dialect.wire(), body, dialect::decodeRequest);
-        Call call = new Call(ex, callerBody, requested, stream);
+        Call call = new Call(ex, callerBody, requested, stream,
+                new ContextFit(gateway.metering().catalog(), callerBody, rawBody.length, ex.caller.context()));
         if (call.stream) streamed(call, route);
         else whole(call, route);
     }
@@ -82,10 +83,12 @@ final class ChatEndpoint {
         final CallerBody body;
         final String requested;
         final boolean stream;
+        final ContextFit fit;
         /** The upstream's refusal of the request itself, shown to the caller when nothing else serves. */
         Answer refusal;
 
-        Call(Exchange ex, CallerBody body, String requested, boolean stream) {
+        Call(Exchange ex, CallerBody body, String requested, boolean stream, ContextFit fit) {
+            this.fit = fit;
             this.ex = ex;
             this.body = body;
             this.requested = requested;
@@ -129,6 +132,8 @@ final class ChatEndpoint {
             Upstream upstream = gateway.upstream(c.deployment());
             UpstreamRequest req;
             try {
+                Failure tooLong = call.fit.check(c);
+                if (tooLong != null) return new AttemptResult.Failed<>(tooLong);
                 req = call.upstreamRequest(c);
                 try (UpstreamResponse r = upstream.open(req)) {
                     byte[] bytes;
@@ -196,6 +201,8 @@ final class ChatEndpoint {
         UpstreamRequest req;
         UpstreamResponse r;
         try {
+            Failure tooLong = call.fit.check(c);
+            if (tooLong != null) return new AttemptResult.Failed<>(tooLong);
             req = call.upstreamRequest(c);
             r = upstream.open(req);
         } catch (FailureException e) {
