@@ -1,5 +1,7 @@
 package dev.baton.usage;
 
+import dev.baton.dialect.anthropic.AnthropicUsage;
+import dev.baton.dialect.openai.OpenAiUsage;
 import dev.baton.canonical.Usage;
 import dev.baton.dialect.Json;
 import dev.baton.dialect.SseEvent;
@@ -64,30 +66,9 @@ public final class UsageTap {
         }
     }
 
-    /**
-     * Anthropic's usage object: `input_tokens`, `output_tokens`, `cache_read_input_tokens`,
-     * `cache_creation_input_tokens` and, when present, its split `cache_creation.ephemeral_5m_input_tokens` /
-     * `ephemeral_1h_input_tokens` (without the split, every cache write is a 5-minute one).
-     */
+    /** A `usage` object in either dialect, read by that dialect's own reader. */
     public static Usage of(JsonNode u) {
-        if (u.has("prompt_tokens")) return ofOpenAi(u);
-        long written = u.path("cache_creation_input_tokens").asLong(0);
-        JsonNode split = u.path("cache_creation");
-        long w1h = split.path("ephemeral_1h_input_tokens").asLong(0);
-        long w5m = split.isObject() ? split.path("ephemeral_5m_input_tokens").asLong(0) : written;
-        if (w5m + w1h < written) w5m = written - w1h; // a split that does not add up: the rest were 5-minute writes
-        return new Usage(u.path("input_tokens").asLong(0), u.path("output_tokens").asLong(0),
-                u.path("cache_read_input_tokens").asLong(0), w5m, w1h);
-    }
-
-    /**
-     * OpenAI's usage: `prompt_tokens` include the cached ones (`prompt_tokens_details.cached_tokens`), which are taken
-     * out so the kinds never overlap; `completion_tokens` include reasoning.
-     */
-    static Usage ofOpenAi(JsonNode u) {
-        long cached = u.path("prompt_tokens_details").path("cached_tokens").asLong(0);
-        long prompt = u.path("prompt_tokens").asLong(0);
-        return new Usage(Math.max(0, prompt - cached), u.path("completion_tokens").asLong(0), cached, 0, 0);
+        return u.has("prompt_tokens") ? OpenAiUsage.read(u) : AnthropicUsage.read(u);
     }
 
     private static Usage merge(Usage earlier, Usage later) {
