@@ -44,11 +44,13 @@ final class ChatEndpoint {
     private final Gateway gateway;
     private final CallerDialect dialect;
     private final StreamKeepAlive keepAlive;
+    private final DeploymentQuota quota;
 
     ChatEndpoint(Gateway gateway, CallerDialect dialect, StreamKeepAlive keepAlive) {
         this.gateway = gateway;
         this.dialect = dialect;
         this.keepAlive = keepAlive;
+        this.quota = new DeploymentQuota(gateway.state(), java.time.Clock.systemUTC());
     }
 
     /** A whole answer, or an upstream's refusal of the request, ready for the caller; {@code usage} for the account. */
@@ -71,7 +73,7 @@ final class ChatEndpoint {
         boolean stream = body.path("stream").asBoolean(false);
         ex.meter = gateway.meter(ex, route, body, stream); // usage account; refuses what the caller's key does not allow
         CallerBody callerBody = new CallerBody(dialect.wire(), body, dialect::decodeRequest);
-        Call call = new Call(ex, callerBody, requested, stream,
+        Call call = new Call(ex, callerBody, requested, stream, rawBody.length,
                 new ContextFit(gateway.metering().catalog(), callerBody, rawBody.length, ex.caller.context()));
         if (call.stream) streamed(call, route);
         else whole(call, route);
@@ -83,16 +85,24 @@ final class ChatEndpoint {
         final CallerBody body;
         final String requested;
         final boolean stream;
+        final int bodyBytes;
         final ContextFit fit;
         /** The upstream's refusal of the request itself, shown to the caller when nothing else serves. */
         Answer refusal;
 
-        Call(Exchange ex, CallerBody body, String requested, boolean stream, ContextFit fit) {
+        Call(Exchange ex, CallerBody body, String requested, boolean stream, int bodyBytes, ContextFit fit) {
+            this.bodyBytes = bodyBytes;
             this.fit = fit;
             this.ex = ex;
             this.body = body;
             this.requested = requested;
             this.stream = stream;
+        }
+
+        /** Why this deployment is passed over without being asked (too small a window, its own rpm/tpm), or null. */
+        Failure admit(FallbackEngine.Candidate c) {
+            Failure tooLong = fit.check(c);
+            return tooLong != null ? tooLong : quota.take(c.deployment(), bodyBytes);
         }
 
         UpstreamRequest upstreamRequest(FallbackEngine.Candidate c) {
@@ -132,8 +142,8 @@ final class ChatEndpoint {
             Upstream upstream = gateway.upstream(c.deployment());
             UpstreamRequest req;
             try {
-                Failure tooLong = call.fit.check(c);
-                if (tooLong != null) return new AttemptResult.Failed<>(tooLong);
+                Failure skipped = call.admit(c);
+                if (skipped != null) return new AttemptResult.Failed<>(skipped);
                 req = call.upstreamRequest(c);
                 try (UpstreamResponse r = upstream.open(req)) {
                     byte[] bytes;
@@ -201,8 +211,8 @@ final class ChatEndpoint {
         UpstreamRequest req;
         UpstreamResponse r;
         try {
-            Failure tooLong = call.fit.check(c);
-            if (tooLong != null) return new AttemptResult.Failed<>(tooLong);
+            Failure skipped = call.admit(c);
+            if (skipped != null) return new AttemptResult.Failed<>(skipped);
             req = call.upstreamRequest(c);
             r = upstream.open(req);
         } catch (FailureException e) {
