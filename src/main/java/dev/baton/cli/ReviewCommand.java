@@ -11,7 +11,10 @@ import dev.baton.review.RollbackResult;
 import dev.baton.review.Segment;
 import dev.baton.review.SegmentDiff;
 import dev.baton.review.SegmentReport;
+import dev.baton.review.RecordedSegmentUsage;
 import dev.baton.review.SegmentUsage;
+import dev.baton.store.Database;
+import dev.baton.store.UsageStore;
 import dev.baton.review.Segments;
 import java.io.File;
 import java.io.PrintStream;
@@ -79,7 +82,7 @@ final class ReviewCommand implements Callable<Integer> {
             System.err.println("not a git repository: " + start + " (use --repo DIR)");
             return 1;
         }
-        try (Repository r = builder.build()) {
+        try (Repository r = builder.build(); UsageAccess usage = new UsageAccess(config)) {
             String where = r.isBare() ? r.getDirectory().toString() : r.getWorkTree().toString();
             List<Segment> all = Segments.of(r, prefix);
             Action a = action != null ? action : new Action();
@@ -110,7 +113,7 @@ final class ReviewCommand implements Callable<Integer> {
                 return report(Rollback.revert(r, mine), a.rollback);
             }
             if (a.rollbackFailed) {
-                List<Segment> failed = SegmentReport.of(r, all, SegmentUsage.NONE).stream()
+                List<Segment> failed = SegmentReport.of(r, all, usage.segments()).stream()
                         .filter(x -> x.failed() && !x.segment().accepted()).map(SegmentReport::segment).toList();
                 if (failed.isEmpty()) {
                     out.println("no segment failed its verify check");
@@ -119,9 +122,34 @@ final class ReviewCommand implements Callable<Integer> {
                 failed.forEach(s -> out.println("failed verify: " + s.tagName()));
                 return report(Rollback.revert(r, failed), "the failed segments");
             }
-            List<SegmentReport> rows = SegmentReport.of(r, all, SegmentUsage.NONE);
+            List<SegmentReport> rows = SegmentReport.of(r, all, usage.segments());
             out.print(json ? AnalysisView.json(where, prefix, rows) : AnalysisView.table(where, rows));
             return 0;
+        }
+    }
+
+    /** Tokens and cost from the usage store the config names, opened only when a report needs them. */
+    private static final class UsageAccess implements AutoCloseable {
+        private final Path config;
+        private Database db;
+
+        UsageAccess(Path config) {
+            this.config = config;
+        }
+
+        /** The recorded usage per segment; "-" in every row when the store cannot be read. */
+        SegmentUsage segments() {
+            try {
+                if (db == null) db = StoreAccess.open(config);
+                return new RecordedSegmentUsage(new UsageStore(db));
+            } catch (RuntimeException unreadable) {
+                return SegmentUsage.NONE;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (db != null) db.close();
         }
     }
 

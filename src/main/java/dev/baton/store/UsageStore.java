@@ -132,6 +132,30 @@ public final class UsageStore {
         }
     }
 
+    /**
+     * Tokens (input of every kind, output) and cost per upstream model of the requests that finished between two
+     * times, for journal segments: the request that caused a switch started before it and belongs after it.
+     */
+    public List<SpendRow> byUpstreamModel(long fromMs, long toMs) {
+        String sql = "SELECT COALESCE(upstream_model, deployment), COUNT(*), SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), "
+                + "SUM(cache_write_5m_tokens + cache_write_1h_tokens), SUM(cost_usd) FROM usage_records WHERE at_ms + latency_ms >= ? AND at_ms + latency_ms < ? "
+                + "AND status = 200 GROUP BY COALESCE(upstream_model, deployment)";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, fromMs);
+            ps.setLong(2, toMs);
+            List<SpendRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new SpendRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            rs.getLong(6), rs.getDouble(7)));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw failed("query usage by model", e);
+        }
+    }
+
     /** What a key spent since {@code sinceMs} (all keys' unkeyed traffic when {@code keyHash} is null). */
     public double costSince(String keyHash, long sinceMs) {
         String sql = "SELECT COALESCE(SUM(cost_usd), 0) FROM usage_records WHERE at_ms >= ?" + (keyHash != null ? " AND key_hash = ?" : "");

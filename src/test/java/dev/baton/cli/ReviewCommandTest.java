@@ -75,12 +75,22 @@ class ReviewCommandTest {
     private int review(String... args) {
         out.reset();
         err.reset();
-        String[] all = new String[args.length + 3];
-        all[0] = "review";
-        all[1] = "--repo";
-        all[2] = repo.dir.toString();
-        System.arraycopy(args, 0, all, 3, args.length);
-        return Main.run(all);
+        boolean ownConfig = java.util.Arrays.asList(args).contains("--config");
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("review", "--repo", repo.dir.toString()));
+        if (!ownConfig) all.addAll(java.util.List.of("--config", emptyStoreConfig().toString())); // never the user's ~/.baton
+        all.addAll(java.util.List.of(args));
+        return Main.run(all.toArray(String[]::new));
+    }
+
+    /** A config whose usage store is a fresh file in the test's temp dir: no recorded usage. */
+    private Path emptyStoreConfig() {
+        try {
+            Path dataDir = java.nio.file.Files.createDirectories(tmp.resolve("baton-data"));
+            return java.nio.file.Files.writeString(tmp.resolve("review.yaml"),
+                    "model_list:\n  - model_name: m\n    litellm_params:\n      model: mock/m\nbaton:\n  data_dir: \"" + dataDir + "\"\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private String out() {

@@ -111,7 +111,9 @@ class JournalGatewayTest extends TwoFakes {
         Path code = Files.createDirectories(dir.resolve("code"));
         GitRepo repo = GitRepo.withCommit(code.resolve("app"), "app.txt", "v1\n");
         String auto = "{repo: auto, allowed_roots: [" + Json.MAPPER.writeValueAsString(code.toString()) + "]}";
+        Path configFile;
         try (TestGateway gw = gateway(auto).start()) {
+            configFile = Files.writeString(dir.resolve("gateway.yaml"), gw.yaml);
             repo.write("app.txt", "v2 by claude\n"); // Claude's uncommitted work when the limit hits
             primary.enqueue(Fault.rateLimited(Duration.ofSeconds(30)));
 
@@ -130,8 +132,15 @@ class JournalGatewayTest extends TwoFakes {
         repo.write("app.txt", "v3 by gemini\n", "gemini.txt", "added by gemini\n"); // Gemini's work, committed as agents do
         repo.commitAll("gemini: rewrite app");
 
-        String analysis = cli("review", "--repo", repo.dir.toString(), "--analyze");
+        String analysis = cli("review", "--repo", repo.dir.toString(), "--analyze", "--config", configFile.toString());
         assertThat(analysis).containsPattern("gemini-2\\.5-pro +model-gemini-2\\.5-pro-\\d{8}-\\d{6} .* \\(open\\) +1 +2 +\\+2 +-1 +no");
+
+        // with the gateway's config, the review reads the usage store: the segment's tokens and cost
+        JsonNode rows = Json.MAPPER.readTree(cli("review", "--repo", repo.dir.toString(), "--analyze", "--json", "--config", configFile.toString()));
+        JsonNode gemini = rows.path("models").get(0);
+        assertThat(gemini.path("model").asString()).isEqualTo("gemini-2.5-pro");
+        assertThat(gemini.path("segments").get(0).path("tokens").asLong()).as(rows.toString()).isPositive();
+        assertThat(gemini.path("segments").get(0).path("cost_usd").asDouble()).isPositive();
 
         String rollback = cli("review", "--repo", repo.dir.toString(), "--rollback", "gemini-2.5-pro");
         assertThat(rollback).contains("Reverted 1 commit of gemini-2.5-pro", "gemini: rewrite app");

@@ -1,0 +1,37 @@
+package dev.baton.review;
+
+import dev.baton.journal.TagName;
+import dev.baton.store.SpendRow;
+import dev.baton.store.UsageStore;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * A segment's tokens and cost from the usage store: the requests its model served between the segment's tag and the
+ * next one (or now, while it is open). Null when the store holds none, so the review shows "-" rather than a zero it
+ * cannot vouch for.
+ */
+public final class RecordedSegmentUsage implements SegmentUsage {
+    private final UsageStore store;
+
+    public RecordedSegmentUsage(UsageStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Usage of(Segment segment) {
+        Instant to = segment.to() != null ? segment.to() : Instant.now();
+        long input = 0;
+        long output = 0;
+        double cost = 0;
+        boolean any = false;
+        for (SpendRow row : store.byUpstreamModel(segment.from().toEpochMilli(), to.toEpochMilli())) {
+            if (row.name() == null || !TagName.sanitize(row.name()).equals(segment.model())) continue;
+            any = true;
+            input += row.inputTokens() + row.cacheReadTokens() + row.cacheWriteTokens();
+            output += row.outputTokens();
+            cost += row.costUsd();
+        }
+        return any ? new Usage(input, output, BigDecimal.valueOf(cost)) : null;
+    }
+}
