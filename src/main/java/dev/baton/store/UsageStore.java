@@ -119,14 +119,7 @@ public final class UsageStore {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, sinceMs);
             if (keyHash != null) ps.setString(2, keyHash);
-            List<SpendRow> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new SpendRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                            rs.getLong(6), rs.getDouble(7)));
-                }
-            }
-            return rows;
+            return spendRows(ps);
         } catch (SQLException e) {
             throw failed("query spend", e);
         }
@@ -143,17 +136,22 @@ public final class UsageStore {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, fromMs);
             ps.setLong(2, toMs);
-            List<SpendRow> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new SpendRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                            rs.getLong(6), rs.getDouble(7)));
-                }
-            }
-            return rows;
+            return spendRows(ps);
         } catch (SQLException e) {
             throw failed("query usage by model", e);
         }
+    }
+
+    /** Rows of (name, requests, input, output, cache read, cache write, cost). */
+    private static List<SpendRow> spendRows(PreparedStatement ps) throws SQLException {
+        List<SpendRow> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new SpendRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getDouble(7)));
+            }
+        }
+        return rows;
     }
 
     /** What a key spent since {@code sinceMs} (all keys' unkeyed traffic when {@code keyHash} is null). */
