@@ -13,7 +13,7 @@ public final class SseReader {
     private static final int MAX_EVENT_BYTES = 16 << 20;
 
     private final InputStream in;
-    private final byte[] buf = new byte[8192];
+    private final byte[] buf = new byte[4096]; // events are small; thousands of open streams each hold one
     private int pos;
     private int len;
     private boolean crPending;
@@ -22,6 +22,11 @@ public final class SseReader {
 
     public SseReader(InputStream in) {
         this.in = in;
+    }
+
+    /** Whether more of the stream has already arrived (the next {@link #next()} may not have to wait for it). */
+    public boolean hasBuffered() throws IOException {
+        return pos < len || in.available() > 0;
     }
 
     /** The next event, or null at a clean end of stream (a partial event at the end is dropped, as the spec says). */
@@ -53,7 +58,10 @@ public final class SseReader {
         }
     }
 
-    /** Reads one line without its terminator, appending the raw bytes (terminator included) to {@code raw}. */
+    /**
+     * Reads one line without its terminator, appending the raw bytes (terminator included) to {@code raw}. Copies
+     * runs of bytes, not byte by byte: relaying a stream reads every byte of it here.
+     */
     private String readLine() throws IOException {
         line.reset();
         while (true) {
@@ -65,30 +73,39 @@ public final class SseReader {
                     return null;
                 }
             }
-            byte b = buf[pos++];
-            raw.write(b);
             if (crPending) { // the line before ended in CR: an LF right after it belongs to that terminator
                 crPending = false;
-                if (b == '\n') continue;
+                if (buf[pos] == '\n') {
+                    raw.write(buf[pos++]);
+                    continue;
+                }
             }
-            if (b == '\n') break;
+            int start = pos;
+            while (pos < len && buf[pos] != '\n' && buf[pos] != '\r') pos++;
+            raw.write(buf, start, pos - start);
+            line.write(buf, start, pos - start);
+            if (raw.size() > MAX_EVENT_BYTES) throw new IOException("server-sent event larger than 16 MB");
+            if (pos == len) continue; // the line goes on in the next read
+            byte b = buf[pos++];
+            raw.write(b);
             if (b == '\r') {
                 // Peek for the LF of a CRLF, but only at bytes that have arrived: a CR may end the event, and a live
                 // stream must deliver it now rather than when the upstream next sends something.
                 if (pos == len && in.available() > 0) {
                     len = in.read(buf, 0, buf.length);
                     pos = 0;
-                    if (len <= 0) { len = 0; break; }
+                    if (len <= 0) {
+                        len = 0;
+                        break;
+                    }
                 }
                 if (pos < len) {
                     if (buf[pos] == '\n') raw.write(buf[pos++]);
                 } else {
                     crPending = true;
                 }
-                break;
             }
-            line.write(b);
-            if (raw.size() > MAX_EVENT_BYTES) throw new IOException("server-sent event larger than 16 MB");
+            break;
         }
         return line.toString(StandardCharsets.UTF_8);
     }

@@ -5,6 +5,7 @@ import dev.baton.canonical.Failure;
 import dev.baton.canonical.FailureException;
 import dev.baton.config.Deployment;
 import dev.baton.config.Secret;
+import dev.baton.dialect.JsonSplice;
 import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
 import java.io.IOException;
 import java.net.URI;
@@ -75,7 +76,7 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
         String path = request.endpoint() == Endpoint.COUNT_TOKENS ? "/v1/messages/count_tokens" : "/v1/messages";
         if (request.endpoint() == Endpoint.COUNT_TOKENS) body.remove("stream");
         URI uri = URI.create(base + path);
-        UpstreamResponse r = transport.post(uri, headers, JSON.writeValueAsBytes(body), request.stream(), request.timeouts());
+        UpstreamResponse r = transport.post(uri, headers, bytes(request, body, model), request.stream(), request.timeouts());
         if (r.status() != 400 || !ThinkingRectifier.hasThinking(body)) return r;
         byte[] error;
         try (r) {
@@ -86,6 +87,16 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
         if (!ThinkingRectifier.isInvalidSignature(r.status(), error)) return new BufferedResponse(r.status(), r.headers(), error);
         LOG.info("{} rejected a thinking signature; retrying once without thinking blocks", deployment.id());
         return transport.post(uri, headers, JSON.writeValueAsBytes(ThinkingRectifier.withoutThinking(body)), request.stream(), request.timeouts());
+    }
+
+    /** The body's bytes: the caller's own with the model spliced in when the tree went unchanged, else serialized. */
+    private static byte[] bytes(UpstreamRequest request, ObjectNode body, String model) {
+        byte[] callerJson = request.body().rawJson();
+        if (callerJson != null && body == request.body().raw() && request.endpoint() == Endpoint.MESSAGES) {
+            byte[] spliced = JsonSplice.withTopLevelString(callerJson, "model", model);
+            if (spliced != null) return spliced;
+        }
+        return JSON.writeValueAsBytes(body);
     }
 
     private void authenticate(Map<String, String> headers, CallerContext caller) throws FailureException {

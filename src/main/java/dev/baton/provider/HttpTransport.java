@@ -5,57 +5,44 @@ import dev.baton.canonical.FailureException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.InputStreamResponseListener;
-import org.eclipse.jetty.client.ProxyAuthenticationProtocolHandler;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * The one HTTP client every HTTP provider shares: pooled keep-alive connections, a short connect timeout, and
- * failures turned into {@link Failure} values before the first byte.
+ * The one HTTP client every HTTP provider shares: HTTP/1.1 over pooled keep-alive connections, a short connect
+ * timeout, and failures turned into {@link Failure} values before the first byte.
+ *
+ * <p>It blocks on the request's own virtual thread: the request is written and the answer read on that thread,
+ * so an exchange costs no hand-off to a selector or callback thread (which is where a gateway's added latency
+ * goes on a busy machine), and nothing of the request body is kept once it is sent.
  */
 public final class HttpTransport implements AutoCloseable {
+    /** Headers the transport writes itself. */
+    private static final Set<String> OWN_HEADERS = Set.of("host", "content-length", "connection", "transfer-encoding");
 
-    private final HttpClient client;
+    /** A pooled connection idle longer than this may have been closed by the upstream; a failure on it is retried. */
+    static final long STALE_AFTER_NANOS = 1_000_000_000L;
+
+    private final Duration connectTimeout;
+    private final ConnectionPool pool = new ConnectionPool();
+    private final Watchdog watchdog = new Watchdog();
+    private final SSLSocketFactory tls;
 
     public HttpTransport(Duration connectTimeout) {
-        QueuedThreadPool pool = new QueuedThreadPool();
-        pool.setName("baton-upstream");
-        pool.setDaemon(true);
-        client = new HttpClient();
-        client.setExecutor(pool);
-        client.setConnectTimeout(connectTimeout.toMillis());
-        client.setMaxConnectionsPerDestination(4096);
-        client.setMaxRequestsQueuedPerDestination(16384);
-        client.setFollowRedirects(false);
-        client.setUserAgentField(null); // the caller's user-agent is forwarded when there is one
-        client.getContentDecoderFactories().clear(); // pass bytes through as the upstream sent them
-        try {
-            client.start();
-            // A 401/407 is the upstream's answer to pass on or fall back from, not a challenge for Jetty to handle:
-            // its handlers fail the exchange when the header is missing, as it is in Anthropic's 401s.
-            client.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
-            client.getProtocolHandlers().remove(ProxyAuthenticationProtocolHandler.NAME);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the upstream HTTP client", e);
-        }
+        this.connectTimeout = connectTimeout;
+        this.tls = (SSLSocketFactory) SSLSocketFactory.getDefault();
     }
 
     /** Sends a POST and waits for the response headers. */
@@ -64,29 +51,112 @@ public final class HttpTransport implements AutoCloseable {
         // A non-streamed answer arrives only when the model has finished, so silence is normal until then.
         Duration idle = stream ? timeouts.idle() : timeouts.total();
         Duration firstByte = stream ? timeouts.firstByte() : timeouts.total();
-        Request request = client.newRequest(uri)
-                .method(HttpMethod.POST)
-                .timeout(timeouts.total().toMillis(), TimeUnit.MILLISECONDS)
-                .idleTimeout(idle.toMillis(), TimeUnit.MILLISECONDS)
-                .headers(h -> headers.forEach(h::put))
-                .body(new BytesRequestContent(headers.getOrDefault("content-type", "application/json"), body));
-        InputStreamResponseListener listener = new InputStreamResponseListener();
-        request.send(listener);
-        Response response;
-        try {
-            response = listener.get(firstByte.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            request.abort(e);
-            throw new FailureException(new Failure.TimedOut(Failure.Phase.FIRST_BYTE,
-                    "no response from " + hostOf(uri) + " within " + firstByte.toSeconds() + " s"));
-        } catch (ExecutionException e) {
-            throw new FailureException(beforeHeaders(uri, e.getCause()));
-        } catch (InterruptedException e) {
-            request.abort(e);
-            Thread.currentThread().interrupt();
-            throw new FailureException(new Failure.Reset(true, "interrupted"));
+        long start = System.nanoTime();
+        long deadline = start + timeouts.total().toNanos();
+        String origin = origin(uri);
+        byte[] head = head(uri, headers, body.length);
+        for (int attempt = 0; ; attempt++) {
+            HttpConnection conn = pool.take(origin);
+            boolean reused = conn != null;
+            // a kept-alive connection the upstream may have closed while it waited: idle for a while, or refusing
+            // the write. A connection used a moment ago that fails is the upstream failing, not a stale connection.
+            boolean mayBeStale = reused && System.nanoTime() - conn.idleSinceNanos > STALE_AFTER_NANOS;
+            try {
+                if (conn == null) conn = connect(uri, origin, deadline);
+                conn.inUse();
+                conn.limits(firstByte.toMillis(), Math.min(deadline, start + firstByte.toNanos()));
+                try {
+                    conn.write(head, body);
+                } catch (IOException e) {
+                    mayBeStale = reused;
+                    throw e;
+                }
+                HttpConnection.Head h = conn.readHead();
+                conn.limits(idle.toMillis(), deadline);
+                return new SocketResponse(h, body(conn, h));
+            } catch (SocketTimeoutException e) {
+                if (conn != null) conn.close();
+                boolean connecting = conn == null;
+                throw new FailureException(connecting
+                        ? new Failure.TimedOut(Failure.Phase.CONNECT, "could not connect to " + hostOf(uri) + " in time")
+                        : new Failure.TimedOut(Failure.Phase.FIRST_BYTE, "no response from " + hostOf(uri) + " within "
+                        + Math.max(1, firstByte.toSeconds()) + " s"));
+            } catch (IOException e) {
+                // a kept-alive connection the upstream had closed: the request never reached it, so send it again
+                boolean stale = mayBeStale && !conn.responseStarted;
+                if (conn != null) conn.close();
+                if (stale && attempt < 2) continue;
+                throw new FailureException(beforeHeaders(uri, e));
+            }
         }
-        return new JettyResponse(request, response, listener.getInputStream());
+    }
+
+    private HttpConnection connect(URI uri, String origin, long deadline) throws IOException {
+        boolean https = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
+        long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+        int timeout = (int) Math.min(Integer.MAX_VALUE, Math.min(connectTimeout.toMillis(), left));
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            socket.connect(new InetSocketAddress(uri.getHost(), port), timeout);
+            if (https) {
+                SSLSocket ssl = (SSLSocket) tls.createSocket(socket, uri.getHost(), port, true);
+                SSLParameters params = ssl.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+                params.setApplicationProtocols(new String[] {"http/1.1"});
+                ssl.setSSLParameters(params);
+                ssl.setSoTimeout(timeout);
+                ssl.startHandshake();
+                ssl.setSoTimeout(0); // reads are timed by the watchdog from here on
+                socket = ssl;
+            }
+            return new HttpConnection(origin, socket, watchdog);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private static byte[] head(URI uri, Map<String, String> headers, int length) {
+        StringBuilder h = new StringBuilder(256);
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (uri.getRawQuery() != null) path += "?" + uri.getRawQuery();
+        h.append("POST ").append(path).append(" HTTP/1.1\r\nhost: ").append(uri.getHost());
+        if (uri.getPort() > 0) h.append(':').append(uri.getPort());
+        h.append("\r\n");
+        headers.forEach((name, value) -> {
+            if (value == null || OWN_HEADERS.contains(name.toLowerCase(Locale.ROOT))) return;
+            if (name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) return;
+            h.append(name).append(": ").append(value).append("\r\n");
+        });
+        if (!headers.containsKey("content-type")) h.append("content-type: application/json\r\n");
+        h.append("content-length: ").append(length).append("\r\n\r\n");
+        return h.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private ResponseBody body(HttpConnection conn, HttpConnection.Head h) throws IOException {
+        String connection = h.first("connection");
+        boolean keepAlive = connection == null ? !h.http10() : !connection.toLowerCase(Locale.ROOT).contains("close");
+        String te = h.first("transfer-encoding");
+        if (h.status() == 204 || h.status() == 304) return new ResponseBody(conn, ResponseBody.Framing.NONE, 0, keepAlive, pool);
+        if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
+            return new ResponseBody(conn, ResponseBody.Framing.CHUNKED, -1, keepAlive, pool);
+        }
+        String length = h.first("content-length");
+        if (length != null) {
+            try {
+                return new ResponseBody(conn, ResponseBody.Framing.LENGTH, Long.parseLong(length.trim()), keepAlive, pool);
+            } catch (NumberFormatException e) {
+                throw new IOException("bad content-length: " + length);
+            }
+        }
+        return new ResponseBody(conn, ResponseBody.Framing.UNTIL_CLOSE, -1, false, pool);
+    }
+
+    private static String origin(URI uri) {
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost() + ":" + uri.getPort();
     }
 
     static Failure beforeHeaders(URI uri, Throwable cause) {
@@ -126,42 +196,38 @@ public final class HttpTransport implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            client.stop();
-        } catch (Exception ignored) {
-            // shutting down
-        }
+        pool.close();
+        watchdog.close();
     }
 
-    private static final class JettyResponse implements UpstreamResponse {
-        private final Request request;
-        private final Response response;
-        private final InputStream body;
-        private final Map<String, List<String>> headers = new LinkedHashMap<>();
+    private static final class SocketResponse implements UpstreamResponse {
+        private final int status;
+        private final Map<String, List<String>> headers;
+        private final ResponseBody body;
 
-        JettyResponse(Request request, Response response, InputStream body) {
-            this.request = request;
-            this.response = response;
+        SocketResponse(HttpConnection.Head head, ResponseBody body) {
+            this.status = head.status();
+            this.headers = head.headers();
             this.body = body;
-            for (HttpField f : response.getHeaders()) {
-                if (f.getHeader() == HttpHeader.TRANSFER_ENCODING || f.getHeader() == HttpHeader.CONNECTION) continue;
-                headers.computeIfAbsent(f.getLowerCaseName(), k -> new ArrayList<>(1)).add(f.getValue());
-            }
+            headers.remove("transfer-encoding");
+            headers.remove("connection");
         }
 
-        public int status() { return response.getStatus(); }
+        public int status() { return status; }
 
         public Map<String, List<String>> headers() { return headers; }
 
         public InputStream body() { return body; }
 
+        /** Drops the connection unless the body was read to its end. */
         public void abort() {
-            request.abort(new IOException("aborted by Baton"));
-            try {
-                body.close();
-            } catch (IOException ignored) {
-                // already broken
-            }
+            body.abort();
+        }
+
+        /** Ends the exchange, keeping the connection when the rest of the body has already arrived. */
+        @Override
+        public void close() {
+            body.close();
         }
     }
 }

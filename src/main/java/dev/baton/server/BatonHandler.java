@@ -194,6 +194,12 @@ final class BatonHandler extends Handler.Abstract {
         long declared = request.getLength();
         if (declared > maxBodyBytes) throw tooLarge();
         try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared >= 0) { // the usual case: one array of the declared size, filled in place
+                byte[] bytes = new byte[(int) declared];
+                int n = in.readNBytes(bytes, 0, bytes.length);
+                if (n < bytes.length) throw new ClientGoneException(new IOException("request body ended after " + n + " of " + declared + " bytes"));
+                return bytes;
+            }
             byte[] bytes = in.readNBytes(maxBodyBytes + 1);
             if (bytes.length > maxBodyBytes) throw tooLarge();
             return bytes;

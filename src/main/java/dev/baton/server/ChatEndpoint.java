@@ -72,7 +72,8 @@ final class ChatEndpoint {
         gateway.journal().observe(route.session(), body); // repo: auto learns the session's working directory
         boolean stream = body.path("stream").asBoolean(false);
         ex.meter = gateway.meter(ex, route, body, stream); // usage account; refuses what the caller's key does not allow
-        CallerBody callerBody = new CallerBody(dialect.wire(), body, dialect::decodeRequest);
+        // the caller's bytes go along while they still match the tree, so a passthrough upstream need not serialize it
+        CallerBody callerBody = new CallerBody(dialect.wire(), body, optOut == null ? rawBody : null, dialect::decodeRequest);
         Call call = new Call(ex, callerBody, requested, stream, rawBody.length,
                 new ContextFit(gateway.metering().catalog(), callerBody, rawBody.length, ex.caller.context()));
         if (call.stream) streamed(call, route);

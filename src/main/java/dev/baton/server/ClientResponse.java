@@ -10,9 +10,17 @@ import org.eclipse.jetty.util.Blocker;
 /**
  * The answer to one caller, written with blocking writes on the request's virtual thread. Thread-safe, because a
  * stream's keep-alive pings are written from another thread while the stream's owner forwards events.
+ *
+ * <p>Stream bytes may be held back briefly ({@link #stream(byte[], boolean, boolean)} without flush) so that
+ * events that arrived together leave together in one write; a stream's headers leave with its first bytes.
  */
 final class ClientResponse {
+    /** Held-back stream bytes never exceed this; more is written at once. */
+    private static final int MAX_HELD = 16 << 10;
+
     private final Response response;
+    private byte[] held = new byte[0];
+    private int heldLength;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean committed;
     private volatile int status;
@@ -69,8 +77,7 @@ final class ClientResponse {
             headers.forEach((k, v) -> response.getHeaders().put(k, v));
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-            committed = true;
-            write(false, new byte[0]);
+            committed = true; // the headers leave with the first bytes written
         } finally {
             lock.unlock();
         }
@@ -78,13 +85,42 @@ final class ClientResponse {
 
     /** Writes stream bytes and flushes them. */
     void stream(byte[] bytes, boolean content) {
+        stream(bytes, content, true);
+    }
+
+    /**
+     * Writes stream bytes; with {@code flush} false they may wait for the next write (pass false only when more
+     * bytes are already at hand, so nothing waits for the network).
+     */
+    void stream(byte[] bytes, boolean content, boolean flush) {
         lock.lock();
         try {
             if (content) contentSent = true;
-            write(false, bytes);
+            if (!flush && heldLength + bytes.length <= MAX_HELD) {
+                hold(bytes);
+            } else if (heldLength > 0) {
+                hold(bytes);
+                writeHeld(false);
+            } else {
+                write(false, bytes);
+            }
         } finally {
             lock.unlock();
         }
+    }
+
+    private void hold(byte[] bytes) {
+        int needed = heldLength + bytes.length;
+        if (needed > held.length) held = java.util.Arrays.copyOf(held, Math.max(needed, Math.max(4096, held.length * 2)));
+        System.arraycopy(bytes, 0, held, heldLength, bytes.length);
+        heldLength += bytes.length;
+    }
+
+    private void writeHeld(boolean last) {
+        byte[] bytes = java.util.Arrays.copyOf(held, heldLength);
+        heldLength = 0;
+        if (held.length > 2 * MAX_HELD) held = new byte[0]; // a large write: do not keep its buffer
+        write(last, bytes);
     }
 
     /** A keep-alive ping, unless something else is being written right now (which keeps the line alive anyway). */
@@ -92,7 +128,8 @@ final class ClientResponse {
         if (System.nanoTime() - lastWriteNanos < silenceNanos || !lock.tryLock()) return;
         try {
             if (!committed) beginStream(headersIfUncommitted);
-            write(false, ping);
+            hold(ping);
+            writeHeld(false);
         } catch (ClientGoneException gone) {
             // the forwarding thread will see it on its next write
         } finally {
@@ -103,7 +140,7 @@ final class ClientResponse {
     void end() {
         lock.lock();
         try {
-            write(true, new byte[0]);
+            writeHeld(true);
         } finally {
             lock.unlock();
         }

@@ -25,6 +25,9 @@ public final class GatewayServer implements AutoCloseable {
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
+        // the JDK's default backlog of 50 resets connections when a burst of clients (a fan-out of subagents, a
+        // load test) connects at once; the kernel still caps it at net.core.somaxconn
+        connector.setAcceptQueueSize(4096);
         connector.setIdleTimeout(gateway.config().baton().requestTimeout().toMillis() + 60_000);
         server.addConnector(connector);
         keepAlive = new StreamKeepAlive(gateway.config().baton().pingInterval());

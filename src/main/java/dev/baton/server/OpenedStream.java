@@ -110,17 +110,20 @@ final class OpenedStream {
     /** Same dialect: the upstream's bytes as they are. Returns whether the upstream's end marker arrived. */
     private boolean relay(ClientResponse out, RequestMeter meter) throws IOException, FailureException {
         boolean finished = upstreamDone;
-        for (SseEvent e : heldRaw) {
+        // Events that arrived together leave together: bytes are flushed only when nothing more is at hand, and the
+        // last event goes out with the end of the response (ClientResponse.end).
+        for (int i = 0; i < heldRaw.size(); i++) {
+            SseEvent e = heldRaw.get(i);
             meter.event(e);
-            out.stream(e.raw(), true);
             finished |= decoder.isLast(e);
+            out.stream(e.raw(), true, i == heldRaw.size() - 1 && !finished && !reader.hasBuffered());
         }
         SseEvent e;
         while (!finished && (e = reader.next()) != null) {
             if (!looksLikeData(e.data())) throw new FailureException(new Failure.Malformed("a malformed " + e.type() + " event"));
             meter.event(e);
-            out.stream(e.raw(), true);
             finished = decoder.isLast(e);
+            out.stream(e.raw(), true, !finished && !reader.hasBuffered());
         }
         return finished;
     }

@@ -1,0 +1,45 @@
+package dev.baton.dialect;
+
+import dev.baton.server.Fixtures;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Per-event cost of reading an upstream's SSE stream ({@link SseReader}), as a passthrough stream does for every
+ * event it relays: the 200-event Anthropic stream of bench/fixtures, score per event.
+ *
+ * <p>Stream translation (OpenAI chunks to Anthropic events and back, per chunk) belongs next to this class once
+ * the OpenAI provider is in the build: decode each event with the upstream's StreamDecoder and encode it with the
+ * caller's StreamEncoder, @OperationsPerInvocation(chunks), like {@link #readEvents}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-XX:+UseSerialGC", "-Xmx512m"})
+public class SseBench {
+    private static final int EVENTS = 200;
+    private byte[] stream;
+
+    @Setup
+    public void setup() {
+        stream = Fixtures.read("anthropic-stream-200.sse");
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public void readEvents(Blackhole bh) throws IOException {
+        SseReader reader = new SseReader(new ByteArrayInputStream(stream));
+        for (SseEvent e; (e = reader.next()) != null; ) bh.consume(e);
+    }
+}

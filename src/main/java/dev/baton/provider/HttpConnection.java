@@ -1,0 +1,224 @@
+package dev.baton.provider;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One HTTP/1.1 connection to an upstream, used by one request at a time with blocking reads on the request's
+ * virtual thread: no selector or callback thread sits between the socket and the reader. A read that waits past
+ * the current read timeout, or past the attempt's deadline, fails with a {@link SocketTimeoutException}: the
+ * {@link Watchdog} closes its socket (a timed read would cost a timer per read on a virtual thread).
+ */
+final class HttpConnection implements AutoCloseable {
+    private static final int MAX_HEAD_BYTES = 64 << 10;
+
+    final String origin;
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final byte[] buf = new byte[8 << 10]; // larger reads bypass it; thousands of open streams each hold one
+    private int pos;
+    private int lim;
+    private long readTimeoutMillis;
+    private long deadlineNanos = Long.MAX_VALUE;
+    /** When the read in progress times out (Long.MAX_VALUE when no read waits); the watchdog looks at it. */
+    volatile long readExpiresNanos = Long.MAX_VALUE;
+    private volatile boolean expired;
+    /** Whether any byte of the current response has arrived (a reused connection that fails before it is retried). */
+    boolean responseStarted;
+    long idleSinceNanos;
+    private volatile boolean closed;
+
+    private final Watchdog watchdog;
+
+    HttpConnection(String origin, Socket socket, Watchdog watchdog) throws IOException {
+        this.origin = origin;
+        this.socket = socket;
+        this.watchdog = watchdog;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+    }
+
+    /** Limits the reads that follow: each waits at most {@code readTimeout}, and none goes past {@code deadline}. */
+    /** The connection serves a request now: its reads are watched. */
+    void inUse() {
+        watchdog.watch(this);
+    }
+
+    /** The connection waits in the pool: nothing reads it. */
+    void idle() {
+        watchdog.unwatch(this);
+        limits(0, Long.MAX_VALUE);
+    }
+
+    void limits(long readTimeoutMillis, long deadlineNanos) {
+        this.readTimeoutMillis = readTimeoutMillis;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    void write(byte[] head, byte[] body) throws IOException {
+        responseStarted = false;
+        if (body.length <= 256 << 10) { // one write, one segment train: the upstream sees the request at once
+            byte[] all = new byte[head.length + body.length];
+            System.arraycopy(head, 0, all, 0, head.length);
+            System.arraycopy(body, 0, all, head.length, body.length);
+            out.write(all);
+        } else {
+            out.write(head);
+            out.write(body);
+        }
+        out.flush();
+    }
+
+    /** The response head: status, then the headers with lower-case names. Skips 1xx interim responses. */
+    Head readHead() throws IOException {
+        while (true) {
+            String statusLine = line();
+            if (statusLine == null) throw new EOFException("the upstream closed the connection before answering");
+            String[] parts = statusLine.split(" ", 3);
+            if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) throw new IOException("not an HTTP/1.x answer: " + abbreviate(statusLine));
+            int status;
+            try {
+                status = Integer.parseInt(parts[1]);
+            } catch (NumberFormatException e) {
+                throw new IOException("bad status line: " + abbreviate(statusLine));
+            }
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            int size = statusLine.length();
+            for (String l; !(l = line()).isEmpty(); ) {
+                size += l.length();
+                if (size > MAX_HEAD_BYTES) throw new IOException("response headers larger than 64 KB");
+                int colon = l.indexOf(':');
+                if (colon <= 0) continue;
+                String name = l.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                headers.computeIfAbsent(name, k -> new ArrayList<>(1)).add(l.substring(colon + 1).trim());
+            }
+            if (status >= 100 && status < 200 && status != 101) continue;
+            return new Head(status, headers, statusLine.startsWith("HTTP/1.0"));
+        }
+    }
+
+    record Head(int status, Map<String, List<String>> headers, boolean http10) {
+        String first(String name) {
+            List<String> v = headers.get(name);
+            return v == null || v.isEmpty() ? null : v.get(0);
+        }
+    }
+
+    /** A header or chunk-size line without its CRLF; null at end of stream before any byte of the line. */
+    String line() throws IOException {
+        StringBuilder sb = null;
+        while (true) {
+            if (pos == lim && fill() < 0) {
+                if (sb == null) return null;
+                throw new EOFException("the upstream closed the connection inside a header line");
+            }
+            int start = pos;
+            while (pos < lim && buf[pos] != '\n') pos++;
+            if (sb == null) sb = new StringBuilder(Math.max(16, pos - start));
+            if (sb.length() + pos - start > MAX_HEAD_BYTES) throw new IOException("header line larger than 64 KB");
+            sb.append(new String(buf, start, pos - start, StandardCharsets.ISO_8859_1));
+            if (pos < lim) {
+                pos++; // the LF
+                int n = sb.length();
+                if (n > 0 && sb.charAt(n - 1) == '\r') sb.setLength(n - 1);
+                return sb.toString();
+            }
+        }
+    }
+
+    /** Bytes already read from the socket and not yet consumed. */
+    int buffered() {
+        return lim - pos;
+    }
+
+    /** Copies up to {@code len} bytes, reading the socket only when nothing is buffered; -1 at end of stream. */
+    int read(byte[] b, int off, int len) throws IOException {
+        if (pos == lim) {
+            if (len >= buf.length) return readDirect(b, off, len); // large reads skip the copy
+            if (fill() < 0) return -1;
+        }
+        int n = Math.min(len, lim - pos);
+        System.arraycopy(buf, pos, b, off, n);
+        pos += n;
+        return n;
+    }
+
+    int read() throws IOException {
+        if (pos == lim && fill() < 0) return -1;
+        return buf[pos++] & 0xff;
+    }
+
+    /** Skips {@code n} buffered bytes (the caller checked they are there). */
+    void skipBuffered(int n) {
+        pos += n;
+    }
+
+    /** Looks at a buffered byte without consuming it; -1 when it has not arrived. */
+    int peekBuffered(int offset) {
+        return pos + offset < lim ? buf[pos + offset] & 0xff : -1;
+    }
+
+    private int fill() throws IOException {
+        pos = 0;
+        lim = 0;
+        int n = readDirect(buf, 0, buf.length);
+        if (n > 0) lim = n;
+        return n;
+    }
+
+    private int readDirect(byte[] b, int off, int len) throws IOException {
+        long now = System.nanoTime();
+        long expires = readTimeoutMillis > 0 ? now + readTimeoutMillis * 1_000_000 : Long.MAX_VALUE;
+        if (deadlineNanos < expires) expires = deadlineNanos;
+        if (expires <= now) throw new SocketTimeoutException("the attempt's time ran out");
+        readExpiresNanos = expires;
+        try {
+            int n = in.read(b, off, len);
+            if (n > 0) responseStarted = true;
+            return n;
+        } catch (IOException e) {
+            if (expired) throw new SocketTimeoutException("no data from the upstream in time");
+            throw e;
+        } finally {
+            readExpiresNanos = Long.MAX_VALUE;
+        }
+    }
+
+    /** Called by the watchdog: ends a read that has waited too long. */
+    void expireIfDue(long now) {
+        if (now - readExpiresNanos >= 0 && readExpiresNanos != Long.MAX_VALUE) {
+            expired = true;
+            close();
+        }
+    }
+
+    boolean isClosed() {
+        return closed || socket.isClosed();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        watchdog.unwatch(this);
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+}

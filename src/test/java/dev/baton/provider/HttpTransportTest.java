@@ -1,0 +1,232 @@
+package dev.baton.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.canonical.Failure;
+import dev.baton.canonical.FailureException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The socket transport against a scripted raw server: framing, keep-alive reuse, stale connections, timeouts. */
+class HttpTransportTest {
+    private static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10));
+
+    private final HttpTransport transport = new HttpTransport(Duration.ofSeconds(2));
+    private Server server;
+
+    @AfterEach
+    void stop() throws IOException {
+        transport.close();
+        if (server != null) server.close();
+    }
+
+    @Test
+    void readsAContentLengthBodyAndReusesTheConnection() throws Exception {
+        server = new Server((req, out) -> write(out, "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 11\r\n\r\n{\"ok\":true}"));
+        for (int i = 0; i < 3; i++) {
+            try (UpstreamResponse r = post("{\"n\":" + i + "}")) {
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.header("content-type")).isEqualTo("application/json");
+                assertThat(new String(r.body().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"ok\":true}");
+            }
+        }
+        assertThat(server.connections.get()).isEqualTo(1);
+        assertThat(server.requests).hasSize(3);
+        assertThat(server.requests.get(2)).contains("content-length: 7", "x-api-key: k").endsWith("{\"n\":2}");
+    }
+
+    @Test
+    void decodesChunkedBodiesAndKeepsTheConnectionWhenTheRestHasArrived() throws Exception {
+        server = new Server((req, out) -> write(out, "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n"
+                + "6\r\nevent:\r\n" + "3;ext=1\r\n ab\r\n" + "0\r\n\r\n"));
+        try (UpstreamResponse r = post("{}")) {
+            assertThat(r.headers()).doesNotContainKey("transfer-encoding");
+            assertThat(new String(r.body().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("event: ab");
+        }
+        try (UpstreamResponse r = post("{}")) { // closed before the end marker was read, but it had arrived: kept
+            assertThat(r.body().readNBytes(9)).hasSize(9);
+        }
+        try (UpstreamResponse r = post("{}")) {
+            assertThat(r.body().readAllBytes()).hasSize(9);
+        }
+        assertThat(server.connections.get()).isEqualTo(1);
+    }
+
+    @Test
+    void sendsAgainOnANewConnectionWhenAKeptAliveOneWasClosedByTheUpstream() throws Exception {
+        AtomicInteger served = new AtomicInteger();
+        server = new Server((req, out) -> {
+            write(out, "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok");
+            if (served.incrementAndGet() == 1) throw new IOException("the upstream closes its idle connection");
+        });
+        for (int i = 0; i < 2; i++) {
+            try (UpstreamResponse r = post("{}")) {
+                assertThat(r.body().readAllBytes()).hasSize(2);
+            }
+            sleep(HttpTransport.STALE_AFTER_NANOS / 1_000_000 + 100); // idle long enough to be suspected stale
+        }
+        assertThat(server.connections.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aResetOnAConnectionUsedAMomentAgoIsTheUpstreamFailingAndIsNotSentAgain() throws Exception {
+        AtomicInteger served = new AtomicInteger();
+        server = new Server((req, out) -> {
+            if (served.incrementAndGet() == 2) throw new IOException("the upstream drops the request");
+            write(out, "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok");
+        });
+        try (UpstreamResponse r = post("{}")) {
+            assertThat(r.body().readAllBytes()).hasSize(2);
+        }
+        assertThatThrownBy(() -> post("{}")).isInstanceOfSatisfying(FailureException.class,
+                e -> assertThat(e.failure()).isInstanceOf(Failure.Reset.class));
+        assertThat(served.get()).isEqualTo(2);
+    }
+
+    @Test
+    void connectionClosedAnswersAreReadToTheEndAndNotReused() throws Exception {
+        server = new Server((req, out) -> {
+            write(out, "HTTP/1.1 429 Too Many Requests\r\nretry-after: 3\r\nconnection: close\r\n\r\n{\"type\":\"error\"}");
+            throw new IOException("close after the body");
+        });
+        try (UpstreamResponse r = post("{}")) {
+            assertThat(r.status()).isEqualTo(429);
+            assertThat(r.header("retry-after")).isEqualTo("3");
+            assertThat(new String(r.body().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"error\"}");
+        }
+    }
+
+    @Test
+    void aRefusedConnectionIsAResetBeforeTheFirstByte() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        assertThatThrownBy(() -> transport.post(URI.create("http://127.0.0.1:" + port + "/v1/messages"), Map.of(), new byte[0], false, TIMEOUTS))
+                .isInstanceOfSatisfying(FailureException.class, e -> assertThat(e.failure()).isInstanceOf(Failure.Reset.class));
+    }
+
+    @Test
+    void silenceBeforeTheHeadersIsAFirstByteTimeoutAndSilenceInAStreamIsAnIdleTimeout() throws Exception {
+        server = new Server((req, out) -> {
+            if (req.contains("\"stall\":\"head\"")) sleep(2_000);
+            write(out, "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n");
+            sleep(2_000);
+        });
+        Timeouts shortTimes = new Timeouts(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(10));
+        URI uri = URI.create(server.base() + "/v1/messages");
+        assertThatThrownBy(() -> transport.post(uri, Map.of(), "{\"stall\":\"head\"}".getBytes(StandardCharsets.UTF_8), true, shortTimes))
+                .isInstanceOfSatisfying(FailureException.class, e -> assertThat(e.failure()).isInstanceOfSatisfying(Failure.TimedOut.class,
+                        t -> assertThat(t.phase()).isEqualTo(Failure.Phase.FIRST_BYTE)));
+        try (UpstreamResponse r = transport.post(uri, Map.of(), "{}".getBytes(StandardCharsets.UTF_8), true, shortTimes)) {
+            InputStream body = r.body();
+            assertThat(body.read(new byte[3])).isEqualTo(3);
+            assertThatThrownBy(() -> body.read(new byte[3])).isInstanceOfSatisfying(IOException.class,
+                    e -> assertThat(HttpTransport.duringBody(e, false)).isInstanceOf(Failure.TimedOut.class));
+        }
+    }
+
+    private UpstreamResponse post(String body) throws FailureException {
+        return transport.post(URI.create(server.base() + "/v1/messages"), Map.of("x-api-key", "k", "content-type", "application/json"),
+                body.getBytes(StandardCharsets.UTF_8), false, TIMEOUTS);
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @FunctionalInterface
+    interface Script {
+        void answer(String request, OutputStream out) throws IOException;
+    }
+
+    /** Reads requests with a content-length body, answers each with the script; one virtual thread per connection. */
+    static final class Server implements AutoCloseable {
+        final ServerSocket socket;
+        final AtomicInteger connections = new AtomicInteger();
+        final List<String> requests = new CopyOnWriteArrayList<>();
+        private final List<Socket> open = new CopyOnWriteArrayList<>();
+
+        Server(Script script) throws IOException {
+            socket = new ServerSocket();
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Thread.startVirtualThread(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        Socket s = socket.accept();
+                        open.add(s);
+                        connections.incrementAndGet();
+                        Thread.startVirtualThread(() -> serve(s, script));
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        String base() {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
+
+        private void serve(Socket s, Script script) {
+            try (s) {
+                InputStream in = s.getInputStream();
+                while (true) {
+                    String request = readRequest(in);
+                    if (request == null) return;
+                    requests.add(request);
+                    script.answer(request, s.getOutputStream());
+                }
+            } catch (IOException e) {
+                // the script closes the connection by throwing
+            }
+        }
+
+        private static String readRequest(InputStream in) throws IOException {
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            int matched = 0;
+            for (int b; matched < 4; ) {
+                if ((b = in.read()) < 0) return null;
+                head.write(b);
+                matched = (b == '\r' || b == '\n') && "\r\n\r\n".charAt(matched) == b ? matched + 1 : 0;
+            }
+            String text = head.toString(StandardCharsets.ISO_8859_1);
+            int length = 0;
+            for (String line : text.split("\r\n")) {
+                if (line.toLowerCase().startsWith("content-length:")) length = Integer.parseInt(line.substring(15).trim());
+            }
+            return text + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+            for (Socket s : open) s.close();
+        }
+    }
+}
