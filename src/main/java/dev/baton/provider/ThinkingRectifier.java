@@ -1,11 +1,9 @@
 package dev.baton.provider;
 
-import dev.baton.dialect.Json;
 import dev.baton.dialect.anthropic.ThinkingTurns;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,10 +22,7 @@ final class ThinkingRectifier {
     }
 
     static boolean hasThinking(ObjectNode body) {
-        for (JsonNode m : body.path("messages")) {
-            for (JsonNode b : m.path("content")) if (isThinking(b)) return true;
-        }
-        return false;
+        return ThinkingTurns.any(body, ThinkingRectifier::isThinking);
     }
 
     /**
@@ -36,22 +31,11 @@ final class ThinkingRectifier {
      * to begin with a thinking block, which can no longer be given.
      */
     static ObjectNode withoutThinking(ObjectNode body) {
-        ObjectNode copy = body.deepCopy();
-        for (JsonNode m : copy.path("messages")) {
-            if (!(m.get("content") instanceof ArrayNode content)) continue;
-            for (int i = content.size() - 1; i >= 0; i--) if (isThinking(content.get(i))) content.remove(i);
-            if (content.isEmpty()) ((ObjectNode) m).put("content", "(continued)");
-        }
-        ThinkingTurns.fitToHistory(copy);
-        return copy;
+        return ThinkingTurns.without(body, ThinkingRectifier::isThinking);
     }
 
     private static boolean isThinking(JsonNode b) {
         String type = b.path("type").asString("");
         return type.equals("thinking") || type.equals("redacted_thinking");
-    }
-
-    static byte[] bytes(ObjectNode body) {
-        return Json.MAPPER.writeValueAsBytes(body);
     }
 }

@@ -169,29 +169,7 @@ public final class AnthropicRequestEncoder {
      * the body itself when it has none, which is the common case and costs one scan.
      */
     static ObjectNode withoutForeignThinking(ObjectNode body) {
-        if (!hasForeignThinking(body)) return body;
-        ObjectNode copy = body.deepCopy();
-        for (JsonNode m : copy.path("messages")) {
-            if (!(m.get("content") instanceof ArrayNode content)) continue;
-            for (int i = content.size() - 1; i >= 0; i--) {
-                JsonNode b = content.get(i);
-                if (b.path("type").asString("").equals("thinking") && !ThinkingOrigin.isAnthropic(b.path("signature").asString(null))) {
-                    content.remove(i);
-                }
-            }
-            if (content.isEmpty()) ((ObjectNode) m).put("content", "(continued)");
-        }
-        ThinkingTurns.fitToHistory(copy);
-        return copy;
-    }
-
-    private static boolean hasForeignThinking(ObjectNode body) {
-        for (JsonNode m : body.path("messages")) {
-            if (!m.path("role").asString("").equals("assistant")) continue;
-            for (JsonNode b : m.path("content")) {
-                if (b.path("type").asString("").equals("thinking") && !ThinkingOrigin.isAnthropic(b.path("signature").asString(null))) return true;
-            }
-        }
-        return false;
+        return ThinkingTurns.without(body, b -> b.path("type").asString("").equals("thinking")
+                && !ThinkingOrigin.isAnthropic(b.path("signature").asString(null)));
     }
 }

@@ -1,6 +1,8 @@
 package dev.baton.dialect.anthropic;
 
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -11,6 +13,30 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ThinkingTurns {
     private ThinkingTurns() {
+    }
+
+    /**
+     * A copy of the body without the content blocks {@code drop} selects, turns left empty holding a placeholder, and
+     * thinking fitted to what is left; the body itself when no block is selected (the common case: one scan).
+     */
+    public static ObjectNode without(ObjectNode body, Predicate<JsonNode> drop) {
+        if (!any(body, drop)) return body;
+        ObjectNode copy = body.deepCopy();
+        for (JsonNode m : copy.path("messages")) {
+            if (!(m.get("content") instanceof ArrayNode content)) continue;
+            for (int i = content.size() - 1; i >= 0; i--) if (drop.test(content.get(i))) content.remove(i);
+            if (content.isEmpty()) ((ObjectNode) m).put("content", "(continued)");
+        }
+        fitToHistory(copy);
+        return copy;
+    }
+
+    /** Whether any message holds a content block {@code match} selects. */
+    public static boolean any(ObjectNode body, Predicate<JsonNode> match) {
+        for (JsonNode m : body.path("messages")) {
+            for (JsonNode b : m.path("content")) if (match.test(b)) return true;
+        }
+        return false;
     }
 
     /** Removes `thinking` from the body when its last assistant turn calls a tool without thinking first. */
