@@ -9,14 +9,13 @@ import dev.baton.journal.JournalResult;
 import dev.baton.routing.SwitchEvent;
 import dev.baton.testing.GitRepo;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -31,10 +30,9 @@ class ReviewCommandTest {
 
     @TempDir Path tmp;
     GitRepo repo;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
+    private final ByteArrayOutputStream out = console.out;
+    private final ByteArrayOutputStream err = console.err;
 
     @BeforeEach
     void history() {
@@ -56,20 +54,6 @@ class ReviewCommandTest {
 
     private static SwitchEvent event(String from, String to, String model, Instant at) {
         return new SwitchEvent("session-1", "claude-sonnet", from, to, model, "429 rate limited", at);
-    }
-
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
     }
 
     private int review(String... args) {

@@ -10,41 +10,29 @@ import dev.baton.store.UsageRecord;
 import dev.baton.store.UsageStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** `baton keys` and `baton spend` on the database a config names, run in-process as the shell would. */
 class SpendAndKeysCommandTest {
     @TempDir Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
+    private final ByteArrayOutputStream out = console.out;
+    private final ByteArrayOutputStream err = console.err;
     private String config;
 
     @BeforeEach
     void setUp() throws IOException {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         Path file = dir.resolve("config.yaml");
         Files.writeString(file, "model_list: []\nbaton:\n  data_dir: \"" + dir + "\"\n");
         config = file.toString();
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
     }
 
     private String run(String... args) {
