@@ -1,6 +1,8 @@
 package dev.baton.dialect;
 
 import dev.baton.canonical.ChatRequest;
+import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
+import dev.baton.dialect.anthropic.TokenEstimator;
 import java.util.function.Function;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -10,29 +12,33 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class CallerBody {
     private final Wire wire;
-    private final ObjectNode raw;
-    private final byte[] rawJson;
+    private final JsonFields fields;
     private final Function<ObjectNode, ChatRequest> decoder;
+    private volatile ObjectNode raw;
     private volatile ChatRequest canonical;
+    private volatile int inputTokens = -1;
 
+    /** A body already parsed into a tree (which Baton may have changed): it goes upstream serialized from the tree. */
     public CallerBody(Wire wire, ObjectNode raw, Function<ObjectNode, ChatRequest> decoder) {
-        this(wire, raw, null, decoder);
+        this.wire = wire;
+        this.raw = raw;
+        this.fields = null;
+        this.decoder = decoder;
     }
 
     /**
-     * @param rawJson the bytes {@code raw} was parsed from, when Baton has not changed the tree since (it may still
-     *                set {@code model}, which upstreams rewrite anyway); null otherwise
+     * The caller's bytes as they came, scanned but not parsed: the tree is built only if something needs it, and a
+     * same-dialect upstream can send the bytes themselves with the model spliced in ({@link #withModel}).
      */
-    public CallerBody(Wire wire, ObjectNode raw, byte[] rawJson, Function<ObjectNode, ChatRequest> decoder) {
+    public CallerBody(Wire wire, JsonFields fields, Function<ObjectNode, ChatRequest> decoder) {
         this.wire = wire;
-        this.raw = raw;
-        this.rawJson = rawJson;
+        this.fields = fields;
         this.decoder = decoder;
     }
 
     /** A body that is already canonical (tests, internal callers); its raw form is absent. */
     public static CallerBody canonical(Wire wire, ChatRequest request) {
-        CallerBody b = new CallerBody(wire, null, ignored -> request);
+        CallerBody b = new CallerBody(wire, (ObjectNode) null, ignored -> request);
         b.canonical = request;
         return b;
     }
@@ -41,23 +47,58 @@ public final class CallerBody {
         return wire;
     }
 
-    /** The caller's JSON as sent (minus fields Baton consumed itself). Upstreams must not modify it: copy first. */
+    /**
+     * The caller's JSON as sent (minus fields Baton consumed itself), parsed on first use. Upstreams must not modify
+     * it: copy first. Null for a body that was canonical from the start.
+     */
     public ObjectNode raw() {
-        return raw;
+        ObjectNode r = raw;
+        if (r == null && fields != null) raw = r = (ObjectNode) Json.MAPPER.readTree(fields.bytes());
+        return r;
+    }
+
+    /** The caller's bytes with their top-level fields located, or null when the body came as a tree. */
+    public JsonFields fields() {
+        return fields;
     }
 
     /**
-     * The caller's bytes, equal to {@link #raw()} but for {@code model}: an upstream that sends the tree unchanged can
-     * send these with the model spliced in ({@link JsonSplice}) rather than serialize the tree. Null when unknown.
+     * The caller's bytes with {@code model} spliced in, for an upstream that would send {@link #raw()} unchanged;
+     * null when there are no such bytes, and the tree must be serialized instead.
      */
-    public byte[] rawJson() {
-        return rawJson;
+    public byte[] withModel(String model) {
+        return fields == null ? null : fields.withString("model", model);
+    }
+
+    /** One top-level field, read without building the whole tree when it has not been built; null when absent. */
+    public tools.jackson.databind.JsonNode field(String key) {
+        ObjectNode r = raw;
+        if (r != null || fields == null) return r == null ? null : r.get(key);
+        return fields.node(key);
+    }
+
+    /** How many bytes the caller sent, or -1 when unknown. */
+    public int size() {
+        return fields == null ? -1 : fields.bytes().length;
+    }
+
+    /**
+     * The input tokens of the request as Anthropic would count them, estimated once (over-estimating on purpose) and
+     * shared by whoever needs it: the context-window check, output clamps, budget reservations.
+     */
+    public int inputTokens() {
+        int t = inputTokens;
+        if (t < 0) {
+            ObjectNode anthropic = wire == Wire.ANTHROPIC && raw() != null ? raw() : AnthropicRequestEncoder.encode(canonical());
+            inputTokens = t = TokenEstimator.shared().estimate(anthropic);
+        }
+        return t;
     }
 
     /** The request in canonical form; throws {@link InvalidRequestException} when the body cannot be decoded. */
     public ChatRequest canonical() {
         ChatRequest c = canonical;
-        if (c == null) canonical = c = decoder.apply(raw);
+        if (c == null) canonical = c = decoder.apply(raw());
         return c;
     }
 }

@@ -76,8 +76,8 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Called for each Messages request (`repo: auto` learns the session's working directory); no I/O. */
-    public void observe(String session, JsonNode body) {
-        if (settings.repo() instanceof RepoChoice.Auto) dirs.observe(session, body);
+    public void observe(String session, java.util.function.Supplier<JsonNode> body) {
+        if (settings.repo() instanceof RepoChoice.Auto) dirs.observe(session, body.get()); // only then is the body read
     }
 
     /** The switch bus's listener: hands the event over and returns at once. */

@@ -29,9 +29,14 @@ final class AnthropicBodyRules {
         return kept;
     }
 
+    /** Whether the vendor takes every body as it is (Anthropic itself), so {@link #adapt} never changes one. */
+    static boolean takesEverything(AnthropicVendor vendor) {
+        return vendor.allBetas() && !vendor.plainToolsOnly();
+    }
+
     /** Returns the body to send: the caller's own when nothing must change, else an adjusted copy. */
     static ObjectNode adapt(ObjectNode body, AnthropicVendor vendor, List<String> sentBetas) {
-        if (vendor.allBetas() && !vendor.plainToolsOnly()) return body;
+        if (takesEverything(vendor)) return body;
         ObjectNode copy = null;
         for (Map.Entry<String, List<String>> gate : AnthropicVendor.GATED_FIELDS.entrySet()) {
             if (sentBetas.stream().anyMatch(b -> b.startsWith(gate.getKey()))) continue;

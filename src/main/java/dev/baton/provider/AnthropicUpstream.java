@@ -5,7 +5,8 @@ import dev.baton.canonical.Failure;
 import dev.baton.canonical.FailureException;
 import dev.baton.config.Deployment;
 import dev.baton.config.Secret;
-import dev.baton.dialect.JsonSplice;
+import dev.baton.dialect.CallerBody;
+import dev.baton.dialect.Wire;
 import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
 import java.io.IOException;
 import java.net.URI;
@@ -35,12 +36,16 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
     private final HttpTransport transport;
     private final String base;
     private final AnthropicVendor vendor;
+    private final URI messagesUri;
+    private final URI countTokensUri;
 
     public AnthropicUpstream(Deployment deployment, HttpTransport transport) {
         this.deployment = deployment;
         this.transport = transport;
         this.base = normalizeBase(deployment.apiBase() == null ? DEFAULT_BASE : deployment.apiBase());
         this.vendor = AnthropicVendor.forBase(URI.create(base), stringList(deployment.params().get("allowed_betas")));
+        this.messagesUri = URI.create(base + "/v1/messages");
+        this.countTokensUri = URI.create(base + "/v1/messages/count_tokens");
     }
 
     @Override
@@ -71,13 +76,24 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
         }
         if (!betas.isEmpty()) headers.put("anthropic-beta", String.join(",", betas));
 
-        ObjectNode body = AnthropicBodyRules.adapt(AnthropicRequestEncoder.bodyFor(request.body()), vendor, betas);
-        body.put("model", model);
-        String path = request.endpoint() == Endpoint.COUNT_TOKENS ? "/v1/messages/count_tokens" : "/v1/messages";
-        if (request.endpoint() == Endpoint.COUNT_TOKENS) body.remove("stream");
-        URI uri = URI.create(base + path);
-        UpstreamResponse r = transport.post(uri, headers, bytes(request, body, model), request.stream(), request.timeouts());
-        if (r.status() != 400 || !ThinkingRectifier.hasThinking(body)) return r;
+        CallerBody sent = request.body();
+        boolean messages = request.endpoint() == Endpoint.MESSAGES;
+        // the sent's own bytes with the model spliced in, when nothing else about them has to change
+        byte[] bytes = messages && AnthropicBodyRules.takesEverything(vendor) && AnthropicRequestEncoder.passesAsSent(sent)
+                ? sent.withModel(model) : null;
+        ObjectNode body = null;
+        if (bytes == null) {
+            body = AnthropicBodyRules.adapt(AnthropicRequestEncoder.bodyFor(sent), vendor, betas);
+            if (sent.wire() == Wire.ANTHROPIC && body == sent.raw()) body = body.deepCopy(); // shared by every attempt
+            body.put("model", model);
+            if (!messages) body.remove("stream");
+            bytes = JSON.writeValueAsBytes(body);
+        }
+        URI uri = messages ? messagesUri : countTokensUri;
+        UpstreamResponse r = transport.post(uri, headers, bytes, request.stream(), request.timeouts());
+        if (r.status() != 400) return r;
+        if (body == null) body = sent.raw();
+        if (!ThinkingRectifier.hasThinking(body)) return r;
         byte[] error;
         try (r) {
             error = r.body().readNBytes(1 << 20);
@@ -86,17 +102,10 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
         }
         if (!ThinkingRectifier.isInvalidSignature(r.status(), error)) return new BufferedResponse(r.status(), r.headers(), error);
         LOG.info("{} rejected a thinking signature; retrying once without thinking blocks", deployment.id());
-        return transport.post(uri, headers, JSON.writeValueAsBytes(ThinkingRectifier.withoutThinking(body)), request.stream(), request.timeouts());
-    }
-
-    /** The body's bytes: the caller's own with the model spliced in when the tree went unchanged, else serialized. */
-    private static byte[] bytes(UpstreamRequest request, ObjectNode body, String model) {
-        byte[] callerJson = request.body().rawJson();
-        if (callerJson != null && body == request.body().raw() && request.endpoint() == Endpoint.MESSAGES) {
-            byte[] spliced = JsonSplice.withTopLevelString(callerJson, "model", model);
-            if (spliced != null) return spliced;
-        }
-        return JSON.writeValueAsBytes(body);
+        ObjectNode retry = ThinkingRectifier.withoutThinking(body); // a copy: the body holds thinking
+        retry.put("model", model);
+        if (!messages) retry.remove("stream");
+        return transport.post(uri, headers, JSON.writeValueAsBytes(retry), request.stream(), request.timeouts());
     }
 
     private void authenticate(Map<String, String> headers, CallerContext caller) throws FailureException {

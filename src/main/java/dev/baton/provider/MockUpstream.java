@@ -48,7 +48,8 @@ public final class MockUpstream extends AnthropicWireUpstream {
                     "retry-after", List.of(Long.toString(retryAfterSeconds))), body);
         }
         String id = "msg_mock_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-        int in = Math.max(1, (request.body().raw() != null ? request.body().raw().toString().length() : request.body().canonical().toString().length()) / 4);
+        int size = request.body().size();
+        int in = Math.max(1, (size >= 0 ? size : request.body().canonical().toString().length()) / 4);
         int out = Math.max(1, text.length() / 4);
         if (request.stream()) {
             return new BufferedResponse(200, Map.of("content-type", List.of("text/event-stream")),

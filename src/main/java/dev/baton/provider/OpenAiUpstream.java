@@ -88,7 +88,7 @@ public final class OpenAiUpstream implements Upstream {
         }
         if (request.stream()) body.put("stream", true);
         else body.remove("stream");
-        Integer maxTokens = OutputLimit.clamp(requested, v.maxOutput(), v.contextWindow(), caller::canonical);
+        Integer maxTokens = OutputLimit.clamp(requested, v.maxOutput(), v.contextWindow(), caller);
         // Translated streams ask for the usage chunk; a same-dialect caller's own choice is kept.
         OpenAiBodyRules.adapt(body, v, request.model(), maxTokens, !passthrough, memory, ids);
 

@@ -4,9 +4,7 @@ import dev.baton.canonical.Block;
 import dev.baton.canonical.ChatRequest;
 import dev.baton.canonical.Message;
 import dev.baton.canonical.Tool;
-import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
-import dev.baton.dialect.anthropic.TokenEstimator;
-import java.util.function.Supplier;
+import dev.baton.dialect.CallerBody;
 
 /**
  * Clamps a request's output limit to what the target can give: min(requested, model max output, context window −
@@ -25,14 +23,13 @@ public final class OutputLimit {
      * @return the limit to send, or {@code requested} itself when nothing is known to cap it (null stays null: the
      *         server's default applies)
      */
-    public static Integer clamp(Integer requested, Integer maxOutput, Integer contextWindow, Supplier<ChatRequest> request) {
+    public static Integer clamp(Integer requested, Integer maxOutput, Integer contextWindow, CallerBody request) {
         if (requested == null) return null;
         int limit = maxOutput == null ? requested : Math.min(requested, maxOutput);
         if (contextWindow == null) return limit;
-        ChatRequest input = request.get();
         // The tokenizer is costly on large prompts: only run it when a cheap upper bound says it could matter.
-        if ((long) limit + upperBound(input) <= contextWindow) return limit;
-        long room = contextWindow - (long) TokenEstimator.shared().estimate(AnthropicRequestEncoder.encode(input));
+        if ((long) limit + upperBound(request.canonical()) <= contextWindow) return limit;
+        long room = contextWindow - (long) request.inputTokens();
         return (int) Math.max(1, Math.min(limit, Math.max(room, Math.min(limit, MIN_OUTPUT))));
     }
 

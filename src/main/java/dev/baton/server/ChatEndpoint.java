@@ -9,6 +9,7 @@ import dev.baton.config.Deployment;
 import dev.baton.dialect.CallerBody;
 import dev.baton.dialect.CallerDialect;
 import dev.baton.dialect.InvalidRequestException;
+import dev.baton.dialect.JsonFields;
 import dev.baton.provider.Endpoint;
 import dev.baton.provider.HttpTransport;
 import dev.baton.provider.Timeouts;
@@ -61,19 +62,25 @@ final class ChatEndpoint {
     }
 
     void handle(Exchange ex, byte[] rawBody, String sessionHeader) {
-        ObjectNode body = RequestBody.parse(rawBody, dialect.wire() == dev.baton.dialect.Wire.ANTHROPIC);
-        String requested = body.get("model").asString();
+        JsonFields fields = RequestBody.scan(rawBody, dialect.wire() == dev.baton.dialect.Wire.ANTHROPIC);
+        String requested = fields.node("model").asString();
         GroupResolver.Resolution resolution = gateway.groups().resolve(requested).orElseThrow(() -> unknownModel(requested));
         // LiteLLM's per-request opt-out; not a provider field, so it must not reach the upstream (field notes 26)
-        JsonNode optOut = body.remove("disable_fallbacks");
+        JsonNode optOut = fields.node("disable_fallbacks");
         boolean useFallbacks = optOut == null || !optOut.asBoolean(false);
-        FallbackEngine.Route route = new FallbackEngine.Route(resolution, SessionId.of(sessionHeader, body, ex.caller),
-                ex.caller.credentialFingerprint(), useFallbacks);
-        gateway.journal().observe(route.session(), body); // repo: auto learns the session's working directory
-        boolean stream = body.path("stream").asBoolean(false);
-        ex.meter = gateway.meter(ex, route, body, stream); // usage account; refuses what the caller's key does not allow
-        // the caller's bytes go along while they still match the tree, so a passthrough upstream need not serialize it
-        CallerBody callerBody = new CallerBody(dialect.wire(), body, optOut == null ? rawBody : null, dialect::decodeRequest);
+        // the tree is built only when something needs it: a same-dialect upstream gets the caller's bytes
+        CallerBody callerBody = new CallerBody(dialect.wire(), fields, dialect::decodeRequest);
+        if (optOut != null) {
+            ObjectNode tree = (ObjectNode) RequestBody.JSON.readTree(rawBody);
+            tree.remove("disable_fallbacks");
+            callerBody = new CallerBody(dialect.wire(), tree, dialect::decodeRequest);
+        }
+        FallbackEngine.Route route = new FallbackEngine.Route(resolution,
+                SessionId.of(sessionHeader, callerBody.field("metadata"), ex.caller), ex.caller.credentialFingerprint(), useFallbacks);
+        gateway.journal().observe(route.session(), callerBody::raw); // repo: auto learns the session's working directory
+        JsonNode streamField = callerBody.field("stream");
+        boolean stream = streamField != null && streamField.asBoolean(false);
+        ex.meter = gateway.meter(ex, route, callerBody, stream); // usage account; refuses what the caller's key does not allow
         Call call = new Call(ex, callerBody, requested, stream, rawBody.length,
                 new ContextFit(gateway.metering().catalog(), callerBody, rawBody.length, ex.caller.context()));
         if (call.stream) streamed(call, route);
@@ -191,7 +198,7 @@ final class ChatEndpoint {
                     call.ex.meter.served(s.by(), s.attempts());
                     Map<String, String> h = new LinkedHashMap<>(s.value().headers());
                     h.putAll(call.ex.batonHeaders(s.by().deployment().id(), s.attempts()));
-                    s.value().forward(call.ex.out, h, dialect, call.body.raw(), call.requested, s.by().deployment().id(), call.ex.meter);
+                    s.value().forward(call.ex.out, h, dialect, call.body, call.requested, s.by().deployment().id(), call.ex.meter);
                 }
                 case Outcome.NotServed<OpenedStream> ns -> {
                     call.ex.meter.notServed(ns.attempts());

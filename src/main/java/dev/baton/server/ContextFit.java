@@ -2,9 +2,6 @@ package dev.baton.server;
 
 import dev.baton.canonical.Failure;
 import dev.baton.dialect.CallerBody;
-import dev.baton.dialect.Wire;
-import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
-import dev.baton.dialect.anthropic.TokenEstimator;
 import dev.baton.provider.CallerContext;
 import dev.baton.routing.FallbackEngine;
 import dev.baton.usage.ModelCatalog;
@@ -20,7 +17,6 @@ final class ContextFit {
     private final CallerBody body;
     private final int bodyBytes;
     private final boolean oneMillionBeta;
-    private int estimate = -1;
 
     ContextFit(ModelCatalog catalog, CallerBody body, int bodyBytes, CallerContext caller) {
         this.catalog = catalog;
@@ -35,17 +31,9 @@ final class ContextFit {
         if (oneMillionBeta) return null; // the caller raised the window itself; the table cannot know
         OptionalInt window = catalog.contextWindow(c.deployment(), c.upstreamModel());
         if (window.isEmpty() || bodyBytes <= window.getAsInt()) return null;
-        int tokens = estimate();
+        int tokens = body.inputTokens();
         if (tokens <= window.getAsInt()) return null;
         return new Failure.ContextTooLong("the request has about " + tokens + " input tokens, more than the "
                 + window.getAsInt() + " of " + c.deployment().id() + "'s context window");
-    }
-
-    private int estimate() {
-        if (estimate < 0) {
-            var anthropic = body.wire() == Wire.ANTHROPIC && body.raw() != null ? body.raw() : AnthropicRequestEncoder.encode(body.canonical());
-            estimate = TokenEstimator.shared().estimate(anthropic);
-        }
-        return estimate;
     }
 }

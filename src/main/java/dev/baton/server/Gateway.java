@@ -155,7 +155,7 @@ public final class Gateway implements AutoCloseable {
      * Opens the request's usage account and admits it under the caller's key limits (model, budget, rpm, tpm);
      * a refused request becomes a {@link HttpErrors.BadRequest} in the caller's dialect.
      */
-    RequestMeter meter(Exchange ex, FallbackEngine.Route route, JsonNode body, boolean stream) {
+    RequestMeter meter(Exchange ex, FallbackEngine.Route route, dev.baton.dialect.CallerBody body, boolean stream) {
         GroupResolver.Resolution r = route.resolution();
         try {
             return metering.start(ex.startNanos(), ex.caller.key(), route.session(), r.requested(), r.group().name(),

@@ -3,6 +3,7 @@ package dev.baton.server;
 import dev.baton.canonical.Failure;
 import dev.baton.canonical.FailureException;
 import dev.baton.canonical.StreamEvent;
+import dev.baton.dialect.CallerBody;
 import dev.baton.dialect.CallerDialect;
 import dev.baton.dialect.SseEvent;
 import dev.baton.dialect.SseReader;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An upstream stream that has produced its first content, with what came before it held back: until then a
@@ -86,11 +86,11 @@ final class OpenedStream {
     }
 
     /** Commits the caller's stream and forwards the upstream's events as they come. */
-    void forward(ClientResponse out, Map<String, String> responseHeaders, CallerDialect dialect, ObjectNode requestBody,
+    void forward(ClientResponse out, Map<String, String> responseHeaders, CallerDialect dialect, CallerBody requestBody,
                  String model, String deployment, RequestMeter meter) {
         out.beginStream(responseHeaders);
         try (UpstreamResponse r = response) {
-            boolean finished = passthrough ? relay(out, meter) : translate(out, dialect.streamEncoder(requestBody, model), meter);
+            boolean finished = passthrough ? relay(out, meter) : translate(out, dialect.streamEncoder(requestBody.raw(), model), meter);
             if (!finished) {
                 LOG.warn("stream from {} ended before its end marker", deployment);
                 out.stream(dialect.errorEvent(529, "The upstream stream ended early; please retry."), true);

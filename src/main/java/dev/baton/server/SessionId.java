@@ -18,9 +18,10 @@ final class SessionId {
     private SessionId() {
     }
 
-    static String of(String header, JsonNode body, Caller caller) {
+    /** @param metadata the body's top-level `metadata`, or null */
+    static String of(String header, JsonNode metadata, Caller caller) {
         if (header != null && !header.isBlank()) return header.strip();
-        JsonNode userId = body.path("metadata").path("user_id");
+        JsonNode userId = metadata == null ? tools.jackson.databind.node.MissingNode.getInstance() : metadata.path("user_id");
         if (userId.isString()) {
             String u = userId.asString();
             if (u.startsWith("{")) {

@@ -18,6 +18,7 @@ public final class UsageStore {
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Database db;
+    private Connection writer;
 
     public UsageStore(Database db) {
         this.db = db;
@@ -28,8 +29,10 @@ public final class UsageStore {
     }
 
     /** Writes a batch and counts it for the writer run {@code runId}, in one transaction: both or neither. */
-    public void insert(List<UsageRecord> batch, String runId) {
-        try (Connection c = db.connection()) {
+    public synchronized void insert(List<UsageRecord> batch, String runId) {
+        Connection c = null;
+        try {
+            c = writerConnection();
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(INSERT);
                  PreparedStatement run = c.prepareStatement("UPDATE usage_writer_runs SET written = written + ? WHERE run_id = ?")) {
@@ -49,7 +52,31 @@ public final class UsageStore {
                 throw e;
             }
         } catch (SQLException e) {
+            closeWriter(); // a fresh connection for the next batch
             throw new StoreException("cannot write " + batch.size() + " usage records to " + db.description() + ": " + Database.rootMessage(e), e);
+        } finally {
+            if (db.kind() != Database.Kind.SQLITE) closeWriter(); // PostgreSQL's pool lends connections cheaply
+        }
+    }
+
+    /**
+     * The writer's connection. SQLite's is kept open between batches: opening one (file, schema) costs more than
+     * writing a batch of records.
+     */
+    private Connection writerConnection() throws SQLException {
+        if (writer == null) writer = db.connection();
+        return writer;
+    }
+
+    /** Closes the writer's connection, if open; the next batch opens another. */
+    public synchronized void closeWriter() {
+        if (writer == null) return;
+        try {
+            writer.close();
+        } catch (SQLException e) {
+            // nothing left to do with a connection that fails to close
+        } finally {
+            writer = null;
         }
     }
 

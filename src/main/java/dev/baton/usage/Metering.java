@@ -1,7 +1,7 @@
 package dev.baton.usage;
 
 import dev.baton.canonical.Usage;
-import dev.baton.dialect.anthropic.TokenEstimator;
+import dev.baton.dialect.CallerBody;
 import dev.baton.metrics.BatonMetrics;
 import dev.baton.routing.FallbackEngine;
 import dev.baton.state.StateStore;
@@ -26,7 +26,6 @@ public final class Metering implements AutoCloseable {
     private final UsageRecorder recorder;
     private final Limits limits;
     private final BatonMetrics metrics;
-    private final TokenEstimator tokens = TokenEstimator.shared();
 
     public Metering(UsageSettings settings, UsageStore store, StateStore state, BatonMetrics metrics, AlertSink alerts, Clock clock) {
         this.catalog = ModelCatalog.load(settings.pricingFile());
@@ -65,17 +64,17 @@ public final class Metering implements AutoCloseable {
      *
      * @param key   the caller's virtual key, or null (master key, open gateway): no limits
      * @param chain the deployments the request may be routed to, for its worst-case cost
-     * @param body  the Anthropic request, for its input estimate and `max_tokens`
+     * @param body  the caller's request, for its input estimate and `max_tokens`
      */
     public RequestMeter start(long startNanos, VirtualKey key, String session, String requested, String group,
-                              List<FallbackEngine.Candidate> chain, JsonNode body, boolean stream) {
+                              List<FallbackEngine.Candidate> chain, CallerBody body, boolean stream) {
         Limits.Reservation reservation = null;
         if (key != null) {
             List<String> names = new ArrayList<>(List.of(requested));
             if (group != null) names.add(group);
             boolean estimate = key.maxBudget() != null || key.tpmLimit() != null;
-            long input = estimate ? tokens.estimate(body) : 0;
-            long maxTokens = body.path("max_tokens").asLong(body.path("max_completion_tokens").asLong(0)); // Anthropic, OpenAI
+            long input = estimate ? body.inputTokens() : 0;
+            long maxTokens = asLong(body.field("max_tokens"), asLong(body.field("max_completion_tokens"), 0)); // Anthropic, OpenAI
             try {
                 reservation = limits.admit(key, names, input, () -> worstCase(chain, input, maxTokens));
             } catch (LimitExceeded e) {
@@ -84,6 +83,10 @@ public final class Metering implements AutoCloseable {
             }
         }
         return new RequestMeter(this, startNanos, key, session, requested, group, stream, reservation);
+    }
+
+    private static long asLong(JsonNode n, long otherwise) {
+        return n == null ? otherwise : n.asLong(otherwise);
     }
 
     /** The most the request can cost: all input priced as 1-hour cache writes, the full max_tokens of output, dearest deployment. */

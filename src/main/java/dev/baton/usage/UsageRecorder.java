@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class UsageRecorder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageRecorder.class);
     private static final int WRITE_ATTEMPTS = 3;
+    private static final long GATHER_NAP_NANOS = 20_000_000L;
 
     private final UsageStore store;
     private final WriterJournal journal;
@@ -123,25 +124,31 @@ public final class UsageRecorder implements AutoCloseable {
         List<UsageRecord> batch = new ArrayList<>(batchSize);
         while (!closing || !queue.isEmpty()) {
             try {
-                UsageRecord first = queue.poll(200, TimeUnit.MILLISECONDS);
+                UsageRecord first = queue.poll(200, TimeUnit.MILLISECONDS); // idle: the first record wakes the writer
                 if (first == null) continue;
                 batch.add(first);
-                long deadline = System.nanoTime() + flushInterval.toNanos();
-                while (batch.size() < batchSize && !closing) {
-                    queue.drainTo(batch, batchSize - batch.size());
-                    long left = deadline - System.nanoTime();
-                    if (batch.size() >= batchSize || left <= 0) break;
-                    // short slices, so a shutdown does not wait out a long flush interval
-                    UsageRecord next = queue.poll(Math.min(left, 200_000_000L), TimeUnit.NANOSECONDS);
-                    if (next != null) batch.add(next);
-                }
-                queue.drainTo(batch, batchSize - batch.size());
+                gather(batch);
                 write(batch);
             } catch (InterruptedException e) {
                 return;
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /**
+     * Fills the batch until it is full or the flush interval is over. It sleeps rather than waits on the queue: a
+     * writer waiting on the queue would be woken by every record, one context switch per request under load.
+     */
+    private void gather(List<UsageRecord> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + flushInterval.toNanos();
+        while (true) {
+            queue.drainTo(batch, batchSize - batch.size());
+            long left = deadline - System.nanoTime();
+            if (batch.size() >= batchSize || left <= 0 || closing) return;
+            // short naps, so a full batch or a shutdown does not wait out the whole interval
+            Thread.sleep(Duration.ofNanos(Math.min(left, GATHER_NAP_NANOS)));
         }
     }
 
@@ -183,6 +190,7 @@ public final class UsageRecorder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        store.closeWriter();
         if (writer.isAlive()) {
             LOG.warn("usage: {} record(s) not written at shutdown", queue.size());
         } else {

@@ -18,25 +18,29 @@ class OutputLimitTest {
 
     @Test
     void claudeCodesLargeRequestIsClampedToTheModelsMaxOutput() {
-        assertThat(OutputLimit.clamp(32_000, 8192, null, () -> prompt(10))).isEqualTo(8192);
-        assertThat(OutputLimit.clamp(1000, 8192, null, () -> prompt(10))).isEqualTo(1000);
+        assertThat(OutputLimit.clamp(32_000, 8192, null, body(prompt(10)))).isEqualTo(8192);
+        assertThat(OutputLimit.clamp(1000, 8192, null, body(prompt(10)))).isEqualTo(1000);
     }
 
     @Test
     void inputPlusOutputStaysInsideTheContextWindow() {
-        Integer limit = OutputLimit.clamp(32_000, null, 131_072, () -> prompt(110_000));
+        Integer limit = OutputLimit.clamp(32_000, null, 131_072, body(prompt(110_000)));
         assertThat(limit).isLessThan(32_000).isGreaterThanOrEqualTo(OutputLimit.MIN_OUTPUT);
         assertThat(limit + 110_000).isLessThanOrEqualTo(131_072);
     }
 
     @Test
     void aSmallPromptNeverPaysForTheTokenizerAndKeepsTheRequest() {
-        assertThat(OutputLimit.clamp(32_000, null, 131_072, () -> prompt(100))).isEqualTo(32_000);
+        assertThat(OutputLimit.clamp(32_000, null, 131_072, body(prompt(100)))).isEqualTo(32_000);
     }
 
     @Test
     void nothingRequestedStaysNothingAndAFullWindowStillLeavesTheFloor() {
-        assertThat(OutputLimit.clamp(null, 8192, 131_072, () -> prompt(10))).isNull();
-        assertThat(OutputLimit.clamp(32_000, null, 8192, () -> prompt(20_000))).isEqualTo(OutputLimit.MIN_OUTPUT);
+        assertThat(OutputLimit.clamp(null, 8192, 131_072, body(prompt(10)))).isNull();
+        assertThat(OutputLimit.clamp(32_000, null, 8192, body(prompt(20_000)))).isEqualTo(OutputLimit.MIN_OUTPUT);
+    }
+
+    private static dev.baton.dialect.CallerBody body(dev.baton.canonical.ChatRequest r) {
+        return dev.baton.dialect.CallerBody.canonical(dev.baton.dialect.Wire.OPENAI, r);
     }
 }

@@ -8,6 +8,7 @@ import dev.baton.canonical.ThinkingOrigin;
 import dev.baton.canonical.Tool;
 import dev.baton.canonical.ToolChoice;
 import dev.baton.dialect.CallerBody;
+import dev.baton.dialect.JsonFields;
 import dev.baton.dialect.Json;
 import dev.baton.dialect.ToolIds;
 import dev.baton.dialect.Wire;
@@ -18,6 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@link ChatRequest} → an Anthropic Messages request body. */
 public final class AnthropicRequestEncoder {
+    private static final byte[] THINKING = "\"thinking\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** Anthropic requires max_tokens; callers of other dialects may leave it out. */
     static final int DEFAULT_MAX_TOKENS = 4096;
     private static final int MIN_THINKING_BUDGET = 1024;
@@ -169,7 +171,22 @@ public final class AnthropicRequestEncoder {
      * the body itself when it has none, which is the common case and costs one scan.
      */
     static ObjectNode withoutForeignThinking(ObjectNode body) {
-        return ThinkingTurns.without(body, b -> b.path("type").asString("").equals("thinking")
-                && !ThinkingOrigin.isAnthropic(b.path("signature").asString(null)));
+        return ThinkingTurns.without(body, AnthropicRequestEncoder::isForeignThinking);
+    }
+
+    /**
+     * Whether an Anthropic caller's body can go to Anthropic as its bytes came ({@link CallerBody#withModel}): it
+     * came as bytes and holds no thinking Anthropic did not sign. Bodies without any thinking block, the common case,
+     * are told by a byte search, without building their tree.
+     */
+    public static boolean passesAsSent(CallerBody body) {
+        JsonFields fields = body.fields();
+        if (body.wire() != Wire.ANTHROPIC || fields == null || fields.duplicateKeys()) return false;
+        if (!fields.valueContains("messages", THINKING)) return true; // no block can be of type "thinking"
+        return !ThinkingTurns.any(body.raw(), AnthropicRequestEncoder::isForeignThinking);
+    }
+
+    private static boolean isForeignThinking(JsonNode b) {
+        return b.path("type").asString("").equals("thinking") && !ThinkingOrigin.isAnthropic(b.path("signature").asString(null));
     }
 }

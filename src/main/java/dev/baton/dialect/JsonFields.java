@@ -1,0 +1,324 @@
+package dev.baton.dialect;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A JSON object's top-level fields, located in its bytes by one validating pass that builds no tree. A same-dialect
+ * request needs only a few small fields (model, stream, max_tokens, metadata) before it goes upstream as it came;
+ * building the tree of an 80 KB Claude Code turn costs several times this pass and hundreds of kilobytes of garbage.
+ * The pass checks the whole document against RFC 8259, so invalid JSON is refused here as it would be by a parser.
+ */
+public final class JsonFields {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int MAX_DEPTH = 500;
+
+    private final byte[] json;
+    /** key → value span, start in the high half, end (exclusive) in the low half. */
+    private final Map<String, Long> spans;
+    private final boolean duplicateKeys;
+
+    private JsonFields(byte[] json, Map<String, Long> spans, boolean duplicateKeys) {
+        this.json = json;
+        this.spans = spans;
+        this.duplicateKeys = duplicateKeys;
+    }
+
+    /** Thrown for bytes that are not one valid JSON value, or not an object. */
+    public static final class Invalid extends IllegalArgumentException {
+        private final boolean notAnObject;
+
+        Invalid(String message, boolean notAnObject) {
+            super(message);
+            this.notAnObject = notAnObject;
+        }
+
+        /** Valid JSON, but not an object. */
+        public boolean notAnObject() {
+            return notAnObject;
+        }
+    }
+
+    /** Scans {@code json}, which must hold exactly one JSON object (whitespace around it allowed). */
+    public static JsonFields of(byte[] json) {
+        return new Scanner(json).object();
+    }
+
+    public byte[] bytes() {
+        return json;
+    }
+
+    public boolean has(String key) {
+        return spans.containsKey(key);
+    }
+
+    /** Whether some key appears twice; parsers disagree on which one wins, so such a body should be re-serialized. */
+    public boolean duplicateKeys() {
+        return duplicateKeys;
+    }
+
+    /** The value of top-level {@code key} parsed on its own, or null when absent. */
+    public JsonNode node(String key) {
+        Long span = spans.get(key);
+        if (span == null) return null;
+        int start = (int) (span >>> 32);
+        return Json.MAPPER.readTree(json, start, (int) (long) span - start);
+    }
+
+    /** The first byte of the value of {@code key} ('"', '{', '[', a digit, ...), or 0 when absent. */
+    public byte firstByte(String key) {
+        Long span = spans.get(key);
+        return span == null ? 0 : json[(int) (span >>> 32)];
+    }
+
+    /** Whether the value of {@code key} contains {@code needle} anywhere in its bytes. */
+    public boolean valueContains(String key, byte[] needle) {
+        Long span = spans.get(key);
+        if (span == null) return false;
+        int start = (int) (span >>> 32);
+        int end = (int) (long) span;
+        outer:
+        for (int i = start, last = end - needle.length; i <= last; i++) {
+            if (json[i] != needle[0]) continue;
+            for (int j = 1; j < needle.length; j++) if (json[i + j] != needle[j]) continue outer;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The bytes with the value of {@code key} replaced by the JSON string {@code value}, every other byte as it came;
+     * null when the key is absent or appears twice.
+     */
+    public byte[] withString(String key, String value) {
+        Long span = spans.get(key);
+        if (span == null || duplicateKeys) return null;
+        int start = (int) (span >>> 32);
+        int end = (int) (long) span;
+        byte[] quoted = Json.MAPPER.writeValueAsBytes(value);
+        byte[] out = new byte[json.length - (end - start) + quoted.length];
+        System.arraycopy(json, 0, out, 0, start);
+        System.arraycopy(quoted, 0, out, start, quoted.length);
+        System.arraycopy(json, end, out, start + quoted.length, json.length - end);
+        return out;
+    }
+
+    /** RFC 8259, iteratively over containers' contents but recursively over nesting (bounded by MAX_DEPTH). */
+    private static final class Scanner {
+        private final byte[] b;
+        private final int n;
+        private int i;
+
+        Scanner(byte[] b) {
+            this.b = b;
+            this.n = b.length;
+        }
+
+        JsonFields object() {
+            space();
+            if (i >= n) throw invalid("no content");
+            if (b[i] != '{') {
+                value(0);
+                space();
+                if (i < n) throw invalid("unexpected content after the value");
+                throw new Invalid("a JSON object is required", true);
+            }
+            Map<String, Long> spans = new HashMap<>();
+            boolean duplicates = false;
+            i++;
+            space();
+            if (peek() == '}') {
+                i++;
+            } else {
+                while (true) {
+                    if (peek() != '"') throw invalid("expected a field name");
+                    int keyStart = i;
+                    string();
+                    String key = key(keyStart, i);
+                    space();
+                    expect(':');
+                    space();
+                    int valueStart = i;
+                    value(1);
+                    if (spans.put(key, ((long) valueStart << 32) | i) != null) duplicates = true;
+                    space();
+                    byte c = peek();
+                    i++;
+                    if (c == '}') break;
+                    if (c != ',') throw invalid(i - 1, "expected ',' or '}'");
+                    space();
+                }
+            }
+            space();
+            if (i < n) throw invalid("unexpected content after the object");
+            return new JsonFields(b, spans, duplicates);
+        }
+
+        private String key(int start, int end) {
+            for (int k = start + 1; k < end - 1; k++) {
+                if (b[k] == '\\') return Json.MAPPER.readTree(b, start, end - start).asString();
+            }
+            return new String(b, start + 1, end - start - 2, StandardCharsets.UTF_8);
+        }
+
+        private void value(int depth) {
+            if (depth > MAX_DEPTH) throw invalid("nested deeper than " + MAX_DEPTH);
+            byte c = peek();
+            switch (c) {
+                case '"' -> string();
+                case '{' -> container(depth, '}', true);
+                case '[' -> container(depth, ']', false);
+                case 't' -> literal("true");
+                case 'f' -> literal("false");
+                case 'n' -> literal("null");
+                default -> {
+                    if (c == '-' || (c >= '0' && c <= '9')) number();
+                    else throw invalid("unexpected character");
+                }
+            }
+        }
+
+        private void container(int depth, char close, boolean object) {
+            i++;
+            space();
+            if (peek() == close) {
+                i++;
+                return;
+            }
+            while (true) {
+                if (object) {
+                    if (peek() != '"') throw invalid("expected a field name");
+                    string();
+                    space();
+                    expect(':');
+                    space();
+                }
+                value(depth + 1);
+                space();
+                byte c = peek();
+                i++;
+                if (c == close) return;
+                if (c != ',') throw invalid(i - 1, "expected ',' or '" + close + "'");
+                space();
+            }
+        }
+
+        /**
+         * Moves past the string opening at i. Most of a request's bytes are inside strings, so this skips eight bytes
+         * at a time while none is a quote, a backslash or a control character.
+         */
+        private void string() {
+            i++;
+            while (true) {
+                while (i + 8 <= n) {
+                    long w = (long) LONGS.get(b, i);
+                    long q = w ^ 0x2222222222222222L;
+                    long s = w ^ 0x5C5C5C5C5C5C5C5CL;
+                    long found = ((q - 0x0101010101010101L) & ~q | (s - 0x0101010101010101L) & ~s
+                            | (w - 0x2020202020202020L) & ~w) & 0x8080808080808080L;
+                    if (found != 0) { // the lowest flagged byte is the first quote, backslash or control character
+                        i += Long.numberOfTrailingZeros(found) >>> 3;
+                        break;
+                    }
+                    i += 8;
+                }
+                if (i >= n) throw invalid("unterminated string");
+                byte c = b[i];
+                if (c == '"') {
+                    i++;
+                    return;
+                }
+                if (c == '\\') {
+                    escape();
+                } else if ((c & 0xFF) < 0x20) {
+                    throw invalid("control character in a string (it must be escaped)");
+                } else {
+                    i++;
+                }
+            }
+        }
+
+        private void escape() {
+            if (i + 1 >= n) throw invalid("unterminated string");
+            byte e = b[i + 1];
+            switch (e) {
+                case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> i += 2;
+                case 'u' -> {
+                    if (i + 6 > n) throw invalid("unterminated string");
+                    for (int k = i + 2; k < i + 6; k++) {
+                        if (Character.digit(b[k], 16) < 0) throw invalid(k, "bad \\u escape");
+                    }
+                    i += 6;
+                }
+                default -> throw invalid(i + 1, "bad escape");
+            }
+        }
+
+        private void number() {
+            if (at(i) == '-') i++;
+            if (at(i) == '0') {
+                i++;
+            } else if (!digits()) {
+                throw invalid("bad number");
+            }
+            if (at(i) == '.') {
+                i++;
+                if (!digits()) throw invalid("bad number");
+            }
+            if (at(i) == 'e' || at(i) == 'E') {
+                i++;
+                if (at(i) == '+' || at(i) == '-') i++;
+                if (!digits()) throw invalid("bad number");
+            }
+        }
+
+        /** The byte at k, or 0 past the end (a number may end the input). */
+        private byte at(int k) {
+            return k < n ? b[k] : 0;
+        }
+
+        private boolean digits() {
+            int start = i;
+            while (i < n && b[i] >= '0' && b[i] <= '9') i++;
+            return i > start;
+        }
+
+        private void literal(String word) {
+            for (int k = 0; k < word.length(); k++) {
+                if (i + k >= n || b[i + k] != word.charAt(k)) throw invalid("unexpected character");
+            }
+            i += word.length();
+        }
+
+        private void expect(char c) {
+            if (peek() != c) throw invalid("expected '" + c + "'");
+            i++;
+        }
+
+        private byte peek() {
+            if (i >= n) throw invalid("unexpected end of input");
+            return b[i];
+        }
+
+        private void space() {
+            while (i < n) {
+                byte c = b[i];
+                if (c != ' ' && c != '\n' && c != '\r' && c != '\t') return;
+                i++;
+            }
+        }
+
+        private Invalid invalid(String what) {
+            return invalid(i, what);
+        }
+
+        private Invalid invalid(int at, String what) {
+            return new Invalid(what + " at byte " + at, false);
+        }
+    }
+}

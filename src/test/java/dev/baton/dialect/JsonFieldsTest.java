@@ -1,0 +1,134 @@
+package dev.baton.dialect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+
+class JsonFieldsTest {
+
+    private static JsonFields fields(String json) {
+        return JsonFields.of(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String splice(String json, String model) {
+        byte[] out = fields(json).withString("model", model);
+        return out == null ? null : new String(out, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void locatesTopLevelFieldsOnly() {
+        JsonFields f = fields(" {\"messages\":[{\"role\":\"user\",\"content\":\"say \\\"model\\\": \\\"x\\\"\",\"model\":\"inner\"}],"
+                + "\"metadata\":{\"model\":\"meta\", \"user_id\":\"u\"}, \"model\" : \"claude-sonnet-4-5\" ,\"stream\":true,\"max_tokens\":-1.5e3,\"é\":\"ü\"}\n");
+        assertThat(f.node("model").asString()).isEqualTo("claude-sonnet-4-5");
+        assertThat(f.node("metadata").path("user_id").asString()).isEqualTo("u");
+        assertThat(f.node("stream").asBoolean()).isTrue();
+        assertThat(f.node("max_tokens").asDouble()).isEqualTo(-1500.0);
+        assertThat(f.node("é").asString()).isEqualTo("ü");
+        assertThat(f.firstByte("messages")).isEqualTo((byte) '[');
+        assertThat(f.has("role")).isFalse();
+        assertThat(f.node("absent")).isNull();
+        assertThat(f.duplicateKeys()).isFalse();
+    }
+
+    @Test
+    void splicesOnlyTheTopLevelModelAndKeepsEveryOtherByte() {
+        String json = " {\"messages\":[{\"role\":\"user\",\"content\":\"say \\\"model\\\": \\\"x\\\"\",\"model\":\"inner\"}],"
+                + "\"metadata\":{\"model\":\"meta\"}, \"model\" : \"claude-sonnet-4-5\" ,\"stream\":true,\"é\":\"ü\"}\n";
+        assertThat(splice(json, "claude-sonnet-4-5-20250929")).isEqualTo(json.replace("\"claude-sonnet-4-5\"", "\"claude-sonnet-4-5-20250929\""));
+        assertThat(splice("{\"model\":\"a\"}", "we\"ird\\")).isEqualTo("{\"model\":\"we\\\"ird\\\\\"}");
+        assertThat(splice("{\"x\":\"model\",\"model\":\"a\"}", "b")).isEqualTo("{\"x\":\"model\",\"model\":\"b\"}");
+        assertThat(splice("{\"mod\\u0065l\":\"a\"}", "b")).as("an escaped key is still the key").isEqualTo("{\"mod\\u0065l\":\"b\"}");
+    }
+
+    @Test
+    void declinesToSpliceWhatItCannotDoSafely() {
+        assertThat(fields("{\"model\":\"a\",\"model\":\"b\"}").duplicateKeys()).isTrue();
+        assertThat(splice("{\"model\":\"a\",\"model\":\"b\"}", "m")).as("duplicate key").isNull();
+        assertThat(splice("{\"messages\":[]}", "m")).as("missing").isNull();
+    }
+
+    @Test
+    void findsBytesInsideOneValue() {
+        JsonFields f = fields("{\"system\":\"\\\"thinking\\\"\",\"messages\":[{\"type\":\"thinking\"}],\"x\":\"thinking\"}");
+        byte[] needle = "\"thinking\"".getBytes(StandardCharsets.US_ASCII);
+        assertThat(f.valueContains("messages", needle)).isTrue();
+        assertThat(f.valueContains("system", needle)).as("escaped quotes are not quotes").isFalse();
+        assertThat(fields("{\"messages\":[{\"type\":\"text\",\"text\":\"no thinking here\"}]}").valueContains("messages", needle)).isFalse();
+    }
+
+    @Test
+    void refusesWhatIsNotValidJson() {
+        String[] invalid = {
+            "", " ", "{", "}", "{\"a\":}", "{\"a\" 1}", "{\"a\":1,}", "{,}", "{\"a\":[1,]}", "{\"a\":[1 2]}", "{a:1}", "{'a':1}",
+            "{\"a\":01}", "{\"a\":1.}", "{\"a\":.5}", "{\"a\":-}", "{\"a\":1e}", "{\"a\":+1}", "{\"a\":NaN}", "{\"a\":tru}",
+            "{\"a\":nul}", "{\"a\":\"x}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12G4\"}", "{\"a\":\"tab\there\"}", "{\"a\":\"new\nline\"}",
+            "{\"a\":1} x", "{\"a\":1}{}", "{\"a\":[}", "{\"a\":{]}", "{\"a\":1 /* c */}", "{\"a\":\"\\",
+        };
+        for (String s : invalid) {
+            assertThatThrownBy(() -> fields(s)).as(s).isInstanceOf(JsonFields.Invalid.class)
+                    .satisfies(e -> assertThat(((JsonFields.Invalid) e).notAnObject()).as(s).isFalse());
+        }
+        for (String s : new String[] {"[]", "\"model\"", "1", "null", " [{\"model\":\"a\"}] "}) {
+            assertThatThrownBy(() -> fields(s)).as(s).isInstanceOf(JsonFields.Invalid.class)
+                    .satisfies(e -> assertThat(((JsonFields.Invalid) e).notAnObject()).as(s).isTrue());
+        }
+        String deep = "{\"a\":" + "[".repeat(600) + "]".repeat(600) + "}";
+        assertThatThrownBy(() -> fields(deep)).isInstanceOf(JsonFields.Invalid.class).hasMessageContaining("nested deeper");
+    }
+
+    @Test
+    void acceptsEveryValidForm() {
+        String[] valid = {
+            "{}", " {\n\t\"a\" : 1 } ", "{\"a\":[]}", "{\"a\":{}}", "{\"a\":-0.5E+10}", "{\"a\":0}", "{\"a\":1e-3}",
+            "{\"a\":[true,false,null,\"\",{\"b\":[[]]}]}", "{\"a\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\"}", "{\"a\":\"é — 日本語 😀\"}",
+            "{\"long\":\"" + "x".repeat(1000) + "\\n" + "y".repeat(13) + "\"}",
+        };
+        for (String s : valid) assertThat(fields(s)).as(s).isNotNull();
+    }
+
+    /** Random corruptions of a real Claude Code request: the scan accepts exactly what Jackson accepts. */
+    @Test
+    void agreesWithJacksonOnCorruptedRequests() throws IOException {
+        byte[] tools;
+        try (InputStream in = JsonFieldsTest.class.getResourceAsStream("/claude-code-tools.json")) {
+            tools = in.readAllBytes();
+        }
+        byte[] original = ("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":32000,\"stream\":true,\"messages\":[{\"role\":\"user\","
+                + "\"content\":[{\"type\":\"text\",\"text\":\"fix the \\\"bug\\\"\\nplease \\u00e9\"}]}],\"temperature\":-1.5e-2,"
+                + "\"tools\":" + new String(tools, StandardCharsets.UTF_8) + "}").getBytes(StandardCharsets.UTF_8);
+        assertThat(JsonFields.of(original)).isNotNull();
+        Random random = new Random(42);
+        byte[] alphabet = "{}[]\",:\\ \n0123456789.eE+-tfnulx\u0001".getBytes(StandardCharsets.ISO_8859_1);
+        int accepted = 0;
+        for (int round = 0; round < 3000; round++) {
+            byte[] b = original.clone();
+            int edits = 1 + random.nextInt(3);
+            for (int e = 0; e < edits; e++) b[random.nextInt(b.length)] = alphabet[random.nextInt(alphabet.length)];
+            boolean jackson = jacksonAcceptsObject(b);
+            boolean ours;
+            try {
+                JsonFields.of(b);
+                ours = true;
+            } catch (JsonFields.Invalid e) {
+                ours = false;
+            }
+            assertThat(ours).as("round %d: %s", round, new String(b, StandardCharsets.UTF_8).substring(0, 80)).isEqualTo(jackson);
+            if (ours) accepted++;
+        }
+        assertThat(accepted).as("some corruptions stay valid JSON (inside strings)").isGreaterThan(100);
+    }
+
+    private static boolean jacksonAcceptsObject(byte[] b) {
+        try {
+            return Json.MAPPER.readTree(b).isObject();
+        } catch (JacksonException e) {
+            return false;
+        }
+    }
+}
