@@ -76,17 +76,21 @@ public final class JsonFields {
         return span == null ? 0 : json[(int) (span >>> 32)];
     }
 
-    /** Whether the value of {@code key} contains {@code needle} anywhere in its bytes. */
+    /** Whether the value of {@code key} contains {@code needle} anywhere in its bytes (Horspool: it skips ahead). */
     public boolean valueContains(String key, byte[] needle) {
         Long span = spans.get(key);
-        if (span == null) return false;
-        int start = (int) (span >>> 32);
+        if (span == null || needle.length == 0) return span != null;
+        int m = needle.length;
+        int[] shift = new int[256];
+        java.util.Arrays.fill(shift, m);
+        for (int k = 0; k < m - 1; k++) shift[needle[k] & 0xFF] = m - 1 - k;
+        byte last = needle[m - 1];
         int end = (int) (long) span;
-        outer:
-        for (int i = start, last = end - needle.length; i <= last; i++) {
-            if (json[i] != needle[0]) continue;
-            for (int j = 1; j < needle.length; j++) if (json[i + j] != needle[j]) continue outer;
-            return true;
+        for (int i = (int) (span >>> 32) + m - 1; i < end; i += shift[json[i] & 0xFF]) {
+            if (json[i] != last) continue;
+            int j = m - 2;
+            while (j >= 0 && json[i - (m - 1 - j)] == needle[j]) j--;
+            if (j < 0) return true;
         }
         return false;
     }

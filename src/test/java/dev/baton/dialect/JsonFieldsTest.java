@@ -59,6 +59,9 @@ class JsonFieldsTest {
         byte[] needle = "\"thinking\"".getBytes(StandardCharsets.US_ASCII);
         assertThat(f.valueContains("messages", needle)).isTrue();
         assertThat(f.valueContains("system", needle)).as("escaped quotes are not quotes").isFalse();
+        assertThat(f.valueContains("x", needle)).as("the whole value").isTrue();
+        assertThat(fields("{\"x\":[\"thinkin\",\"hinking\", \"thinking\" ]}").valueContains("x", needle)).isTrue();
+        assertThat(fields("{\"x\":\"thinking\",\"y\":1}").valueContains("y", needle)).as("only inside the value").isFalse();
         assertThat(fields("{\"messages\":[{\"type\":\"text\",\"text\":\"no thinking here\"}]}").valueContains("messages", needle)).isFalse();
     }
 
