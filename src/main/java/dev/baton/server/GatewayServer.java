@@ -22,7 +22,12 @@ public final class GatewayServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
-        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        HttpConnectionFactory h1 = new HttpConnectionFactory(http);
+        // heap buffers: each open connection's buffers then count against the heap cap instead of adding native memory
+        // (8 KB per open stream); the throughput is the same (bench/results)
+        h1.setUseInputDirectByteBuffers(false);
+        h1.setUseOutputDirectByteBuffers(false);
+        connector = new ServerConnector(server, h1);
         connector.setHost(host);
         connector.setPort(port);
         // the JDK's default backlog of 50 resets connections when a burst of clients (a fan-out of subagents, a
