@@ -163,7 +163,7 @@ def targets(rows, out):
     if t and d:
         a = t["ttft_p50"] - d["ttft_p50"]
         out.append(f"| time to first token added (p50, p99) | {fmt(a)} ms, {fmt(t['ttft_p99'] - d['ttft_p99'])} ms | ≤ 1 ms | {verdict(a <= 1)} |")
-    for target, label in [("baton", "launcher defaults (heap cap 512 MB)"), ("baton-compact", "heap capped at 160 MB")]:
+    for target, label in [("baton", "launcher defaults (heap cap 256 MB)"), ("baton-compact", "heap capped at 160 MB")]:
         res = rows.get("memory", {}).get(target, {})
         m = get(rows, "memory", target, max(res.keys())) if res else None
         if m:

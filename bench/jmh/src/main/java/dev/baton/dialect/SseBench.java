@@ -17,11 +17,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Per-event cost of reading an upstream's SSE stream ({@link SseReader}), as a passthrough stream does for every
- * event it relays: the 200-event Anthropic stream of bench/fixtures, score per event.
- *
- * <p>Stream translation (OpenAI chunks to Anthropic events and back, per chunk) belongs next to this class once
- * the OpenAI provider is in the build: decode each event with the upstream's StreamDecoder and encode it with the
- * caller's StreamEncoder, @OperationsPerInvocation(chunks), like {@link #readEvents}.
+ * event it relays: the 200-event Anthropic stream of bench/fixtures, score per event. Stream translation per
+ * chunk is {@link StreamTranslationBench}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

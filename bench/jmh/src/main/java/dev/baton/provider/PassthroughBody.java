@@ -1,12 +1,11 @@
 package dev.baton.provider;
 
 import dev.baton.dialect.Json;
-import dev.baton.dialect.JsonSplice;
 import java.net.URI;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The two ways Baton turns a same-dialect caller body into upstream bytes (AnthropicUpstream.open, for Anthropic). */
+/** The tree way of turning a same-dialect caller body into upstream bytes (AnthropicUpstream.open), for comparison. */
 public final class PassthroughBody {
     private static final AnthropicVendor ANTHROPIC = AnthropicVendor.forBase(URI.create(AnthropicUpstream.DEFAULT_BASE), null);
 
@@ -17,9 +16,5 @@ public final class PassthroughBody {
         ObjectNode body = AnthropicBodyRules.adapt(tree, ANTHROPIC, List.of());
         body.put("model", model);
         return Json.MAPPER.writeValueAsBytes(body);
-    }
-
-    public static byte[] splice(byte[] callerBytes, String model) {
-        return JsonSplice.withTopLevelString(callerBytes, "model", model);
     }
 }
