@@ -66,8 +66,8 @@ public final class CallerBody {
      * The caller's bytes with {@code model} spliced in, for an upstream that would send {@link #raw()} unchanged;
      * null when there are no such bytes, and the tree must be serialized instead.
      */
-    public byte[] withModel(String model) {
-        return fields == null ? null : fields.withString("model", model);
+    public java.nio.ByteBuffer[] withModel(String model) {
+        return fields == null ? null : fields.withStringParts("model", model);
     }
 
     /** One top-level field, read without building the whole tree when it has not been built; null when absent. */

@@ -2,6 +2,7 @@ package dev.baton.dialect;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -100,16 +101,27 @@ public final class JsonFields {
      * null when the key is absent or appears twice.
      */
     public byte[] withString(String key, String value) {
+        ByteBuffer[] parts = withStringParts(key, value);
+        if (parts == null) return null;
+        int length = 0;
+        for (ByteBuffer p : parts) length += p.remaining();
+        byte[] out = new byte[length];
+        int at = 0;
+        for (ByteBuffer p : parts) {
+            p.get(p.position(), out, at, p.remaining());
+            at += p.remaining();
+        }
+        return out;
+    }
+
+    /** {@link #withString} as three views (before, the new value, after), for a writer that need not join them. */
+    public ByteBuffer[] withStringParts(String key, String value) {
         Long span = spans.get(key);
         if (span == null || duplicateKeys) return null;
         int start = (int) (span >>> 32);
         int end = (int) (long) span;
-        byte[] quoted = Json.MAPPER.writeValueAsBytes(value);
-        byte[] out = new byte[json.length - (end - start) + quoted.length];
-        System.arraycopy(json, 0, out, 0, start);
-        System.arraycopy(quoted, 0, out, start, quoted.length);
-        System.arraycopy(json, end, out, start + quoted.length, json.length - end);
-        return out;
+        return new ByteBuffer[] {ByteBuffer.wrap(json, 0, start), ByteBuffer.wrap(Json.MAPPER.writeValueAsBytes(value)),
+                ByteBuffer.wrap(json, end, json.length - end)};
     }
 
     /** RFC 8259, iteratively over containers' contents but recursively over nesting (bounded by MAX_DEPTH). */

@@ -15,6 +15,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.ToDoubleFunction;
@@ -34,6 +36,10 @@ public final class BatonMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final DoubleAdder cacheRead = new DoubleAdder();
     private final DoubleAdder allInput = new DoubleAdder();
+    private final Map<String, RouteMeters> routes = new ConcurrentHashMap<>();
+    private final Timer overhead = Timer.builder("baton.overhead")
+            .description("Time spent in Baton itself: until the answer started, minus upstream waits")
+            .serviceLevelObjectives(OVERHEAD_BUCKETS).register(registry);
 
     public BatonMetrics() {
         Gauge.builder("baton.cache.hit.ratio", this, m -> {
@@ -48,42 +54,84 @@ public final class BatonMetrics {
     public void request(UsageRecord r, long overheadNanos) {
         String group = r.modelGroup() == null ? "-" : r.modelGroup();
         String deployment = r.deployment() == null ? "-" : r.deployment();
-        Counter.builder("baton.requests").description("Requests by model group, serving deployment and status")
-                .tags("group", group, "deployment", deployment, "status", Integer.toString(r.status())).register(registry).increment();
-        Timer.builder("baton.request.duration").description("Time from request to the end of the answer")
-                .serviceLevelObjectives(LATENCY_BUCKETS).tags("group", group, "deployment", deployment).register(registry)
-                .record(r.latencyMs(), TimeUnit.MILLISECONDS);
-        if (r.ttftMs() != null) {
-            Timer.builder("baton.time.to.first.token").description("Time from request to the first content event of a stream")
-                    .serviceLevelObjectives(LATENCY_BUCKETS).tags("group", group, "deployment", deployment).register(registry)
-                    .record(r.ttftMs(), TimeUnit.MILLISECONDS);
-        }
-        if (overheadNanos >= 0) {
-            Timer.builder("baton.overhead").description("Time spent in Baton itself: until the answer started, minus upstream waits")
-                    .serviceLevelObjectives(OVERHEAD_BUCKETS).register(registry).record(overheadNanos, TimeUnit.NANOSECONDS);
-        }
+        String provider = r.provider() == null ? "-" : r.provider();
+        RouteMeters m = routes.computeIfAbsent(group + '\0' + deployment + '\0' + provider, k -> new RouteMeters(group, deployment, provider));
+        m.requests(r.status()).increment();
+        m.duration.record(r.latencyMs(), TimeUnit.MILLISECONDS);
+        if (r.ttftMs() != null) m.ttft().record(r.ttftMs(), TimeUnit.MILLISECONDS);
+        if (overheadNanos >= 0) overhead.record(overheadNanos, TimeUnit.NANOSECONDS);
         Usage u = r.usage();
         if (u != null && r.deployment() != null) {
-            tokens(group, deployment, "input", u.inputTokens());
-            tokens(group, deployment, "output", u.outputTokens());
-            tokens(group, deployment, "cache_read", u.cacheReadTokens());
-            tokens(group, deployment, "cache_write_5m", u.cacheWrite5mTokens());
-            tokens(group, deployment, "cache_write_1h", u.cacheWrite1hTokens());
+            m.tokens(0, u.inputTokens());
+            m.tokens(1, u.outputTokens());
+            m.tokens(2, u.cacheReadTokens());
+            m.tokens(3, u.cacheWrite5mTokens());
+            m.tokens(4, u.cacheWrite1hTokens());
             cacheRead.add(u.cacheReadTokens());
             allInput.add(u.totalInputTokens());
         }
-        if (r.costUsd() > 0) {
-            Counter.builder("baton.spend.usd").description("What the providers charge, by the price table, in USD")
-                    .tags("group", group, "deployment", deployment, "provider", r.provider() == null ? "-" : r.provider())
-                    .register(registry).increment(r.costUsd());
+        if (r.costUsd() > 0) m.spend().increment(r.costUsd());
+    }
+
+    /**
+     * The meters of one group, deployment and provider, looked up once: building and registering a meter per request
+     * (tags sorted, ids hashed) cost more than recording into it. A meter is registered when first used, so a series
+     * that never had a value does not appear.
+     */
+    private final class RouteMeters {
+        private static final String[] TOKEN_TYPES = {"input", "output", "cache_read", "cache_write_5m", "cache_write_1h"};
+        private final String group;
+        private final String deployment;
+        private final String provider;
+        private final Timer duration;
+        private final Map<Integer, Counter> byStatus = new ConcurrentHashMap<>();
+        private final Counter[] tokens = new Counter[TOKEN_TYPES.length];
+        private volatile Timer ttft;
+        private volatile Counter spend;
+
+        RouteMeters(String group, String deployment, String provider) {
+            this.group = group;
+            this.deployment = deployment;
+            this.provider = provider;
+            this.duration = Timer.builder("baton.request.duration").description("Time from request to the end of the answer")
+                    .serviceLevelObjectives(LATENCY_BUCKETS).tags("group", group, "deployment", deployment).register(registry);
+        }
+
+        Counter requests(int status) {
+            return byStatus.computeIfAbsent(status, s -> Counter.builder("baton.requests")
+                    .description("Requests by model group, serving deployment and status")
+                    .tags("group", group, "deployment", deployment, "status", Integer.toString(s)).register(registry));
+        }
+
+        Timer ttft() {
+            Timer t = ttft;
+            if (t == null) {
+                ttft = t = Timer.builder("baton.time.to.first.token").description("Time from request to the first content event of a stream")
+                        .serviceLevelObjectives(LATENCY_BUCKETS).tags("group", group, "deployment", deployment).register(registry);
+            }
+            return t;
+        }
+
+        void tokens(int type, long n) {
+            if (n == 0) return;
+            Counter c = tokens[type];
+            if (c == null) { // a race registers the same counter twice: the registry returns the existing one
+                tokens[type] = c = Counter.builder("baton.tokens").description("Tokens by type")
+                        .tags("group", group, "deployment", deployment, "type", TOKEN_TYPES[type]).register(registry);
+            }
+            c.increment(n);
+        }
+
+        Counter spend() {
+            Counter c = spend;
+            if (c == null) {
+                spend = c = Counter.builder("baton.spend.usd").description("What the providers charge, by the price table, in USD")
+                        .tags("group", group, "deployment", deployment, "provider", provider).register(registry);
+            }
+            return c;
         }
     }
 
-    private void tokens(String group, String deployment, String type, long n) {
-        if (n == 0) return;
-        Counter.builder("baton.tokens").description("Tokens by type").tags("group", group, "deployment", deployment, "type", type)
-                .register(registry).increment(n);
-    }
 
     /** A switch event: the request moved from one deployment to another. */
     public void fallback(SwitchEvent e) {

@@ -10,6 +10,7 @@ import dev.baton.dialect.Wire;
 import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,8 +79,8 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
 
         CallerBody sent = request.body();
         boolean messages = request.endpoint() == Endpoint.MESSAGES;
-        // the sent's own bytes with the model spliced in, when nothing else about them has to change
-        byte[] bytes = messages && AnthropicBodyRules.takesEverything(vendor) && AnthropicRequestEncoder.passesAsSent(sent)
+        // the caller's own bytes with the model spliced in, when nothing else about them has to change
+        ByteBuffer[] bytes = messages && AnthropicBodyRules.takesEverything(vendor) && AnthropicRequestEncoder.passesAsSent(sent)
                 ? sent.withModel(model) : null;
         ObjectNode body = null;
         if (bytes == null) {
@@ -87,7 +88,7 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
             if (sent.wire() == Wire.ANTHROPIC && body == sent.raw()) body = body.deepCopy(); // shared by every attempt
             body.put("model", model);
             if (!messages) body.remove("stream");
-            bytes = JSON.writeValueAsBytes(body);
+            bytes = new ByteBuffer[] {ByteBuffer.wrap(JSON.writeValueAsBytes(body))};
         }
         URI uri = messages ? messagesUri : countTokensUri;
         UpstreamResponse r = transport.post(uri, headers, bytes, request.stream(), request.timeouts());

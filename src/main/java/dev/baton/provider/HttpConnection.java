@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -66,18 +67,32 @@ final class HttpConnection implements AutoCloseable {
         this.deadlineNanos = deadlineNanos;
     }
 
-    void write(byte[] head, byte[] body) throws IOException {
+    /** Writes the request: its head, then the body's parts (read without being consumed), {@code length} bytes in all. */
+    void write(byte[] head, ByteBuffer[] body, int length) throws IOException {
         responseStarted = false;
-        if (body.length <= 256 << 10) { // one write, one segment train: the upstream sees the request at once
-            byte[] all = new byte[head.length + body.length];
+        if (length <= 256 << 10) { // one write, one segment train: the upstream sees the request at once
+            byte[] all = new byte[head.length + length];
             System.arraycopy(head, 0, all, 0, head.length);
-            System.arraycopy(body, 0, all, head.length, body.length);
+            int at = head.length;
+            for (ByteBuffer part : body) {
+                part.get(part.position(), all, at, part.remaining());
+                at += part.remaining();
+            }
             out.write(all);
         } else {
             out.write(head);
-            out.write(body);
+            for (ByteBuffer part : body) {
+                if (part.hasArray()) out.write(part.array(), part.arrayOffset() + part.position(), part.remaining());
+                else out.write(bytesOf(part));
+            }
         }
         out.flush();
+    }
+
+    private static byte[] bytesOf(ByteBuffer part) {
+        byte[] b = new byte[part.remaining()];
+        part.get(part.position(), b);
+        return b;
     }
 
     /** The response head: status, then the headers with lower-case names. Skips 1xx interim responses. */

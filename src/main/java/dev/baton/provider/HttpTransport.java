@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -48,13 +49,25 @@ public final class HttpTransport implements AutoCloseable {
     /** Sends a POST and waits for the response headers. */
     public UpstreamResponse post(URI uri, Map<String, String> headers, byte[] body, boolean stream, Timeouts timeouts)
             throws FailureException {
+        return post(uri, headers, new ByteBuffer[] {ByteBuffer.wrap(body)}, stream, timeouts);
+    }
+
+    /**
+     * Sends a POST whose body is the concatenation of {@code body} (read, not consumed: a stale connection's request
+     * is sent again), and waits for the response headers. The caller's JSON with its model spliced in goes this way
+     * without being assembled into one array first.
+     */
+    public UpstreamResponse post(URI uri, Map<String, String> headers, ByteBuffer[] body, boolean stream, Timeouts timeouts)
+            throws FailureException {
         // A non-streamed answer arrives only when the model has finished, so silence is normal until then.
         Duration idle = stream ? timeouts.idle() : timeouts.total();
         Duration firstByte = stream ? timeouts.firstByte() : timeouts.total();
         long start = System.nanoTime();
         long deadline = start + timeouts.total().toNanos();
         String origin = origin(uri);
-        byte[] head = head(uri, headers, body.length);
+        int length = 0;
+        for (ByteBuffer part : body) length += part.remaining();
+        byte[] head = head(uri, headers, length);
         for (int attempt = 0; ; attempt++) {
             HttpConnection conn = pool.take(origin);
             boolean reused = conn != null;
@@ -66,7 +79,7 @@ public final class HttpTransport implements AutoCloseable {
                 conn.inUse();
                 conn.limits(firstByte.toMillis(), Math.min(deadline, start + firstByte.toNanos()));
                 try {
-                    conn.write(head, body);
+                    conn.write(head, body, length);
                 } catch (IOException e) {
                     mayBeStale = reused;
                     throw e;

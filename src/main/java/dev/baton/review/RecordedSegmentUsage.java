@@ -12,6 +12,12 @@ import java.time.Instant;
  * cannot vouch for.
  */
 public final class RecordedSegmentUsage implements SegmentUsage {
+    /**
+     * A record's finish time is its start plus its latency, both in whole milliseconds, so the request that caused the
+     * switch can appear to finish a millisecond or two before the switch itself. Segments next to each other serve
+     * different models, so the slack cannot take another segment's requests.
+     */
+    private static final long CLOCK_SLACK_MS = 5;
     private final UsageStore store;
 
     public RecordedSegmentUsage(UsageStore store) {
@@ -25,7 +31,7 @@ public final class RecordedSegmentUsage implements SegmentUsage {
         long output = 0;
         double cost = 0;
         boolean any = false;
-        for (SpendRow row : store.byUpstreamModel(segment.from().toEpochMilli(), to.toEpochMilli())) {
+        for (SpendRow row : store.byUpstreamModel(segment.from().toEpochMilli() - CLOCK_SLACK_MS, to.toEpochMilli())) {
             if (row.name() == null || !TagName.sanitize(row.name()).equals(segment.model())) continue;
             any = true;
             input += row.inputTokens() + row.cacheReadTokens() + row.cacheWriteTokens();

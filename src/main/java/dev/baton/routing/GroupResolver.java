@@ -15,6 +15,9 @@ import java.util.Optional;
 public final class GroupResolver {
     private final Map<String, ModelGroup> groups;
     private final List<ModelGroup> wildcards;
+    /** What each requested name resolved to: the same answer every time, and the family patterns are regexes. */
+    private final Map<String, Optional<Resolution>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED = 1024;
 
     public GroupResolver(List<Deployment> modelList) {
         Map<String, List<Deployment>> byName = new LinkedHashMap<>();
@@ -49,6 +52,15 @@ public final class GroupResolver {
     }
 
     public Optional<Resolution> resolve(String requested) {
+        Optional<Resolution> r = resolved.get(requested);
+        if (r == null) {
+            r = match(requested);
+            if (resolved.size() < MAX_REMEMBERED) resolved.put(requested, r); // bounded: callers choose the names
+        }
+        return r;
+    }
+
+    private Optional<Resolution> match(String requested) {
         ModelGroup exact = groups.get(requested);
         if (exact != null && !exact.isWildcard()) return Optional.of(new Resolution(exact, requested, null));
         for (ModelGroup w : wildcards) {
