@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A JSON object's top-level fields, located in its bytes by one validating pass that builds no tree. A same-dialect
@@ -23,6 +24,8 @@ public final class JsonFields {
     /** key → value span, start in the high half, end (exclusive) in the low half. */
     private final Map<String, Long> spans;
     private final boolean duplicateKeys;
+    /** Values already parsed by {@link #node}; a request reads the same few fields several times, on one thread. */
+    private Map<String, JsonNode> parsed;
 
     private JsonFields(byte[] json, Map<String, Long> spans, boolean duplicateKeys) {
         this.json = json;
@@ -63,12 +66,42 @@ public final class JsonFields {
         return duplicateKeys;
     }
 
-    /** The value of top-level {@code key} parsed on its own, or null when absent. */
+    /** The value of top-level {@code key} parsed on its own (once: later calls return the same node), or null when absent. */
     public JsonNode node(String key) {
         Long span = spans.get(key);
         if (span == null) return null;
-        int start = (int) (span >>> 32);
-        return Json.MAPPER.readTree(json, start, (int) (long) span - start);
+        if (parsed == null) parsed = new HashMap<>();
+        JsonNode n = parsed.get(key);
+        if (n == null) {
+            int start = (int) (span >>> 32);
+            int end = (int) (long) span;
+            n = scalar(start, end);
+            if (n == null) n = Json.MAPPER.readTree(json, start, end - start);
+            parsed.put(key, n);
+        }
+        return n;
+    }
+
+    /** The common small values without a parser: plain strings, booleans, null and integers; null for anything else. */
+    private JsonNode scalar(int start, int end) {
+        byte first = json[start];
+        if (first == '"') {
+            for (int k = start + 1; k < end - 1; k++) if (json[k] == '\\') return null;
+            return JsonNodeFactory.instance.stringNode(new String(json, start + 1, end - start - 2, StandardCharsets.UTF_8));
+        }
+        if (first == 't') return JsonNodeFactory.instance.booleanNode(true);
+        if (first == 'f') return JsonNodeFactory.instance.booleanNode(false);
+        if (first == 'n') return JsonNodeFactory.instance.nullNode();
+        if (end - start > 18) return null; // may not fit a long
+        long v = 0;
+        int k = first == '-' ? start + 1 : start;
+        for (; k < end; k++) {
+            byte c = json[k];
+            if (c < '0' || c > '9') return null; // a fraction or exponent: the parser's business
+            v = v * 10 + (c - '0');
+        }
+        v = first == '-' ? -v : v;
+        return v == (int) v ? JsonNodeFactory.instance.numberNode((int) v) : JsonNodeFactory.instance.numberNode(v);
     }
 
     /** The first byte of the value of {@code key} ('"', '{', '[', a digit, ...), or 0 when absent. */
@@ -77,20 +110,31 @@ public final class JsonFields {
         return span == null ? 0 : json[(int) (span >>> 32)];
     }
 
-    /** Whether the value of {@code key} contains {@code needle} anywhere in its bytes (Horspool: it skips ahead). */
-    public boolean valueContains(String key, byte[] needle) {
+    /** Bytes to look for with {@link #valueContains}, prepared once (Horspool's skip table). */
+    public static final class Needle {
+        private final byte[] bytes;
+        private final int[] shift = new int[256];
+
+        public Needle(String ascii) {
+            bytes = ascii.getBytes(StandardCharsets.US_ASCII);
+            java.util.Arrays.fill(shift, bytes.length);
+            for (int k = 0; k < bytes.length - 1; k++) shift[bytes[k] & 0xFF] = bytes.length - 1 - k;
+        }
+    }
+
+    /** Whether the value of {@code key} contains {@code needle} anywhere in its bytes; it skips ahead, as Horspool's does. */
+    public boolean valueContains(String key, Needle needle) {
         Long span = spans.get(key);
-        if (span == null || needle.length == 0) return span != null;
-        int m = needle.length;
-        int[] shift = new int[256];
-        java.util.Arrays.fill(shift, m);
-        for (int k = 0; k < m - 1; k++) shift[needle[k] & 0xFF] = m - 1 - k;
-        byte last = needle[m - 1];
+        if (span == null) return false;
+        byte[] p = needle.bytes;
+        int m = p.length;
+        if (m == 0) return true;
+        byte last = p[m - 1];
         int end = (int) (long) span;
-        for (int i = (int) (span >>> 32) + m - 1; i < end; i += shift[json[i] & 0xFF]) {
+        for (int i = (int) (span >>> 32) + m - 1; i < end; i += needle.shift[json[i] & 0xFF]) {
             if (json[i] != last) continue;
             int j = m - 2;
-            while (j >= 0 && json[i - (m - 1 - j)] == needle[j]) j--;
+            while (j >= 0 && json[i - (m - 1 - j)] == p[j]) j--;
             if (j < 0) return true;
         }
         return false;

@@ -36,6 +36,15 @@ final class ResponseBody extends InputStream {
         return n < 0 ? -1 : one[0] & 0xff;
     }
 
+    /** A body of known length is read into one array of that size, rather than grown chunk by chunk. */
+    @Override
+    public byte[] readAllBytes() throws IOException {
+        if (framing != Framing.LENGTH || done || remaining > Integer.MAX_VALUE - 16) return super.readAllBytes();
+        byte[] b = new byte[(int) remaining];
+        for (int off = 0; off < b.length; ) off += read(b, off, b.length - off); // readLength throws on a short body
+        return b;
+    }
+
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) return 0;

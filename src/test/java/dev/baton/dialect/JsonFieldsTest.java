@@ -56,7 +56,7 @@ class JsonFieldsTest {
     @Test
     void findsBytesInsideOneValue() {
         JsonFields f = fields("{\"system\":\"\\\"thinking\\\"\",\"messages\":[{\"type\":\"thinking\"}],\"x\":\"thinking\"}");
-        byte[] needle = "\"thinking\"".getBytes(StandardCharsets.US_ASCII);
+        JsonFields.Needle needle = new JsonFields.Needle("\"thinking\"");
         assertThat(f.valueContains("messages", needle)).isTrue();
         assertThat(f.valueContains("system", needle)).as("escaped quotes are not quotes").isFalse();
         assertThat(f.valueContains("x", needle)).as("the whole value").isTrue();

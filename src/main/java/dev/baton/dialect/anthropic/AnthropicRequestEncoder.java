@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@link ChatRequest} → an Anthropic Messages request body. */
 public final class AnthropicRequestEncoder {
-    private static final byte[] THINKING = "\"thinking\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final JsonFields.Needle THINKING = new JsonFields.Needle("\"thinking\"");
     /** Anthropic requires max_tokens; callers of other dialects may leave it out. */
     static final int DEFAULT_MAX_TOKENS = 4096;
     private static final int MIN_THINKING_BUDGET = 1024;
