@@ -27,10 +27,14 @@ public final class JsonFields {
     /** Values already parsed by {@link #node}; a request reads the same few fields several times, on one thread. */
     private Map<String, JsonNode> parsed;
 
-    private JsonFields(byte[] json, Map<String, Long> spans, boolean duplicateKeys) {
+    /** The top-level keys whose values hold the watched string; null when the scan watched for none. */
+    private final java.util.Set<String> watchedIn;
+
+    private JsonFields(byte[] json, Map<String, Long> spans, boolean duplicateKeys, java.util.Set<String> watchedIn) {
         this.json = json;
         this.spans = spans;
         this.duplicateKeys = duplicateKeys;
+        this.watchedIn = watchedIn;
     }
 
     /** Thrown for bytes that are not one valid JSON value, or not an object. */
@@ -50,7 +54,15 @@ public final class JsonFields {
 
     /** Scans {@code json}, which must hold exactly one JSON object (whitespace around it allowed). */
     public static JsonFields of(byte[] json) {
-        return new Scanner(json).object();
+        return of(json, null);
+    }
+
+    /**
+     * Scans {@code json} and notes, for {@link #mayHold}, which top-level values hold the JSON string {@code watched}
+     * (a block type a caller must act on, say): the check rides on the scan and costs next to nothing.
+     */
+    public static JsonFields of(byte[] json, String watched) {
+        return new Scanner(json, watched).object();
     }
 
     public byte[] bytes() {
@@ -110,34 +122,12 @@ public final class JsonFields {
         return span == null ? 0 : json[(int) (span >>> 32)];
     }
 
-    /** Bytes to look for with {@link #valueContains}, prepared once (Horspool's skip table). */
-    public static final class Needle {
-        private final byte[] bytes;
-        private final int[] shift = new int[256];
-
-        public Needle(String ascii) {
-            bytes = ascii.getBytes(StandardCharsets.US_ASCII);
-            java.util.Arrays.fill(shift, bytes.length);
-            for (int k = 0; k < bytes.length - 1; k++) shift[bytes[k] & 0xFF] = bytes.length - 1 - k;
-        }
-    }
-
-    /** Whether the value of {@code key} contains {@code needle} anywhere in its bytes; it skips ahead, as Horspool's does. */
-    public boolean valueContains(String key, Needle needle) {
-        Long span = spans.get(key);
-        if (span == null) return false;
-        byte[] p = needle.bytes;
-        int m = p.length;
-        if (m == 0) return true;
-        byte last = p[m - 1];
-        int end = (int) (long) span;
-        for (int i = (int) (span >>> 32) + m - 1; i < end; i += needle.shift[json[i] & 0xFF]) {
-            if (json[i] != last) continue;
-            int j = m - 2;
-            while (j >= 0 && json[i - (m - 1 - j)] == p[j]) j--;
-            if (j < 0) return true;
-        }
-        return false;
+    /**
+     * Whether the value of top-level {@code key} may hold the string the scan watched for ({@link #of(byte[], String)}):
+     * true when the scan saw it there as a whole JSON string written without escapes, or watched for nothing.
+     */
+    public boolean mayHold(String key) {
+        return watchedIn == null || watchedIn.contains(key);
     }
 
     /**
@@ -174,9 +164,15 @@ public final class JsonFields {
         private final int n;
         private int i;
 
-        Scanner(byte[] b) {
+        private final byte[] watched;
+        private final java.util.Set<String> watchedIn;
+        private String top;
+
+        Scanner(byte[] b, String watched) {
             this.b = b;
             this.n = b.length;
+            this.watched = watched == null ? null : watched.getBytes(StandardCharsets.UTF_8);
+            this.watchedIn = watched == null ? null : new java.util.HashSet<>();
         }
 
         JsonFields object() {
@@ -198,8 +194,10 @@ public final class JsonFields {
                 while (true) {
                     if (peek() != '"') throw invalid("expected a field name");
                     int keyStart = i;
+                    top = null; // a top-level key is in no value
                     string();
                     String key = key(keyStart, i);
+                    top = key;
                     space();
                     expect(':');
                     space();
@@ -216,7 +214,7 @@ public final class JsonFields {
             }
             space();
             if (i < n) throw invalid("unexpected content after the object");
-            return new JsonFields(b, spans, duplicates);
+            return new JsonFields(b, spans, duplicates, watchedIn);
         }
 
         private String key(int start, int end) {
@@ -273,6 +271,7 @@ public final class JsonFields {
          * at a time while none is a quote, a backslash or a control character.
          */
         private void string() {
+            int open = i;
             i++;
             while (true) {
                 while (i + 8 <= n) {
@@ -290,6 +289,7 @@ public final class JsonFields {
                 if (i >= n) throw invalid("unterminated string");
                 byte c = b[i];
                 if (c == '"') {
+                    if (watched != null && i - open - 1 == watched.length && top != null && watchedAt(open + 1)) watchedIn.add(top);
                     i++;
                     return;
                 }
@@ -301,6 +301,11 @@ public final class JsonFields {
                     i++;
                 }
             }
+        }
+
+        private boolean watchedAt(int at) {
+            for (int k = 0; k < watched.length; k++) if (b[at + k] != watched[k]) return false;
+            return true;
         }
 
         private void escape() {

@@ -2,6 +2,7 @@ package dev.baton.server;
 
 import dev.baton.dialect.Json;
 import dev.baton.dialect.JsonFields;
+import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -17,7 +18,7 @@ final class RequestBody {
     static JsonFields scan(byte[] body, boolean needsMaxTokens) {
         JsonFields fields;
         try {
-            fields = JsonFields.of(body);
+            fields = JsonFields.of(body, AnthropicRequestEncoder.WATCHED);
         } catch (JsonFields.Invalid e) {
             if (e.notAnObject()) throw new HttpErrors.BadRequest(400, "request body must be a JSON object");
             throw new HttpErrors.BadRequest(400, "request body is not valid JSON: " + e.getMessage());

@@ -54,15 +54,15 @@ class JsonFieldsTest {
     }
 
     @Test
-    void findsBytesInsideOneValue() {
-        JsonFields f = fields("{\"system\":\"\\\"thinking\\\"\",\"messages\":[{\"type\":\"thinking\"}],\"x\":\"thinking\"}");
-        JsonFields.Needle needle = new JsonFields.Needle("\"thinking\"");
-        assertThat(f.valueContains("messages", needle)).isTrue();
-        assertThat(f.valueContains("system", needle)).as("escaped quotes are not quotes").isFalse();
-        assertThat(f.valueContains("x", needle)).as("the whole value").isTrue();
-        assertThat(fields("{\"x\":[\"thinkin\",\"hinking\", \"thinking\" ]}").valueContains("x", needle)).isTrue();
-        assertThat(fields("{\"x\":\"thinking\",\"y\":1}").valueContains("y", needle)).as("only inside the value").isFalse();
-        assertThat(fields("{\"messages\":[{\"type\":\"text\",\"text\":\"no thinking here\"}]}").valueContains("messages", needle)).isFalse();
+    void notesWhichValuesHoldTheWatchedString() {
+        JsonFields f = JsonFields.of(("{\"system\":\"\\\"thinking\\\"\",\"messages\":[{\"type\":\"thinking\"}],\"x\":\"thinking\","
+                + "\"y\":[\"thinkin\",\"hinking\",\"thinking!\"],\"thinking\":{\"type\":\"enabled\"}}").getBytes(StandardCharsets.UTF_8), "thinking");
+        assertThat(f.mayHold("messages")).isTrue();
+        assertThat(f.mayHold("x")).as("the whole value").isTrue();
+        assertThat(f.mayHold("system")).as("escaped quotes inside a longer string").isFalse();
+        assertThat(f.mayHold("y")).as("near misses").isFalse();
+        assertThat(f.mayHold("thinking")).as("a top-level key is not inside any value").isFalse();
+        assertThat(JsonFields.of("{\"messages\":[]}".getBytes(StandardCharsets.UTF_8)).mayHold("messages")).as("nothing watched").isTrue();
     }
 
     @Test

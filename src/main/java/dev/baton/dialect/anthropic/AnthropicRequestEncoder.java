@@ -19,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@link ChatRequest} → an Anthropic Messages request body. */
 public final class AnthropicRequestEncoder {
-    private static final JsonFields.Needle THINKING = new JsonFields.Needle("\"thinking\"");
+    /** The string a caller's body is scanned for ({@link JsonFields#of(byte[], String)}): the thinking block type. */
+    public static final String WATCHED = "thinking";
     /** Anthropic requires max_tokens; callers of other dialects may leave it out. */
     static final int DEFAULT_MAX_TOKENS = 4096;
     private static final int MIN_THINKING_BUDGET = 1024;
@@ -177,12 +178,12 @@ public final class AnthropicRequestEncoder {
     /**
      * Whether an Anthropic caller's body can go to Anthropic as its bytes came ({@link CallerBody#withModel}): it
      * came as bytes and holds no thinking Anthropic did not sign. Bodies without any thinking block, the common case,
-     * are told by a byte search, without building their tree.
+     * are told by the scan that located their fields ({@link #WATCHED}), without building their tree.
      */
     public static boolean passesAsSent(CallerBody body) {
         JsonFields fields = body.fields();
         if (body.wire() != Wire.ANTHROPIC || fields == null || fields.duplicateKeys()) return false;
-        if (!fields.valueContains("messages", THINKING)) return true; // no block can be of type "thinking"
+        if (!fields.mayHold("messages")) return true; // no block can be of type "thinking"
         return !ThinkingTurns.any(body.raw(), AnthropicRequestEncoder::isForeignThinking);
     }
 
