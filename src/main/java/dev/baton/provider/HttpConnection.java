@@ -32,8 +32,8 @@ final class HttpConnection implements AutoCloseable {
     private int lim;
     private long readTimeoutMillis;
     private long deadlineNanos = Long.MAX_VALUE;
-    /** When the read in progress times out (Long.MAX_VALUE when no read waits); the watchdog looks at it. */
-    volatile long readExpiresNanos = Long.MAX_VALUE;
+    /** When the read or write in progress times out (Long.MAX_VALUE when none waits); the watchdog looks at it. */
+    volatile long ioExpiresNanos = Long.MAX_VALUE;
     private volatile boolean expired;
     /** Whether any byte of the current response has arrived (a reused connection that fails before it is retried). */
     boolean responseStarted;
@@ -50,8 +50,7 @@ final class HttpConnection implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    /** Limits the reads that follow: each waits at most {@code readTimeout}, and none goes past {@code deadline}. */
-    /** The connection serves a request now: its reads are watched. */
+    /** The connection serves a request now: its reads and writes are watched. */
     void inUse() {
         watchdog.watch(this);
     }
@@ -62,31 +61,54 @@ final class HttpConnection implements AutoCloseable {
         limits(0, Long.MAX_VALUE);
     }
 
+    /**
+     * Limits the reads and the request write that follow: each waits at most {@code readTimeout}, and none goes past
+     * {@code deadline}.
+     */
     void limits(long readTimeoutMillis, long deadlineNanos) {
         this.readTimeoutMillis = readTimeoutMillis;
         this.deadlineNanos = deadlineNanos;
     }
 
-    /** Writes the request: its head, then the body's parts (read without being consumed), {@code length} bytes in all. */
+    /**
+     * Writes the request: its head, then the body's parts (read without being consumed), {@code length} bytes in all.
+     * An upstream that stops reading would block the write for good, so the watchdog ends it as it ends a read.
+     */
     void write(byte[] head, ByteBuffer[] body, int length) throws IOException {
         responseStarted = false;
-        if (length <= 256 << 10) { // one write, one segment train: the upstream sees the request at once
-            byte[] all = new byte[head.length + length];
-            System.arraycopy(head, 0, all, 0, head.length);
-            int at = head.length;
-            for (ByteBuffer part : body) {
-                part.get(part.position(), all, at, part.remaining());
-                at += part.remaining();
+        watchFrom(System.nanoTime());
+        try {
+            if (length <= 256 << 10) { // one write, one segment train: the upstream sees the request at once
+                byte[] all = new byte[head.length + length];
+                System.arraycopy(head, 0, all, 0, head.length);
+                int at = head.length;
+                for (ByteBuffer part : body) {
+                    part.get(part.position(), all, at, part.remaining());
+                    at += part.remaining();
+                }
+                out.write(all);
+            } else {
+                out.write(head);
+                for (ByteBuffer part : body) {
+                    if (part.hasArray()) out.write(part.array(), part.arrayOffset() + part.position(), part.remaining());
+                    else out.write(bytesOf(part));
+                }
             }
-            out.write(all);
-        } else {
-            out.write(head);
-            for (ByteBuffer part : body) {
-                if (part.hasArray()) out.write(part.array(), part.arrayOffset() + part.position(), part.remaining());
-                else out.write(bytesOf(part));
-            }
+            out.flush();
+        } catch (IOException e) {
+            if (expired) throw new SocketTimeoutException("the upstream did not take the request in time");
+            throw e;
+        } finally {
+            ioExpiresNanos = Long.MAX_VALUE;
         }
-        out.flush();
+    }
+
+    /** Arms the watchdog for the I/O about to start: its read timeout from now, and never past the deadline. */
+    private void watchFrom(long now) throws SocketTimeoutException {
+        long expires = readTimeoutMillis > 0 ? now + readTimeoutMillis * 1_000_000 : Long.MAX_VALUE;
+        if (deadlineNanos < expires) expires = deadlineNanos;
+        if (expires <= now) throw new SocketTimeoutException("the attempt's time ran out");
+        ioExpiresNanos = expires;
     }
 
     private static byte[] bytesOf(ByteBuffer part) {
@@ -193,11 +215,7 @@ final class HttpConnection implements AutoCloseable {
     }
 
     private int readDirect(byte[] b, int off, int len) throws IOException {
-        long now = System.nanoTime();
-        long expires = readTimeoutMillis > 0 ? now + readTimeoutMillis * 1_000_000 : Long.MAX_VALUE;
-        if (deadlineNanos < expires) expires = deadlineNanos;
-        if (expires <= now) throw new SocketTimeoutException("the attempt's time ran out");
-        readExpiresNanos = expires;
+        watchFrom(System.nanoTime());
         try {
             int n = in.read(b, off, len);
             if (n > 0) responseStarted = true;
@@ -206,13 +224,13 @@ final class HttpConnection implements AutoCloseable {
             if (expired) throw new SocketTimeoutException("no data from the upstream in time");
             throw e;
         } finally {
-            readExpiresNanos = Long.MAX_VALUE;
+            ioExpiresNanos = Long.MAX_VALUE;
         }
     }
 
-    /** Called by the watchdog: ends a read that has waited too long. */
+    /** Called by the watchdog: ends a read or write that has waited too long. */
     void expireIfDue(long now) {
-        if (now - readExpiresNanos >= 0 && readExpiresNanos != Long.MAX_VALUE) {
+        if (now - ioExpiresNanos >= 0 && ioExpiresNanos != Long.MAX_VALUE) {
             expired = true;
             close();
         }

@@ -74,16 +74,21 @@ public final class HttpTransport implements AutoCloseable {
             // a kept-alive connection the upstream may have closed while it waited: idle for a while, or refusing
             // the write. A connection used a moment ago that fails is the upstream failing, not a stale connection.
             boolean mayBeStale = reused && System.nanoTime() - conn.idleSinceNanos > STALE_AFTER_NANOS;
+            boolean written = false;
             try {
                 if (conn == null) conn = connect(uri, origin, deadline);
                 conn.inUse();
-                conn.limits(firstByte.toMillis(), Math.min(deadline, start + firstByte.toNanos()));
+                // taking the request is not thinking: even a non-streamed call must have it read within the first-byte time
+                Duration write = timeouts.firstByte();
+                conn.limits(write.toMillis(), Math.min(deadline, start + write.toNanos()));
                 try {
                     conn.write(head, body, length);
+                    written = true;
                 } catch (IOException e) {
                     mayBeStale = reused;
                     throw e;
                 }
+                conn.limits(firstByte.toMillis(), Math.min(deadline, start + firstByte.toNanos()));
                 HttpConnection.Head h = conn.readHead();
                 conn.limits(idle.toMillis(), deadline);
                 return new SocketResponse(h, body(conn, h));
@@ -92,6 +97,8 @@ public final class HttpTransport implements AutoCloseable {
                 boolean connecting = conn == null;
                 throw new FailureException(connecting
                         ? new Failure.TimedOut(Failure.Phase.CONNECT, "could not connect to " + hostOf(uri) + " in time")
+                        : !written ? new Failure.TimedOut(Failure.Phase.FIRST_BYTE, hostOf(uri) + " did not take the request within "
+                        + Math.max(1, timeouts.firstByte().toSeconds()) + " s")
                         : new Failure.TimedOut(Failure.Phase.FIRST_BYTE, "no response from " + hostOf(uri) + " within "
                         + Math.max(1, firstByte.toSeconds()) + " s"));
             } catch (IOException e) {

@@ -142,6 +142,31 @@ class HttpTransportTest {
         }
     }
 
+    /** An upstream that accepts the connection and never reads: the request write cannot block past the first-byte time. */
+    @Test
+    void anUpstreamThatStopsReadingTimesTheRequestWriteOut() throws Exception {
+        try (ServerSocket deaf = new ServerSocket()) {
+            deaf.setReceiveBufferSize(4096);
+            deaf.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            List<Socket> accepted = new CopyOnWriteArrayList<>();
+            Thread.startVirtualThread(() -> {
+                try {
+                    accepted.add(deaf.accept()); // held open, never read
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            byte[] body = new byte[64 << 20]; // far more than the socket buffers on both sides hold
+            // not streamed: the answer may take the whole 30 s, but taking the request may not
+            Timeouts shortTimes = new Timeouts(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(30));
+            URI uri = URI.create("http://127.0.0.1:" + deaf.getLocalPort() + "/v1/messages");
+            assertThatThrownBy(() -> transport.post(uri, Map.of(), body, false, shortTimes))
+                    .isInstanceOfSatisfying(FailureException.class, e -> assertThat(e.failure()).isInstanceOfSatisfying(Failure.TimedOut.class,
+                            t -> assertThat(t.detail()).contains("did not take the request")));
+            for (Socket s : accepted) s.close();
+        }
+    }
+
     private UpstreamResponse post(String body) throws FailureException {
         return transport.post(URI.create(server.base() + "/v1/messages"), Map.of("x-api-key", "k", "content-type", "application/json"),
                 body.getBytes(StandardCharsets.UTF_8), false, TIMEOUTS);
