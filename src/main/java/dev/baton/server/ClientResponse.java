@@ -109,6 +109,16 @@ final class ClientResponse {
         }
     }
 
+    /** Writes what {@link #stream} held back. */
+    void flush() {
+        lock.lock();
+        try {
+            if (heldLength > 0) writeHeld(false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void hold(byte[] bytes) {
         int needed = heldLength + bytes.length;
         if (needed > held.length) held = java.util.Arrays.copyOf(held, Math.max(needed, Math.max(4096, held.length * 2)));

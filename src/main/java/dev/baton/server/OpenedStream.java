@@ -131,16 +131,21 @@ final class OpenedStream {
     /** Other dialect: each upstream event decoded and encoded for the caller. */
     private boolean translate(ClientResponse out, StreamEncoder encoder, RequestMeter meter) throws IOException, FailureException {
         boolean[] ended = {false};
+        // as in relay: what arrived together leaves together, flushed only when no more upstream bytes are at hand
         java.util.function.Consumer<StreamEvent> send = ev -> {
             meter.event(ev);
             byte[] bytes = encoder.encode(ev);
-            if (bytes.length > 0) out.stream(bytes, true);
+            if (bytes.length > 0) out.stream(bytes, true, false);
             if (ev instanceof StreamEvent.End) ended[0] = true;
         };
         held.forEach(send);
         if (upstreamDone) return ended[0];
+        if (!ended[0] && !reader.hasBuffered()) out.flush();
         SseEvent e;
-        while (!ended[0] && (e = reader.next()) != null) decoder.decode(e, send);
+        while (!ended[0] && (e = reader.next()) != null) {
+            decoder.decode(e, send);
+            if (!ended[0] && !reader.hasBuffered()) out.flush();
+        }
         if (!ended[0]) decoder.end(send);
         return ended[0];
     }
