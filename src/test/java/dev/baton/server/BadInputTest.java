@@ -49,7 +49,13 @@ class BadInputTest {
             "{\"model\":\"claude-sonnet\",\"max_tokens\":5}",
             "{\"model\":\"claude-sonnet\",\"messages\":[]}",
             "{\"model\":\"claude-sonnet\",\"max_tokens\":\"5\",\"messages\":[]}",
-            "{\"model\":\"claude-sonnet\",\"max_tokens\":5,\"messages\":[],\"stream\":\"yes\"}"})
+            "{\"model\":\"claude-sonnet\",\"max_tokens\":5,\"messages\":[],\"stream\":\"yes\"}",
+            // invalid JSON past the fields Baton reads: the whole body is checked, not only its head
+            "{\"model\":\"claude-sonnet\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]",
+            "{\"model\":\"claude-sonnet\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"a\\qb\"}]}",
+            "{\"model\":\"claude-sonnet\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"tab\there\"}]}",
+            "{\"model\":\"claude-sonnet\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\",}]}",
+            "{\"model\":\"claude-sonnet\",\"max_tokens\":5,\"messages\":[]} trailing"})
     void invalidBodiesAre400InvalidRequestError(String body) {
         assertAnthropicError(gw.post("/v1/messages", body), 400, "invalid_request_error");
         assertThat(fake.requestCount()).isZero();

@@ -54,6 +54,18 @@ class MessagesPassthroughTest {
         assertOnlyModelRewritten(sent, got);
     }
 
+    /** The caller's bytes go upstream as they came, the model's value aside: spacing, key order, escapes, numbers. */
+    @Test
+    void theCallersBytesReachUpstreamUnchangedButForTheModel() {
+        String sent = "{ \"max_tokens\" : 1024,\n  \"model\":\"claude-sonnet\", \"temperature\": 1.50e0, \"messages\":[{\"role\":\"user\","
+                + "\"content\":\"caf\\u00e9 \\\"quoted\\\" \\/ 日本\"}], \"x_future_field\": {\"model\": \"not this one\"} }";
+        HttpResponse<String> r = gw.post("/v1/messages", sent, "anthropic-version", "2023-06-01");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        String got = fake.takeRequest().body();
+        assertThat(got).isEqualTo(sent.replace("\"model\":\"claude-sonnet\"", "\"model\":\"" + TestGateway.UPSTREAM_MODEL + "\""));
+    }
+
     @Test
     void streamingBodyReachesUpstreamWithOnlyModelRewrittenAndEventsArriveInOrder() {
         String sent = RICH_BODY.formatted("true");
