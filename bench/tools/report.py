@@ -4,6 +4,7 @@ import argparse
 import json
 import os
 import platform
+import time
 import re
 import subprocess
 
@@ -99,8 +100,8 @@ def row_table(name, data, out):
     out.append(f"### {ROWS.get(name, name)}\n")
     direct = data.get("direct", {})
     levels = sorted({c for t in data.values() for c in t if c})
-    out.append("| target | conns | req/s | p50 ms | p99 ms | added p50 ms | added p99 ms | errors | notes |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    out.append("| target | conns | req/s | p50 ms | p99 ms | added p50 ms | added p99 ms | CPU µs/req | errors | notes |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for target in ["direct", "nginx", "baton", "portkey", "ccr"]:
         if target not in data:
             continue
@@ -109,7 +110,7 @@ def row_table(name, data, out):
             reason = results[0]
             if target == "baton" and reason.startswith("warm-up") and name == "translated":
                 reason = "not available in this build (" + reason + ")"
-            out.append(f"| {TARGET_NAMES[target]} | | | | | | | | {reason} |")
+            out.append(f"| {TARGET_NAMES[target]} | | | | | | | | | {reason} |")
             continue
         for c in levels:
             r = results.get(c)
@@ -120,7 +121,7 @@ def row_table(name, data, out):
             add99 = ms(r["p99"] - d["p99"]) if isinstance(d, dict) and target != "direct" else None
             notes = ", ".join(f"{k}: {v}" for k, v in sorted(r.get("counts", {}).items()))
             out.append(f"| {TARGET_NAMES[target]} | {c} | {r['rps']:.0f} | {fmt(ms(r['p50']))} | {fmt(ms(r['p99']))} | "
-                       f"{fmt(add50)} | {fmt(add99)} | {errors(r)} | {notes} |")
+                       f"{fmt(add50)} | {fmt(add99)} | {r.get('cpu_us_per_req', '')} | {errors(r)} | {notes} |")
     out.append("")
 
 
@@ -246,12 +247,14 @@ def main():
         p.add_argument(a)
     args = p.parse_args()
     rows = load(args.results)
-    out = [f"# Baton benchmark, {os.path.basename(args.out)[:10]} on {platform.node().split('.')[0]}\n",
+    out = [f"# Baton benchmark, {time.strftime('%Y-%m-%d')} on {platform.node().split('.')[0]}\n",
            "Everything on one machine, on 127.0.0.1: the fake upstream (nginx serving canned answers), nginx's reverse "
            "proxy, Baton, the peers and the load generator (wrk) share the cores, so added latency at high "
            "concurrency is mostly CPU contention. *Added* = through the proxy − direct to the upstream, per "
            "percentile, at the same concurrency in the same run; the direct figures are the lower of two runs, one before "
-           "and one after the proxies, so that a burst of other work on the box does not make a proxy look fast.\n",
+           "and one after the proxies, so that a burst of other work on the box does not make a proxy look fast. "
+           "*CPU µs/req* = the user and system time of the target's own processes (for direct: the upstream nginx's "
+           "workers) during the run, per request: what a request costs the proxy itself, whoever else shares the cores.\n",
            f"Command: `{args.command}`\n", "| | |", "|---|---|"]
     out += [f"| {k} | {v} |" for k, v in machine(args)]
     out.append("")
