@@ -49,11 +49,18 @@ public final class CallerBody {
 
     /**
      * The caller's JSON as sent (minus fields Baton consumed itself), parsed on first use. Upstreams must not modify
-     * it: copy first. Null for a body that was canonical from the start.
+     * it: copy first. Null for a body that was canonical from the start. Throws {@link InvalidRequestException} for
+     * JSON the parser refuses although it is valid (past its limits on number length or nesting).
      */
     public ObjectNode raw() {
         ObjectNode r = raw;
-        if (r == null && fields != null) raw = r = (ObjectNode) Json.MAPPER.readTree(fields.bytes());
+        if (r == null && fields != null) {
+            try {
+                raw = r = (ObjectNode) Json.MAPPER.readTree(fields.bytes());
+            } catch (tools.jackson.core.JacksonException e) { // valid JSON beyond the parser's limits (number length, depth)
+                throw new InvalidRequestException("request body cannot be read: " + e.getOriginalMessage());
+            }
+        }
         return r;
     }
 

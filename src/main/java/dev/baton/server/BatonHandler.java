@@ -1,6 +1,7 @@
 package dev.baton.server;
 
 import dev.baton.dialect.CallerDialect;
+import dev.baton.dialect.InvalidRequestException;
 import dev.baton.dialect.anthropic.AnthropicDialect;
 import dev.baton.dialect.openai.OpenAiDialect;
 import dev.baton.journal.WebhookIntake;
@@ -59,6 +60,8 @@ final class BatonHandler extends Handler.Abstract {
             callback.failed(gone.getCause());
         } catch (HttpErrors.BadRequest bad) {
             finishWithError(out, dialect, bad.status, bad.getMessage(), bad.headers, callback);
+        } catch (InvalidRequestException bad) { // a body only a full parse could refuse
+            finishWithError(out, dialect, 400, bad.getMessage(), Map.of(), callback);
         } catch (RuntimeException e) {
             LOG.error("request {} failed inside Baton", request.getHttpURI().getPath(), e);
             finishWithError(out, dialect, 500, "internal error in Baton: " + e.getClass().getSimpleName(), Map.of(), callback);

@@ -162,6 +162,8 @@ public final class Gateway implements AutoCloseable {
                     engine.chain(r, route.useFallbacks()), body, stream);
         } catch (LimitExceeded e) {
             throw new HttpErrors.BadRequest(e.status(), e.getMessage(), e.headers());
+        } catch (dev.baton.dialect.InvalidRequestException e) { // the body, not the shared state
+            throw e;
         } catch (RuntimeException e) { // Redis or the database away: a key's limits cannot be checked, so it waits
             LOG.warn("cannot check the limits of key {}: {}", ex.caller.key() == null ? "-" : ex.caller.key().label(), e.getMessage());
             throw new HttpErrors.BadRequest(503, "Baton cannot check this key's limits right now (shared state unavailable); retry shortly",

@@ -118,6 +118,17 @@ class ChatCompletionsTest extends PrimaryAndSecondary {
         assertThat(c.choices().get(0).message().content()).hasValue("Hello from secondary");
     }
 
+    /** Valid JSON the parser will not read (a 2,000-digit number) is refused as the caller's error, not Baton's. */
+    @Test
+    void a_body_only_a_full_parse_could_refuse_is_a_400_in_openais_shape() {
+        String body = "{\"model\":\"claude-sonnet\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],\"seed\":"
+                + "1".repeat(2000) + "}";
+        HttpResponse<String> r = gw.post("/v1/chat/completions", body, "authorization", "Bearer " + MASTER);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(Wire.json(r.body()).path("error").path("message").asString()).contains("request body cannot be read");
+        assertThat(primary.requestCount() + secondary.requestCount()).isZero();
+    }
+
     @Test
     void errors_come_in_openais_shape() {
         assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
