@@ -12,7 +12,6 @@ import dev.baton.store.UsageStore;
 import dev.baton.store.VirtualKey;
 import dev.baton.usage.Limits;
 import dev.baton.usage.Periods;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -34,16 +33,9 @@ final class KeysCommand implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    /** The `--config` every subcommand takes. */
-    static final class ConfigOption {
-        @Option(names = {"-c", "--config"}, description = "config file (for baton.data_dir / database_path / general_settings.database_url); "
-                + "default: BATON_CONFIG, else the zero-config default")
-        Path config;
-    }
-
     @Command(name = "create", description = "Make a key; it is shown once, only its SHA-256 is stored.", mixinStandardHelpOptions = true)
     static final class Create implements Callable<Integer> {
-        @Mixin ConfigOption options;
+        @Mixin StoreAccess.ConfigOption options;
 
         @Option(names = "--alias", description = "a name for the key (LiteLLM's key_alias)")
         String alias;
@@ -87,7 +79,7 @@ final class KeysCommand implements Runnable {
 
     @Command(name = "list", description = "List keys with their limits and spend this budget period.", mixinStandardHelpOptions = true)
     static final class ListKeys implements Callable<Integer> {
-        @Mixin ConfigOption options;
+        @Mixin StoreAccess.ConfigOption options;
 
         @Option(names = "--all", description = "include revoked and expired keys")
         boolean all;
@@ -119,7 +111,7 @@ final class KeysCommand implements Runnable {
 
     @Command(name = "revoke", description = "Revoke a key (by its alias, the key itself, or its token).", mixinStandardHelpOptions = true)
     static final class Revoke implements Callable<Integer> {
-        @Mixin ConfigOption options;
+        @Mixin StoreAccess.ConfigOption options;
 
         @Parameters(paramLabel = "KEY", description = "alias, key (sk-...) or token (SHA-256)")
         String key;

@@ -10,22 +10,20 @@ import dev.baton.store.UsageStore;
 import dev.baton.store.VirtualKey;
 import dev.baton.usage.Periods;
 import dev.baton.usage.SpendReport;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** `baton spend`: what was spent, from the usage records. */
 @Command(name = "spend", description = "Show what requests cost, grouped by model, provider, key, session or day.",
         mixinStandardHelpOptions = true)
 final class SpendCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, description = "config file (for baton.data_dir / database_path / general_settings.database_url); "
-            + "default: BATON_CONFIG, else the zero-config default")
-    Path config;
+    @Mixin StoreAccess.ConfigOption options;
 
     @Option(names = "--by", defaultValue = "model", description = "model, provider, key, session or day (default ${DEFAULT-VALUE})")
     SpendGrouping by;
@@ -48,7 +46,7 @@ final class SpendCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        try (Database db = StoreAccess.open(config)) {
+        try (Database db = StoreAccess.open(options.config)) {
             KeyStore keys = new KeyStore(db);
             Map<String, String> labels = new HashMap<>();
             for (VirtualKey k : keys.list()) labels.put(k.keyHash(), k.label());
