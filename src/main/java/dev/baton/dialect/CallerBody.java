@@ -3,7 +3,10 @@ package dev.baton.dialect;
 import dev.baton.canonical.ChatRequest;
 import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
 import dev.baton.dialect.anthropic.TokenEstimator;
+import java.nio.ByteBuffer;
 import java.util.function.Function;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -54,14 +57,27 @@ public final class CallerBody {
      */
     public ObjectNode raw() {
         ObjectNode r = raw;
-        if (r == null && fields != null) {
-            try {
-                raw = r = (ObjectNode) Json.MAPPER.readTree(fields.bytes());
-            } catch (tools.jackson.core.JacksonException e) { // valid JSON beyond the parser's limits (number length, depth)
-                throw new InvalidRequestException("request body cannot be read: " + e.getOriginalMessage());
-            }
-        }
+        if (r == null && fields != null) raw = r = parse(fields);
         return r;
+    }
+
+    /**
+     * This body without its top-level field {@code key} (a field for Baton, not the upstream): a tree, which then goes
+     * upstream serialized. Itself when the field is absent.
+     */
+    public CallerBody without(String key) {
+        if (field(key) == null) return this;
+        ObjectNode tree = fields != null ? parse(fields) : raw.deepCopy();
+        tree.remove(key);
+        return new CallerBody(wire, tree, decoder);
+    }
+
+    private static ObjectNode parse(JsonFields fields) {
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(fields.bytes());
+        } catch (JacksonException e) { // valid JSON beyond the parser's limits (number length, depth)
+            throw new InvalidRequestException("request body cannot be read: " + e.getOriginalMessage());
+        }
     }
 
     /** The caller's bytes with their top-level fields located, or null when the body came as a tree. */
@@ -73,12 +89,12 @@ public final class CallerBody {
      * The caller's bytes with {@code model} spliced in, for an upstream that would send {@link #raw()} unchanged;
      * null when there are no such bytes, and the tree must be serialized instead.
      */
-    public java.nio.ByteBuffer[] withModel(String model) {
+    public ByteBuffer[] withModel(String model) {
         return fields == null ? null : fields.withStringParts("model", model);
     }
 
     /** One top-level field, read without building the whole tree when it has not been built; null when absent. */
-    public tools.jackson.databind.JsonNode field(String key) {
+    public JsonNode field(String key) {
         ObjectNode r = raw;
         if (r != null || fields == null) return r == null ? null : r.get(key);
         return fields.node(key);

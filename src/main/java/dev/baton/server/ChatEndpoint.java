@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A chat request in the caller's dialect (`POST /v1/messages`, `POST /v1/chat/completions`) to whichever deployment
@@ -69,12 +68,7 @@ final class ChatEndpoint {
         JsonNode optOut = fields.node("disable_fallbacks");
         boolean useFallbacks = optOut == null || !optOut.asBoolean(false);
         // the tree is built only when something needs it: a same-dialect upstream gets the caller's bytes
-        CallerBody callerBody = new CallerBody(dialect.wire(), fields, dialect::decodeRequest);
-        if (optOut != null) {
-            ObjectNode tree = (ObjectNode) RequestBody.JSON.readTree(rawBody);
-            tree.remove("disable_fallbacks");
-            callerBody = new CallerBody(dialect.wire(), tree, dialect::decodeRequest);
-        }
+        CallerBody callerBody = new CallerBody(dialect.wire(), fields, dialect::decodeRequest).without("disable_fallbacks");
         FallbackEngine.Route route = new FallbackEngine.Route(resolution,
                 SessionId.of(sessionHeader, callerBody.field("metadata"), ex.caller), ex.caller.credentialFingerprint(), useFallbacks);
         gateway.journal().observe(route.session(), callerBody::raw); // repo: auto learns the session's working directory

@@ -140,11 +140,11 @@ final class OpenedStream {
         };
         held.forEach(send);
         if (upstreamDone) return ended[0];
-        if (!ended[0] && !reader.hasBuffered()) out.flush();
-        SseEvent e;
-        while (!ended[0] && (e = reader.next()) != null) {
+        while (!ended[0]) {
+            if (!reader.hasBuffered()) out.flush(); // before waiting for the upstream, the caller gets what is encoded
+            SseEvent e = reader.next();
+            if (e == null) break;
             decoder.decode(e, send);
-            if (!ended[0] && !reader.hasBuffered()) out.flush();
         }
         if (!ended[0]) decoder.end(send);
         return ended[0];
