@@ -69,6 +69,14 @@ public sealed interface Failure {
     }
 
     /**
+     * Baton itself failed while handling this attempt (a defect, not the deployment's fault): the request moves on,
+     * but the deployment is not cooled and the request is not retried later, since the same defect would recur.
+     */
+    record Internal(String detail) implements Failure {
+        public boolean fallsBack() { return true; }
+    }
+
+    /**
      * The upstream refused the request itself (a malformed-request 400, 413, 422 ...). Returned to the caller
      * as is: the same request would fail everywhere, so it never cascades through fallbacks.
      */

@@ -128,8 +128,9 @@ final class DemoCommand implements Callable<Integer> {
         Path data = Files.createTempDirectory("baton-demo");
         data.toFile().deleteOnExit();
         try (InputStream in = DemoCommand.class.getResourceAsStream("demo-config.yaml")) {
+            // the demo's usage records go to a throw-away directory: its `baton:` section gets a data_dir
             String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-                    + "baton:\n  data_dir: \"" + data + "\"\n";
+                    .replace("\nbaton:\n", "\nbaton:\n  data_dir: \"" + data + "\"\n");
             Files.writeString(tmp, yaml);
             return ConfigLoader.load(tmp, Map.of());
         } finally {

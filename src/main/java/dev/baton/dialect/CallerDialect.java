@@ -12,6 +12,12 @@ public interface CallerDialect {
     /** @throws InvalidRequestException when the body is not a valid request in this dialect */
     ChatRequest decodeRequest(ObjectNode body);
 
+    /**
+     * Whether a same-dialect upstream's 200 body, already checked to be JSON, has the shape of a whole answer in this
+     * dialect (an upstream that answers 200 with something else has failed, and the request moves on).
+     */
+    boolean isAnswer(JsonFields body);
+
     /** A whole answer. `model` is the model name the caller asked for. */
     byte[] encodeResponse(ChatResponse response, String model);
 

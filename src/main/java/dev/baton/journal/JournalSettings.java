@@ -1,5 +1,6 @@
 package dev.baton.journal;
 
+import dev.baton.config.SectionReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

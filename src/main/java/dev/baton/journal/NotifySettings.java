@@ -1,5 +1,6 @@
 package dev.baton.journal;
 
+import dev.baton.config.SectionReader;
 import dev.baton.config.Secret;
 import java.net.URI;
 import java.time.Duration;

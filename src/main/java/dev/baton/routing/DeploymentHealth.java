@@ -8,6 +8,10 @@ import java.util.ArrayDeque;
 /**
  * Whether one deployment (for one credential) takes traffic: healthy; cooling down until a deadline; or, once the
  * deadline has passed, on probation, where a single probe request must succeed before it takes full traffic again.
+ *
+ * <p>It also remembers how often it has been cooled lately (its escalation), so that a deployment that fails again
+ * soon after each recovery rests longer each time, and when it last failed, so that sessions moved off it return
+ * only once it has settled.
  */
 public final class DeploymentHealth {
 
@@ -17,6 +21,10 @@ public final class DeploymentHealth {
     public enum State { HEALTHY, COOLING, PROBATION }
 
     private static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);
+    /** A cooldown that ended longer ago than this no longer makes the next one longer. */
+    static final Duration ESCALATION_MEMORY = Duration.ofMinutes(10);
+    /** The longest a deployment must go without failing to count as settled, however often it was cooled. */
+    static final Duration MAX_SETTLE = Duration.ofMinutes(30);
 
     private final String key;
     private final CooldownBoard board;
@@ -24,6 +32,9 @@ public final class DeploymentHealth {
     private boolean probation;
     private boolean probeInFlight;
     private Failure lastFailure;
+    private Instant lastFailureAt;
+    /** Cooldowns in a row, each begun within {@link #ESCALATION_MEMORY} of the previous one's end. */
+    private int episodes;
     private final ArrayDeque<Instant> recentFailures = new ArrayDeque<>();
 
     public DeploymentHealth() {
@@ -55,13 +66,15 @@ public final class DeploymentHealth {
         return Permit.PROBE;
     }
 
-    /** The deployment answered (even a request it rejected shows it is up). */
+    /**
+     * The deployment answered (even a request it rejected shows it is up). Failures of the last minute still count
+     * against `allowed_fails`: a deployment that breaks every other stream must not be forgiven by each success.
+     */
     public synchronized void answered(Permit permit) {
         if (permit == Permit.PROBE) {
             probeInFlight = false;
             probation = false;
         }
-        recentFailures.clear();
     }
 
     /** The attempt ended without a verdict on the deployment (for instance the client went away). */
@@ -75,11 +88,48 @@ public final class DeploymentHealth {
     public synchronized int failed(Permit permit, Failure failure, Instant now) {
         if (permit == Permit.PROBE) probeInFlight = false;
         lastFailure = failure;
+        lastFailureAt = now;
         while (!recentFailures.isEmpty() && recentFailures.peekFirst().isBefore(now.minus(FAILURE_WINDOW))) {
             recentFailures.pollFirst();
         }
         recentFailures.addLast(now);
         return recentFailures.size();
+    }
+
+    /**
+     * How many cooldowns in a row came before the one a failure now would start (0 for the first in a while); while
+     * cooling, the current one's. A policy doubles its cooldown per step.
+     */
+    public synchronized int escalation(Instant now) {
+        if (now.isBefore(coolingUntil)) return Math.max(0, episodes - 1);
+        if (!coolingUntil.equals(Instant.MIN) && now.isAfter(coolingUntil.plus(ESCALATION_MEMORY))) episodes = 0;
+        return episodes;
+    }
+
+    /** Cools the deployment for {@code length} from {@code now}, counting a new cooldown episode if it was not cooling. */
+    public void coolFor(Instant now, Duration length) {
+        synchronized (this) {
+            if (!now.isBefore(coolingUntil)) {
+                escalation(now); // forgets old episodes
+                episodes++;
+            }
+        }
+        coolUntil(now.plus(length));
+    }
+
+    /**
+     * Whether the deployment has recovered enough for sessions moved off it to come back: not cooling, and no failure
+     * for {@code settle} (doubled after each cooldown in a row), so a session does not flip back and forth with a
+     * deployment that keeps failing. It may still be on probation: the returning request is then its probe, and
+     * falls back unseen if the probe fails.
+     */
+    public synchronized boolean settled(Instant now, Duration settle) {
+        adoptShared();
+        if (now.isBefore(coolingUntil)) return false;
+        if (lastFailureAt == null) return true;
+        settle = settle.multipliedBy(1L << Math.min(episodes, 5));
+        if (settle.compareTo(MAX_SETTLE) > 0) settle = MAX_SETTLE;
+        return !now.isBefore(lastFailureAt.plus(settle));
     }
 
     /** Cools the deployment until {@code until}; a later deadline already set is kept (re-cooling extends, never shortens). */

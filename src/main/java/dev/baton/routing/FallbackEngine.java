@@ -12,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +55,13 @@ public final class FallbackEngine {
     public record AttemptRecord(String deployment, Failure failure, long micros) {
     }
 
+    /** How a request went: its attempts, and how long it waited for cooled deployments between rounds. */
     public sealed interface Outcome<T> {
         List<AttemptRecord> attempts();
 
-        record Served<T>(T value, Candidate by, List<AttemptRecord> attempts) implements Outcome<T> {
+        long waitedMicros();
+
+        record Served<T>(T value, Candidate by, List<AttemptRecord> attempts, long waitedMicros) implements Outcome<T> {
         }
 
         /**
@@ -64,18 +69,28 @@ public final class FallbackEngine {
          * @param rejected the request itself was refused (no fallback was tried after it)
          * @param retryAt  when some deployment of the chain can be tried again
          */
-        record NotServed<T>(Failure decisive, boolean rejected, Instant retryAt, List<AttemptRecord> attempts) implements Outcome<T> {
+        record NotServed<T>(Failure decisive, boolean rejected, Instant retryAt, List<AttemptRecord> attempts,
+                            long waitedMicros) implements Outcome<T> {
         }
     }
 
     /**
      * @param resolution            the group the requested model resolved to
-     * @param session               for switch events
+     * @param session               for switch events and session affinity
      * @param credentialFingerprint identifies the caller's own credentials for passthrough deployments, or null
      * @param useFallbacks          false when the caller opted out (LiteLLM's `disable_fallbacks`): the group's own
      *                              deployments only
+     * @param mayUse                which model groups the caller's key may use (fallback groups included)
+     * @param userTurn              whether the request starts a new user turn (not the middle of a tool loop): only
+     *                              then may a session return to deployments it was moved off; asked only when that
+     *                              question arises
      */
-    public record Route(GroupResolver.Resolution resolution, String session, String credentialFingerprint, boolean useFallbacks) {
+    public record Route(GroupResolver.Resolution resolution, String session, String credentialFingerprint, boolean useFallbacks,
+                        Predicate<String> mayUse, BooleanSupplier userTurn) {
+        public Route(GroupResolver.Resolution resolution, String session, String credentialFingerprint, boolean useFallbacks) {
+            this(resolution, session, credentialFingerprint, useFallbacks, group -> true, () -> true);
+        }
+
         public Route(GroupResolver.Resolution resolution, String session, String credentialFingerprint) {
             this(resolution, session, credentialFingerprint, true);
         }
@@ -85,6 +100,7 @@ public final class FallbackEngine {
     private final RouterSettings router;
     private final BatonSettings settings;
     private final HealthRegistry health;
+    private final RoutingSettings routing;
     private final CooldownPolicy policy;
     private final SwitchTracker switches;
     private final Clock clock;
@@ -95,6 +111,7 @@ public final class FallbackEngine {
         this.router = router;
         this.settings = settings;
         this.health = health;
+        this.routing = RoutingSettings.from(settings.sections());
         this.policy = new CooldownPolicy(router);
         this.switches = switches;
         this.clock = clock;
@@ -105,18 +122,22 @@ public final class FallbackEngine {
     }
 
     public <T> Outcome<T> route(Route route, Attempt<T> attempt) {
-        List<Candidate> chain = chain(route.resolution(), route.useFallbacks());
+        List<Candidate> planned = chain(route);
+        List<Candidate> chain = followSession(planned, route);
         List<AttemptRecord> records = new ArrayList<>();
         Set<String> contextFallbacksAdded = new LinkedHashSet<>();
         Failure last = null;
         String reason = null;
+        long waitedNanos = 0;
         for (int round = 0; ; round++) {
+            boolean transientFailure = false; // only a failure that may clear is worth waiting for
             for (int i = 0; i < chain.size(); i++) {
                 Candidate c = chain.get(i);
                 DeploymentHealth h = health.of(c.deployment(), route.credentialFingerprint());
                 DeploymentHealth.Permit permit = h.tryAcquire(clock.instant());
                 if (permit == null) {
                     if (reason == null) reason = c.deployment().id() + " cooling down";
+                    transientFailure = true;
                     continue;
                 }
                 long started = System.nanoTime();
@@ -127,65 +148,120 @@ public final class FallbackEngine {
                     h.released(permit);
                     throw e;
                 } catch (RuntimeException e) {
-                    // a defect in Baton's handling of one deployment must not take the request down with it
+                    // a defect in Baton's handling of one deployment must not take the request down with it, nor
+                    // count against the deployment: it moves on, and is not retried later
                     LOG.error("attempt on {} failed inside Baton", c.deployment().id(), e);
-                    result = new AttemptResult.Failed<>(new Failure.ServerError(500, "Baton could not handle "
+                    result = new AttemptResult.Failed<>(new Failure.Internal("Baton could not handle "
                             + c.deployment().id() + ": " + e.getClass().getSimpleName()));
                 }
                 long micros = (System.nanoTime() - started) / 1000;
                 if (result instanceof AttemptResult.Ok<T> ok) {
                     h.answered(permit);
                     records.add(new AttemptRecord(c.deployment().id(), null, micros));
-                    Candidate first = chain.get(0);
+                    Candidate first = planned.get(0);
                     switches.served(route.session(), first.group(), first.deployment(), c.deployment(), c.upstreamModel(), reason);
-                    return new Outcome.Served<>(ok.value(), c, List.copyOf(records));
+                    return new Outcome.Served<>(ok.value(), c, List.copyOf(records), waitedNanos / 1000);
                 }
                 Failure f = ((AttemptResult.Failed<T>) result).failure();
                 records.add(new AttemptRecord(c.deployment().id(), f, micros));
                 last = f;
                 if (!f.fallsBack()) {
                     h.answered(permit); // it is up; the request is what failed
-                    return new Outcome.NotServed<>(f, true, clock.instant(), List.copyOf(records));
+                    return new Outcome.NotServed<>(f, true, clock.instant(), List.copyOf(records), waitedNanos / 1000);
                 }
-                Instant now = clock.instant();
-                int recent = h.failed(permit, f, now);
-                Duration cool = route.credentialFingerprint() == null && isCallerProblem(c, f) ? null : policy.cooldownFor(f, recent);
-                if (cool != null) h.coolUntil(now.plus(cool));
-                LOG.info("{} failed on {}: {}{}", route.resolution().requested(), c.deployment().id(), f.detail(),
-                        cool == null ? "" : "; cooling " + cool.toMillis() + " ms");
+                if (f instanceof Failure.Internal) {
+                    h.released(permit);
+                    continue;
+                }
+                boolean callerProblem = route.credentialFingerprint() == null && isCallerProblem(c, f);
+                if (!callerProblem && !(f instanceof Failure.ContextTooLong)) transientFailure = true;
+                record(h, permit, c, f, callerProblem, route.resolution().requested());
                 if (reason == null) reason = describe(f);
-                if (f instanceof Failure.ContextTooLong) addContextFallbacks(c.group(), chain, contextFallbacksAdded);
+                if (f instanceof Failure.ContextTooLong) addContextFallbacks(c.group(), chain, contextFallbacksAdded, route);
             }
             Instant now = clock.instant();
             Instant retryAt = earliestRecovery(chain, route.credentialFingerprint(), now);
             Duration wait = Duration.between(now, retryAt);
             Duration backoff = Duration.ofMillis((250L << Math.min(round, 4)) + ThreadLocalRandom.current().nextLong(100));
             if (wait.compareTo(backoff) < 0) wait = backoff;
-            if (round >= router.numRetries() || wait.compareTo(settings.maxWait()) > 0) {
+            if (!transientFailure || round >= router.numRetries() || wait.compareTo(settings.maxWait()) > 0) {
                 Failure decisive = last != null ? last : allCooling(chain, route.credentialFingerprint());
-                return new Outcome.NotServed<>(decisive, false, retryAt, List.copyOf(records));
+                return new Outcome.NotServed<>(decisive, false, retryAt, List.copyOf(records), waitedNanos / 1000);
             }
             LOG.info("{}: no deployment available, waiting {} ms (retry {} of {})", route.resolution().requested(),
                     wait.toMillis(), round + 1, router.numRetries());
+            long before = System.nanoTime();
             sleep(wait);
+            waitedNanos += System.nanoTime() - before;
         }
+    }
+
+    /**
+     * A stream that had started failed after its first content (broken, stalled, malformed): too late to fall back,
+     * but it counts against the deployment like any other failure.
+     */
+    public void failedAfterContent(Route route, Candidate c, Failure f) {
+        DeploymentHealth h = health.of(c.deployment(), route.credentialFingerprint());
+        record(h, DeploymentHealth.Permit.NORMAL, c, f, false, route.resolution().requested());
+    }
+
+    /** Counts a failure against the deployment and cools it as the policy says. */
+    private void record(DeploymentHealth h, DeploymentHealth.Permit permit, Candidate c, Failure f, boolean callerProblem, String requested) {
+        Instant now = clock.instant();
+        int recent = h.failed(permit, f, now);
+        Duration cool = callerProblem ? null : policy.cooldownFor(f, recent, h.escalation(now));
+        if (cool != null) h.coolFor(now, cool);
+        LOG.info("{} failed on {}: {}{}", requested, c.deployment().id(), f.detail(),
+                cool == null ? "" : "; cooling " + cool.toMillis() + " ms");
+    }
+
+    /**
+     * The chain in the order this session should try it: a session moved off the group's first deployments stays
+     * where it was last served, and goes back to them only at a user turn, to those that have settled.
+     */
+    private List<Candidate> followSession(List<Candidate> chain, Route route) {
+        String current = switches.affinity().current(route.session(), chain.get(0).group().name());
+        int at = -1;
+        for (int i = 0; i < chain.size() && current != null; i++) if (chain.get(i).deployment().id().equals(current)) at = i;
+        if (at <= 0) return chain;
+        List<Candidate> ordered = new ArrayList<>(chain.size());
+        Instant now = clock.instant();
+        boolean userTurn = false;
+        for (int i = 0; i < at; i++) {
+            Candidate c = chain.get(i);
+            if (!health.of(c.deployment(), route.credentialFingerprint()).settled(now, routing.settleTime())) continue;
+            if (!userTurn && !(userTurn = route.userTurn().getAsBoolean())) break;
+            ordered.add(c);
+        }
+        ordered.add(chain.get(at));
+        for (Candidate c : chain) if (!ordered.contains(c)) ordered.add(c);
+        return ordered;
+    }
+
+    /** The route's group's deployments, then those of its `fallbacks` groups the caller may use, each once. */
+    public List<Candidate> chain(Route route) {
+        return chain(route.resolution(), route.useFallbacks(), route.mayUse());
     }
 
     /** The group's deployments, then those of its `fallbacks` groups, each once. */
     public List<Candidate> chain(GroupResolver.Resolution r, boolean useFallbacks) {
+        return chain(r, useFallbacks, group -> true);
+    }
+
+    private List<Candidate> chain(GroupResolver.Resolution r, boolean useFallbacks, Predicate<String> mayUse) {
         List<Candidate> chain = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         add(chain, seen, r.group(), r);
         if (!useFallbacks) return chain;
         for (String name : router.fallbacks().getOrDefault(r.group().name(), List.of())) {
-            groups.group(name).ifPresent(g -> add(chain, seen, g, r));
+            if (mayUse.test(name)) groups.group(name).ifPresent(g -> add(chain, seen, g, r));
         }
         return chain;
     }
 
-    private void addContextFallbacks(ModelGroup group, List<Candidate> chain, Set<String> added) {
+    private void addContextFallbacks(ModelGroup group, List<Candidate> chain, Set<String> added, Route route) {
         for (String name : router.contextWindowFallbacks().getOrDefault(group.name(), List.of())) {
-            if (!added.add(name)) continue;
+            if (!added.add(name) || !route.mayUse().test(name)) continue;
             groups.group(name).ifPresent(g -> {
                 Set<String> seen = new LinkedHashSet<>();
                 chain.forEach(c -> seen.add(c.deployment().id()));
@@ -234,6 +310,7 @@ public final class FallbackEngine {
             case Failure.ContextTooLong c -> "context too long";
             case Failure.Misconfigured m -> "refused (" + m.status() + ")";
             case Failure.Rejected r -> "rejected (" + r.status() + ")";
+            case Failure.Internal i -> "internal error in Baton";
         };
         Duration wait = f.retryAfter();
         return wait == null ? kind : kind + ", retry after " + Math.max(1, (wait.toMillis() + 999) / 1000) + " s";

@@ -32,8 +32,22 @@ public final class GroupResolver {
         wildcards = List.copyOf(w);
     }
 
-    /** How a requested id was matched, and the upstream model each deployment should be asked for. */
-    public record Resolution(ModelGroup group, String requested, String wildcardPart) {
+    /**
+     * How a requested id was matched, and the upstream model each deployment should be asked for.
+     *
+     * @param byDefault the group was chosen only because some group must serve any Claude id, not because its name,
+     *                  pattern or family matched: a key allowed that group is not thereby allowed the requested model
+     */
+    public record Resolution(ModelGroup group, String requested, String wildcardPart, boolean byDefault) {
+        public Resolution(ModelGroup group, String requested, String wildcardPart) {
+            this(group, requested, wildcardPart, false);
+        }
+
+        /** The names a key's model allow-list is checked against: the requested id, and the group it matched. */
+        public java.util.List<String> allowListNames() {
+            return byDefault ? java.util.List.of(requested) : java.util.List.of(requested, group.name());
+        }
+
         /**
          * The deployment's model, or the caller's id where the deployment's model is (or ends in) `*`; a caller
          * that named the group itself gets the deployment's `default_model`.
@@ -81,10 +95,10 @@ public final class GroupResolver {
             ModelGroup firstAny = null;
             for (ModelGroup g : groups.values()) {
                 if (g.isWildcard()) continue;
-                if (ClaudeFamily.of(g.name()).isEmpty()) return Optional.of(new Resolution(g, requested, null));
+                if (ClaudeFamily.of(g.name()).isEmpty()) return Optional.of(new Resolution(g, requested, null, true));
                 if (firstAny == null) firstAny = g;
             }
-            if (firstAny != null) return Optional.of(new Resolution(firstAny, requested, null));
+            if (firstAny != null) return Optional.of(new Resolution(firstAny, requested, null, true));
         }
         return Optional.empty();
     }

@@ -151,7 +151,7 @@ final class BatonHandler extends Handler.Abstract {
             case "/v1/models", "/models" -> {
                 if (!method.equals("GET")) throw new HttpErrors.BadRequest(405, "use GET on " + path);
                 boolean anthropic = request.getHeaders().get("anthropic-version") != null;
-                out.send(200, Map.of(), "application/json", models.render(anthropic));
+                out.send(200, Map.of(), "application/json", models.render(anthropic, caller.key()));
             }
             case "/webhook" -> {
                 requirePost(method, path);

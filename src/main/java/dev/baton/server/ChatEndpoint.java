@@ -20,6 +20,8 @@ import dev.baton.routing.FallbackEngine;
 import dev.baton.routing.FallbackEngine.AttemptResult;
 import dev.baton.routing.FallbackEngine.Outcome;
 import dev.baton.routing.GroupResolver;
+import dev.baton.dialect.Turns;
+import dev.baton.usage.Limits;
 import dev.baton.usage.UsageTap;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,7 +72,8 @@ final class ChatEndpoint {
         // the tree is built only when something needs it: a same-dialect upstream gets the caller's bytes
         CallerBody callerBody = new CallerBody(dialect.wire(), fields, dialect::decodeRequest).without("disable_fallbacks");
         FallbackEngine.Route route = new FallbackEngine.Route(resolution,
-                SessionId.of(sessionHeader, callerBody.field("metadata"), ex.caller), ex.caller.credentialFingerprint(), useFallbacks);
+                SessionId.of(sessionHeader, callerBody.field("metadata"), ex.caller), ex.caller.credentialFingerprint(), useFallbacks,
+                group -> Limits.mayUse(ex.caller.key(), group), () -> Turns.atUserTurn(callerBody));
         gateway.journal().observe(route.session(), callerBody::raw); // repo: auto learns the session's working directory
         JsonNode streamField = callerBody.field("stream");
         boolean stream = streamField != null && streamField.asBoolean(false);
@@ -156,7 +159,8 @@ final class ChatEndpoint {
                     }
                     if (r.status() != 200) return call.failed(upstream, r, bytes);
                     if (call.sameDialect(upstream)) {
-                        if (!looksLikeJson(bytes)) return new AttemptResult.Failed<>(new Failure.Malformed("upstream answered 200 with a body that is not JSON"));
+                        Failure malformed = notAnAnswer(bytes);
+                        if (malformed != null) return new AttemptResult.Failed<>(malformed);
                         return new AttemptResult.Ok<>(new Answer(200, passedBack(r), bytes, UsageTap.ofMessage(bytes)));
                     }
                     ChatResponse decoded = upstream.decode(bytes, req);
@@ -173,7 +177,7 @@ final class ChatEndpoint {
                 call.ex.meter.served(s.by(), s.attempts());
                 call.ex.meter.usage(s.value().usage());
                 Map<String, String> h = new LinkedHashMap<>(s.value().headers());
-                h.putAll(call.ex.batonHeaders(s.by().deployment().id(), s.attempts()));
+                h.putAll(call.ex.batonHeaders(s.by().deployment().id(), s));
                 call.ex.out.send(200, h, "application/json", s.value().body());
             }
             case Outcome.NotServed<Answer> ns -> {
@@ -191,8 +195,9 @@ final class ChatEndpoint {
                 case Outcome.Served<OpenedStream> s -> {
                     call.ex.meter.served(s.by(), s.attempts());
                     Map<String, String> h = new LinkedHashMap<>(s.value().headers());
-                    h.putAll(call.ex.batonHeaders(s.by().deployment().id(), s.attempts()));
-                    s.value().forward(call.ex.out, h, dialect, call.body, call.requested, s.by().deployment().id(), call.ex.meter);
+                    h.putAll(call.ex.batonHeaders(s.by().deployment().id(), s));
+                    Failure broke = s.value().forward(call.ex.out, h, dialect, call.body, call.requested, s.by().deployment().id(), call.ex.meter);
+                    if (broke != null) gateway.engine().failedAfterContent(route, s.by(), broke);
                 }
                 case Outcome.NotServed<OpenedStream> ns -> {
                     call.ex.meter.notServed(ns.attempts());
@@ -247,13 +252,13 @@ final class ChatEndpoint {
         Exchange ex = call.ex;
         if (ns.rejected() && call.refusal != null) { // the upstream's own words
             Map<String, String> h = new LinkedHashMap<>(call.refusal.headers());
-            h.putAll(ex.batonHeaders(null, ns.attempts()));
+            h.putAll(ex.batonHeaders(null, ns));
             ex.out.send(call.refusal.status(), h, "application/json", call.refusal.body());
             return;
         }
         NotServedResponse r = NotServedResponse.of(call.requested, ns, Instant.now());
         Map<String, String> h = new LinkedHashMap<>(r.headers());
-        h.putAll(ex.batonHeaders(null, ns.attempts()));
+        h.putAll(ex.batonHeaders(null, ns));
         ex.out.send(r.status(), h, "application/json", dialect.errorBody(r.status(), r.message()));
     }
 
@@ -278,12 +283,15 @@ final class ChatEndpoint {
         return in.readNBytes(MAX_ERROR_BODY);
     }
 
-    /** A cheap check that catches truncated or non-JSON answers without parsing every byte on the hot path. */
-    static boolean looksLikeJson(byte[] bytes) {
-        int start = 0;
-        int end = bytes.length - 1;
-        while (start <= end && Character.isWhitespace(bytes[start])) start++;
-        while (end >= start && Character.isWhitespace(bytes[end])) end--;
-        return start < end && bytes[start] == '{' && bytes[end] == '}';
+    /** Why a same-dialect 200 body is not an answer (truncated, not JSON, not a message), or null when it is one. */
+    private Failure notAnAnswer(byte[] bytes) {
+        JsonFields answer;
+        try {
+            answer = JsonFields.of(bytes);
+        } catch (JsonFields.Invalid e) {
+            return new Failure.Malformed("upstream answered 200 with a body that is not JSON");
+        }
+        return dialect.isAnswer(answer) ? null
+                : new Failure.Malformed("upstream answered 200 with a body that is not a " + dialect.wire().name().toLowerCase(java.util.Locale.ROOT) + " answer");
     }
 }

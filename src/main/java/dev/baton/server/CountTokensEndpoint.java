@@ -11,7 +11,9 @@ import dev.baton.routing.GroupResolver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import dev.baton.usage.Limits;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +49,11 @@ final class CountTokensEndpoint {
 
     void handle(Exchange ex, byte[] rawBody) {
         ObjectNode body = RequestBody.parse(rawBody, false);
+        String model = body.get("model").asString();
+        List<String> names = gateway.groups().resolve(model).map(GroupResolver.Resolution::allowListNames).orElse(List.of(model));
+        if (!Limits.mayUseAny(ex.caller.key(), names)) { // counting is a use of the model like any other
+            throw new HttpErrors.BadRequest(403, "key " + ex.caller.key().label() + " may not use model '" + model + "'");
+        }
         String key = Fingerprint.of(ex.caller.credentialFingerprint(), new String(rawBody, StandardCharsets.UTF_8));
         Cached hit = fresh(key);
         if (hit == null) hit = countOnce(key, ex, body);

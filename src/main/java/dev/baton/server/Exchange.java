@@ -34,21 +34,27 @@ final class Exchange {
         }
     }
 
-    /** `x-baton-deployment`, `x-baton-attempts`, `x-baton-overhead-ms`: who served, after how many tries, at what cost. */
     /** Microseconds as milliseconds with three decimals ("1.234"), without String.format's cost on every answer. */
     static String millis(long micros) {
         long frac = micros % 1000;
         return micros / 1000 + (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac;
     }
 
-    Map<String, String> batonHeaders(String deployment, List<FallbackEngine.AttemptRecord> attempts) {
+    /**
+     * `x-baton-deployment`, `x-baton-attempts`, `x-baton-overhead-ms`, and `x-baton-wait-ms` when the request waited
+     * for a cooled deployment: who served, after how many tries, what Baton itself cost (not counting the upstreams
+     * nor the waits), and how long it waited.
+     */
+    Map<String, String> batonHeaders(String deployment, FallbackEngine.Outcome<?> outcome) {
+        List<FallbackEngine.AttemptRecord> attempts = outcome.attempts();
         Map<String, String> h = new LinkedHashMap<>();
         if (deployment != null) h.put("x-baton-deployment", deployment);
         h.put("x-baton-attempts", Integer.toString(attempts.size()));
         long upstreamMicros = 0;
         for (FallbackEngine.AttemptRecord a : attempts) upstreamMicros += a.micros();
-        long overheadMicros = Math.max(0, (System.nanoTime() - startNanos) / 1000 - upstreamMicros);
+        long overheadMicros = Math.max(0, (System.nanoTime() - startNanos) / 1000 - upstreamMicros - outcome.waitedMicros());
         h.put("x-baton-overhead-ms", millis(overheadMicros));
+        if (outcome.waitedMicros() > 0) h.put("x-baton-wait-ms", millis(outcome.waitedMicros()));
         return h;
     }
 }

@@ -2,6 +2,8 @@ package dev.baton.server;
 
 import dev.baton.dialect.Json;
 import dev.baton.routing.ModelGroup;
+import dev.baton.store.VirtualKey;
+import dev.baton.usage.Limits;
 import java.time.Instant;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -20,10 +22,12 @@ final class ModelsEndpoint {
         this.gateway = gateway;
     }
 
-    byte[] render(boolean anthropic) {
+    /** @param key the caller's virtual key, or null: only the groups it may use are listed */
+    byte[] render(boolean anthropic, VirtualKey key) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode data = JSON.createArrayNode();
         for (ModelGroup g : gateway.groups().groups()) {
+            if (!Limits.mayUse(key, g.name())) continue;
             ObjectNode m = data.addObject();
             m.put("id", g.name());
             if (anthropic) {

@@ -25,6 +25,7 @@ record NotServedResponse(int status, String message, Map<String, String> headers
         else if (overloaded) status = 529;
         else if (ns.attempts().isEmpty()) status = 429; // all cooling: tell the client when to come back
         else if (decisive instanceof Failure.TimedOut) status = 504;
+        else if (decisive instanceof Failure.Internal) status = 500;
         else if (decisive instanceof Failure.Misconfigured m && m.status() != 404) status = m.status();
         else status = 502;
 
@@ -56,11 +57,11 @@ record NotServedResponse(int status, String message, Map<String, String> headers
             m.append(": all are cooling down (").append(ns.decisive().detail()).append(')');
         } else {
             m.append(": ");
-            for (int i = 0; i < ns.attempts().size(); i++) {
-                FallbackEngine.AttemptRecord a = ns.attempts().get(i);
-                if (i > 0) m.append("; ");
-                m.append(a.deployment()).append(": ").append(a.failure() == null ? "ok" : a.failure().detail());
+            java.util.Set<String> said = new java.util.LinkedHashSet<>(); // retries repeat causes; each is said once
+            for (FallbackEngine.AttemptRecord a : ns.attempts()) {
+                said.add(a.deployment() + ": " + (a.failure() == null ? "ok" : a.failure().detail()));
             }
+            m.append(String.join("; ", said));
         }
         return m.append(". Retry after ").append(seconds).append(" s.").toString();
     }

@@ -85,26 +85,33 @@ final class OpenedStream {
         return false;
     }
 
-    /** Commits the caller's stream and forwards the upstream's events as they come. */
-    void forward(ClientResponse out, Map<String, String> responseHeaders, CallerDialect dialect, CallerBody requestBody,
-                 String model, String deployment, RequestMeter meter) {
+    /**
+     * Commits the caller's stream and forwards the upstream's events as they come. Returns how the upstream failed
+     * after its first content (it counts against the deployment), or null when the stream ended properly.
+     */
+    Failure forward(ClientResponse out, Map<String, String> responseHeaders, CallerDialect dialect, CallerBody requestBody,
+                    String model, String deployment, RequestMeter meter) {
         out.beginStream(responseHeaders);
+        Failure failure = null;
         try (UpstreamResponse r = response) {
             boolean finished = passthrough ? relay(out, meter) : translate(out, dialect.streamEncoder(requestBody.raw(), model), meter);
             if (!finished) {
                 LOG.warn("stream from {} ended before its end marker", deployment);
+                failure = new Failure.Reset(false, "the upstream stream ended before its end");
                 out.stream(dialect.errorEvent(529, "The upstream stream ended early; please retry."), true);
             }
         } catch (IOException e) {
-            Failure f = HttpTransport.duringBody(e, false);
-            LOG.warn("stream from {} broke after content: {}", deployment, f.detail());
-            String what = f instanceof Failure.TimedOut ? "stalled" : "broke";
+            failure = HttpTransport.duringBody(e, false);
+            LOG.warn("stream from {} broke after content: {}", deployment, failure.detail());
+            String what = failure instanceof Failure.TimedOut ? "stalled" : "broke";
             out.stream(dialect.errorEvent(529, "The upstream stream " + what + " mid-response; please retry."), true);
         } catch (FailureException e) {
-            LOG.warn("stream from {} failed after content: {}", deployment, e.failure().detail());
-            out.stream(dialect.errorEvent(529, "The upstream failed mid-response (" + e.failure().detail() + "); please retry."), true);
+            failure = e.failure();
+            LOG.warn("stream from {} failed after content: {}", deployment, failure.detail());
+            out.stream(dialect.errorEvent(529, "The upstream failed mid-response (" + failure.detail() + "); please retry."), true);
         }
         out.end();
+        return failure;
     }
 
     /** Same dialect: the upstream's bytes as they are. Returns whether the upstream's end marker arrived. */

@@ -145,6 +145,19 @@ public final class Limits {
                 + "'; it may use " + key.models(), Map.of());
     }
 
+    /** Whether the key may use one of these names (the requested id, the group it resolved to). */
+    public static boolean mayUseAny(VirtualKey key, List<String> names) {
+        for (String name : names) if (mayUse(key, name)) return true;
+        return false;
+    }
+
+    /** Whether the key may use a model group or id of this name (no key, or an empty allow-list: any). */
+    public static boolean mayUse(VirtualKey key, String name) {
+        if (key == null || key.models().isEmpty()) return true;
+        for (String allowed : key.models()) if (matches(allowed.strip(), name)) return true;
+        return false;
+    }
+
     static boolean matches(String allowed, String name) {
         if (allowed.equals("*") || allowed.equals(name)) return true;
         int star = allowed.indexOf('*');

@@ -4,11 +4,11 @@ import dev.baton.canonical.Usage;
 import dev.baton.dialect.CallerBody;
 import dev.baton.metrics.BatonMetrics;
 import dev.baton.routing.FallbackEngine;
+import dev.baton.routing.GroupResolver;
 import dev.baton.state.StateStore;
 import dev.baton.store.UsageStore;
 import dev.baton.store.VirtualKey;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,12 +66,13 @@ public final class Metering implements AutoCloseable {
      * @param chain the deployments the request may be routed to, for its worst-case cost
      * @param body  the caller's request, for its input estimate and `max_tokens`
      */
-    public RequestMeter start(long startNanos, VirtualKey key, String session, String requested, String group,
+    public RequestMeter start(long startNanos, VirtualKey key, String session, GroupResolver.Resolution resolution,
                               List<FallbackEngine.Candidate> chain, CallerBody body, boolean stream) {
+        String requested = resolution.requested();
+        String group = resolution.group().name();
         Limits.Reservation reservation = null;
         if (key != null) {
-            List<String> names = new ArrayList<>(List.of(requested));
-            if (group != null) names.add(group);
+            List<String> names = resolution.allowListNames();
             boolean estimate = key.maxBudget() != null || key.tpmLimit() != null;
             long input = estimate ? body.inputTokens() : 0;
             long maxTokens = asLong(body.field("max_tokens"), asLong(body.field("max_completion_tokens"), 0)); // Anthropic, OpenAI

@@ -97,10 +97,39 @@ class DeploymentHealthTest {
     }
 
     @Test
-    void anAnswerClearsTheFailureCount() {
+    void anAnswerDoesNotForgiveTheFailuresOfTheLastMinute() { // a stream that breaks after each start still adds up
         health.failed(Permit.NORMAL, RATE_LIMITED, T0);
         health.failed(Permit.NORMAL, RATE_LIMITED, T0);
         health.answered(Permit.NORMAL);
-        assertThat(health.failed(Permit.NORMAL, RATE_LIMITED, T0)).isEqualTo(1);
+        assertThat(health.failed(Permit.NORMAL, RATE_LIMITED, T0)).isEqualTo(3);
+        assertThat(health.failed(Permit.NORMAL, RATE_LIMITED, T0.plusSeconds(61))).as("older than a minute: forgotten").isEqualTo(1);
+    }
+
+    @Test
+    void cooldownsInARowEscalateAndAreForgottenTenMinutesAfterTheLastEnds() {
+        assertThat(health.escalation(T0)).isZero();
+        health.coolFor(T0, Duration.ofSeconds(1));
+        assertThat(health.escalation(T0)).as("while cooling: the current cooldown's own step").isZero();
+        assertThat(health.escalation(T0.plusSeconds(2))).isEqualTo(1);
+        health.coolFor(T0.plusSeconds(2), Duration.ofSeconds(2));
+        health.coolFor(T0.plusSeconds(3), Duration.ofSeconds(2)); // a parallel failure while cooling: the same episode
+        assertThat(health.escalation(T0.plusSeconds(10))).isEqualTo(2);
+        assertThat(health.escalation(T0.plusSeconds(5).plus(DeploymentHealth.ESCALATION_MEMORY).plusSeconds(1))).isZero();
+    }
+
+    @Test
+    void settledOnlyAfterGoingWithoutFailureForTheSettleTimeDoubledPerCooldown() {
+        Duration settle = Duration.ofSeconds(60);
+        assertThat(health.settled(T0, settle)).as("never failed").isTrue();
+        health.failed(Permit.NORMAL, RATE_LIMITED, T0);
+        health.coolFor(T0, Duration.ofSeconds(5));
+        assertThat(health.settled(T0.plusSeconds(3), settle)).as("cooling").isFalse();
+        assertThat(health.settled(T0.plusSeconds(60), settle)).as("one cooldown: 120 s").isFalse();
+        assertThat(health.settled(T0.plusSeconds(120), settle)).as("on probation, but settled: a returning session probes it").isTrue();
+        Permit probe = health.tryAcquire(T0.plusSeconds(120));
+        health.failed(probe, RATE_LIMITED, T0.plusSeconds(120));
+        health.coolFor(T0.plusSeconds(120), Duration.ofSeconds(10));
+        assertThat(health.settled(T0.plusSeconds(300), settle)).as("two cooldowns in a row: 240 s after the last failure").isFalse();
+        assertThat(health.settled(T0.plusSeconds(360), settle)).isTrue();
     }
 }

@@ -27,6 +27,7 @@ class FallbackEngineTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Failure RATE_LIMITED = new Failure.RateLimited(Duration.ofSeconds(30), RateLimitKind.TRANSIENT, "HTTP 429");
     private static final Failure SERVER_ERROR = new Failure.ServerError(500, "HTTP 500");
+    private static final Failure RATE_LIMITED1S = new Failure.RateLimited(Duration.ofSeconds(1), RateLimitKind.TRANSIENT, "HTTP 429");
 
     private final MutableClock clock = new MutableClock(T0);
     private final SwitchBus bus = new SwitchBus();
@@ -64,6 +65,10 @@ class FallbackEngineTest {
 
     private FallbackEngine.Route route(String requested, String session) {
         return new FallbackEngine.Route(groups.resolve(requested).orElseThrow(), session, null);
+    }
+
+    private FallbackEngine.Route route(String requested, String session, boolean userTurn) {
+        return new FallbackEngine.Route(groups.resolve(requested).orElseThrow(), session, null, true, group -> true, () -> userTurn);
     }
 
     /** An upstream per deployment id: what each answers. */
@@ -104,14 +109,55 @@ class FallbackEngineTest {
     }
 
     @Test
-    void aDefectInOneAttemptFallsBackInsteadOfFailingTheRequest() {
+    void aDefectInOneAttemptFallsBackInsteadOfFailingTheRequestAndNeverCountsAgainstTheDeployment() {
         var engine = engine(List.of(withId("sonnet", "mock/a", "A"), withId("sonnet", "mock/b", "B")), noRetries(), clock);
+        for (int i = 0; i < 10; i++) {
+            Outcome<String> out = engine.route(route("sonnet", "s" + i), c -> {
+                if (c.deployment().id().equals("A")) throw new IllegalStateException("bug in a translator");
+                return new AttemptResult.Ok<>("answer from B");
+            });
+            assertThat(out).isInstanceOfSatisfying(Outcome.Served.class, s -> assertThat(s.value()).isEqualTo("answer from B"));
+            assertThat(out.attempts().get(0).failure()).isInstanceOf(Failure.Internal.class);
+        }
+        DeploymentHealth a = health.of(groups.group("sonnet").orElseThrow().deployments().get(0));
+        assertThat(a.state(clock.instant())).isEqualTo(DeploymentHealth.State.HEALTHY);
+        assertThat(a.lastFailure()).isNull();
+    }
+
+    @Test
+    void aDefectIsNotRetriedAfterABackoff() {
+        var router = new RouterSettings(Map.of(), Map.of(), 3, Duration.ofSeconds(5), 3, "simple-shuffle");
+        var engine = engine(List.of(withId("sonnet", "mock/a", "A")), router, clock);
         Outcome<String> out = engine.route(route("sonnet", "s"), c -> {
-            if (c.deployment().id().equals("A")) throw new IllegalStateException("bug in a translator");
-            return new AttemptResult.Ok<>("answer from B");
+            tried.add(c.deployment().id());
+            throw new IllegalStateException("bug");
         });
-        assertThat(out).isInstanceOfSatisfying(Outcome.Served.class, s -> assertThat(s.value()).isEqualTo("answer from B"));
-        assertThat(out.attempts().get(0).failure()).isInstanceOf(Failure.ServerError.class);
+        assertThat(tried).containsExactly("A");
+        assertThat(out).isInstanceOfSatisfying(Outcome.NotServed.class, n -> {
+            assertThat(n.decisive()).isInstanceOf(Failure.Internal.class);
+            assertThat(n.waitedMicros()).isZero();
+        });
+    }
+
+    @Test
+    void missingCallerCredentialsAreNotRetriedAfterABackoff() {
+        var router = new RouterSettings(Map.of(), Map.of(), 3, Duration.ofSeconds(5), 3, "simple-shuffle");
+        var engine = engine(List.of(Deployments.passthrough("sonnet", "anthropic/claude-sonnet-4-5", "sub")), router, clock);
+        Failure noCredentials = new Failure.Misconfigured(401, "the caller sent none");
+        Outcome<String> out = engine.route(route("sonnet", "s"), upstreams(id -> noCredentials));
+        assertThat(tried).containsExactly("sub");
+        assertThat(out).isInstanceOfSatisfying(Outcome.NotServed.class, n -> assertThat(n.decisive()).isEqualTo(noCredentials));
+    }
+
+    @Test
+    void fallbackGroupsTheCallerMayNotUseAreLeftOut() {
+        var engine = engine(List.of(withId("cheap", "mock/a", "A"), withId("dear", "mock/b", "B"), withId("other", "mock/c", "C")),
+                router(Map.of("cheap", List.of("dear", "other")), Map.of(), 0), clock);
+        var route = new FallbackEngine.Route(groups.resolve("cheap").orElseThrow(), "s", null, true,
+                group -> !group.equals("dear"), () -> true);
+        Outcome<String> out = engine.route(route, upstreams(id -> id.equals("C") ? null : RATE_LIMITED));
+        assertThat(tried).containsExactly("A", "C");
+        assertThat(out).isInstanceOfSatisfying(Outcome.Served.class, s -> assertThat(s.by().deployment().id()).isEqualTo("C"));
     }
 
     @Test
@@ -182,6 +228,33 @@ class FallbackEngineTest {
     }
 
     @Test
+    void aSessionMovedOffAFlappingDeploymentStaysOffAndRecordsOneSwitch() {
+        var engine = engine(List.of(withId("sonnet", "mock/a", "A"), withId("sonnet", "mock/b", "B")),
+                new RouterSettings(Map.of(), Map.of(), 0, Duration.ofSeconds(1), 3, "simple-shuffle"), clock);
+        var flapping = upstreams(id -> id.equals("A") && tried.stream().filter("A"::equals).count() % 2 == 1 ? RATE_LIMITED1S : null);
+        for (int i = 0; i < 20; i++) {
+            engine.route(route("sonnet", "s"), flapping);
+            engine.route(route("sonnet", "other-" + i), flapping); // other sessions keep probing A, which keeps failing
+            clock.advance(Duration.ofMillis(1500));
+        }
+        assertThat(switchEvents().stream().filter(e -> e.session().equals("s"))).as("one switch, one commit").hasSize(1);
+        DeploymentHealth a = health.of(groups.group("sonnet").orElseThrow().deployments().get(0));
+        assertThat(a.escalation(clock.instant())).as("each cooldown in a row is longer").isGreaterThan(1);
+    }
+
+    @Test
+    void waitingForACooledDeploymentIsReportedApartFromTheAttempts() {
+        Duration shortCooldown = Duration.ofMillis(300);
+        var settings = new BatonSettings(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(120),
+                Duration.ofSeconds(600), Duration.ofSeconds(15), Duration.ofSeconds(5), 32, Map.of());
+        var router = new RouterSettings(Map.of(), Map.of(), 1, shortCooldown, 3, "simple-shuffle");
+        var engine = engine(List.of(withId("sonnet", "mock/a", "A")), router, settings, Clock.systemUTC());
+        Outcome<String> out = engine.route(route("sonnet", "s"), upstreams(id -> tried.size() == 1
+                ? new Failure.RateLimited(shortCooldown, RateLimitKind.TRANSIENT, "HTTP 429") : null));
+        assertThat(out.waitedMicros()).isGreaterThanOrEqualTo(shortCooldown.toNanos() / 1000 - 30_000);
+    }
+
+    @Test
     void numRetriesWaitsForADeploymentThatRecoversWithinMaxWaitThenServes() {
         Duration shortCooldown = Duration.ofMillis(300);
         var settings = new BatonSettings(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(120),
@@ -229,7 +302,15 @@ class FallbackEngineTest {
 
         failing.clear();
         clock.advance(Duration.ofSeconds(31));
+        engine.route(route("claude-sonnet-4-5", "s2"), attempt);
+        assertThat(tried).as("another session probes A").endsWith("A");
         engine.route(route("claude-sonnet-4-5", "s1"), attempt);
+        assertThat(switchEvents()).as("s1 stays on B until A has settled").isEmpty();
+
+        clock.advance(Duration.ofSeconds(120)); // settled: 60 s, doubled for its one cooldown
+        engine.route(route("claude-sonnet-4-5", "s1", false), attempt);
+        assertThat(switchEvents()).as("not in the middle of a tool loop").isEmpty();
+        engine.route(route("claude-sonnet-4-5", "s1", true), attempt);
         assertThat(switchEvents()).singleElement().satisfies(e -> {
             assertThat(e.from()).isEqualTo("B");
             assertThat(e.to()).isEqualTo("A");

@@ -99,9 +99,11 @@ class AnthropicCallerOpenAiUpstreamTest extends TwoFakes {
         assertThat(toGpt.toString()).contains("toolu_01A"); // the assistant's tool call and the tool message pair up
         assertThat(toGpt.path("messages").get(3).path("role").asString()).isEqualTo("tool");
 
-        // turn 3: Claude is back and receives GPT's tool call with a valid Anthropic id, paired with its result
+        // turn 3: GPT is rate-limited in its turn (the session, in a tool loop, stays on GPT while it serves), and
+        // Claude, back, receives GPT's tool call with a valid Anthropic id, paired with its result
         primary.reset();
         primary.replyText("Both read.");
+        openai.always(Fault.rateLimited(Duration.ofSeconds(30)));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> gw.state("primary") != dev.baton.routing.DeploymentHealth.State.COOLING);
         Message third = client.messages().create(convo.addMessage(second.toParam()).addUserMessageOfContentBlockParams(java.util.List.of(

@@ -52,6 +52,7 @@ class SwitchRoundTripTest extends TwoFakes {
                 .openai("claude-sonnet", "gpt", openai)
                 .deployment("claude-sonnet", "gemini", "gemini/gemini-2.5-pro", gemini.baseUrl(), "AIza-test")
                 .router("cooldown_time", "1")
+                .baton("routing", "{settle_time: 100ms}") // the session may return to Claude soon after it recovers
                 .start();
         client = gw.sdk();
     }
@@ -134,7 +135,8 @@ class SwitchRoundTripTest extends TwoFakes {
         Message four = stream(convo.build());
         assertThat(four.content().get(0).asText().text()).isEqualTo("a, b and c read.");
 
-        // 5. Claude has recovered: the whole conversation reaches it valid — Gemini's thinking dropped, thinking
+        // 5. Claude has recovered, and the user starts a new turn (the session does not move in the middle of a tool
+        //    loop): the whole conversation reaches it valid — Gemini's thinking dropped, thinking
         //    switched off for the tool turn it was on, every tool_use paired with its tool_result
         primary.reset();
         primary.replyText("All three files read.");

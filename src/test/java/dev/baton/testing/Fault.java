@@ -45,8 +45,15 @@ public sealed interface Fault {
     /** 200 whose JSON body is truncated, or whose stream carries a {@code data:} line that is not JSON. */
     record Malformed() implements Fault {}
 
+    /** 200 with this well-formed JSON body instead of the answer, streamed or not (`{"garbage":true}`). */
+    record WrongBody(String json) implements Fault {}
+
     /** 200 stream that, after {@code afterEvents} events, sends the provider's in-stream error event and ends. */
     record InStreamError(int afterEvents, String errorType, String message) implements Fault {}
+
+    static Fault wrongBody(String json) {
+        return new WrongBody(json);
+    }
 
     static Fault none() {
         return new None();

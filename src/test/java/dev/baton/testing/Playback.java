@@ -55,6 +55,7 @@ final class Playback {
             case Fault.Slow slow -> sendSlowly(response, slow.perEvent());
             case Fault.Malformed malformed -> sendWhole(malformed(response));
             case Fault.InStreamError e -> sendWhole(inStreamError(response, e));
+            case Fault.WrongBody w -> sendWhole(FakeResponse.json(200, w.json()));
         }
         return keepAlive;
     }

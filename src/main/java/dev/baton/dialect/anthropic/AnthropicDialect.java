@@ -4,6 +4,8 @@ import dev.baton.canonical.ChatRequest;
 import dev.baton.canonical.ChatResponse;
 import dev.baton.dialect.CallerDialect;
 import dev.baton.dialect.Json;
+import dev.baton.dialect.JsonFields;
+import tools.jackson.databind.JsonNode;
 import dev.baton.dialect.StreamEncoder;
 import dev.baton.dialect.Wire;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,6 +27,12 @@ public final class AnthropicDialect implements CallerDialect {
     @Override
     public ChatRequest decodeRequest(ObjectNode body) {
         return AnthropicRequestDecoder.decode(body);
+    }
+
+    @Override
+    public boolean isAnswer(JsonFields body) {
+        JsonNode type = body.node("type");
+        return type != null && type.asString("").equals("message") && body.firstByte("content") == '[';
     }
 
     @Override

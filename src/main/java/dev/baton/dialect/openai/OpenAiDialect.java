@@ -3,6 +3,7 @@ package dev.baton.dialect.openai;
 import dev.baton.canonical.ChatRequest;
 import dev.baton.canonical.ChatResponse;
 import dev.baton.dialect.CallerDialect;
+import dev.baton.dialect.JsonFields;
 import dev.baton.dialect.Json;
 import dev.baton.dialect.StreamEncoder;
 import dev.baton.dialect.ToolIds;
@@ -29,6 +30,12 @@ public final class OpenAiDialect implements CallerDialect {
     @Override
     public ChatRequest decodeRequest(ObjectNode body) {
         return OpenAiRequestDecoder.decode(body);
+    }
+
+    @Override
+    public boolean isAnswer(JsonFields body) {
+        // some OpenAI-compatible servers answer 200 with an error object
+        return body.firstByte("choices") == '[' && body.firstByte("error") != '{';
     }
 
     @Override

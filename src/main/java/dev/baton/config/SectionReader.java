@@ -1,7 +1,5 @@
-package dev.baton.journal;
+package dev.baton.config;
 
-import dev.baton.config.ConfigException;
-import dev.baton.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +12,7 @@ import java.util.Set;
  * Typed reads from one already-parsed `baton:` sub-section (plain maps, lists and scalars from the config loader),
  * with errors that name the key, e.g. `baton.journal.max_file_mb: expected a positive number, got text`.
  */
-final class SectionReader {
+public final class SectionReader {
     private final String name;
     private final Map<String, Object> values;
 
@@ -24,7 +22,7 @@ final class SectionReader {
     }
 
     /** The sub-section {@code key} of `baton:`; empty when absent. */
-    static SectionReader of(Map<String, Object> batonSections, String key) {
+    public static SectionReader of(Map<String, Object> batonSections, String key) {
         Object v = batonSections.get(key);
         if (v == null) return new SectionReader("baton." + key, Map.of());
         if (!(v instanceof Map<?, ?> m)) throw new ConfigException("baton." + key + ": expected a mapping, got " + kind(v));
@@ -33,16 +31,16 @@ final class SectionReader {
         return new SectionReader("baton." + key, typed);
     }
 
-    boolean present() {
+    public boolean present() {
         return !values.isEmpty();
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return values.get(key) != null;
     }
 
     /** Keys this section does not know, as warnings (unknown keys never stop Baton, as elsewhere in the config). */
-    List<String> unknownKeys(Set<String> known) {
+    public List<String> unknownKeys(Set<String> known) {
         List<String> out = new ArrayList<>();
         for (String k : values.keySet()) {
             if (!known.contains(k)) out.add(name + "." + k + ": unknown key, ignored (known: " + known.stream().sorted().toList() + ")");
@@ -50,7 +48,7 @@ final class SectionReader {
         return out;
     }
 
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         Object v = values.get(key);
         if (v == null) return fallback;
         if (v instanceof String s) return s;
@@ -58,7 +56,7 @@ final class SectionReader {
         throw error(key, "text", v);
     }
 
-    boolean bool(String key, boolean fallback) {
+    public boolean bool(String key, boolean fallback) {
         Object v = values.get(key);
         if (v == null) return fallback;
         if (v instanceof Boolean b) return b;
@@ -70,28 +68,28 @@ final class SectionReader {
         throw error(key, "true or false", v);
     }
 
-    double positive(String key, double fallback) {
+    public double positive(String key, double fallback) {
         Object v = values.get(key);
         if (v == null) return fallback;
         if (v instanceof Number n && n.doubleValue() > 0 && Double.isFinite(n.doubleValue())) return n.doubleValue();
         throw error(key, "a positive number", v);
     }
 
-    int count(String key, int fallback) {
+    public int count(String key, int fallback) {
         Object v = values.get(key);
         if (v == null) return fallback;
         if (v instanceof Long n && n >= 0 && n <= 100) return n.intValue();
         throw error(key, "a whole number from 0 to 100", v);
     }
 
-    Duration duration(String key, Duration fallback) {
+    public Duration duration(String key, Duration fallback) {
         Object v = values.get(key);
         if (v == null) return fallback;
         Optional<Duration> d = v instanceof Number n ? Durations.ofSeconds(n) : v instanceof String s ? Durations.parse(s) : Optional.empty();
         return d.orElseThrow(() -> error(key, "a duration such as 30, 500ms, 5m", v));
     }
 
-    List<String> strings(String key) {
+    public List<String> strings(String key) {
         Object v = values.get(key);
         if (v == null) return List.of();
         if (v instanceof String s) return List.of(s);
@@ -104,11 +102,11 @@ final class SectionReader {
         return List.copyOf(out);
     }
 
-    ConfigException error(String key, String expected, Object got) {
+    public ConfigException error(String key, String expected, Object got) {
         return new ConfigException(name + "." + key + ": expected " + expected + ", got " + kind(got));
     }
 
-    ConfigException error(String key, String message) {
+    public ConfigException error(String key, String message) {
         return new ConfigException(name + "." + key + ": " + message);
     }
 
