@@ -15,6 +15,8 @@ import java.util.Map;
  * @param maxWait           when every deployment is cooling down, wait for the first to recover if it is this close
  *                          (`max_wait`, default 10 s), up to `num_retries` times; else answer 429 at once
  * @param maxBodyMb         largest request body accepted (`max_body_mb`, default 32)
+ * @param shutdownGrace     on shutdown, how long requests in flight may take to finish before streams are ended with
+ *                          an error event and waiting requests are answered 503 (`shutdown_grace`, default 30 s)
  * @param sections          the other keys of `baton:` (journal, notifications, rules, ...) for the parts that read them
  */
 public record BatonSettings(
@@ -25,10 +27,17 @@ public record BatonSettings(
         Duration pingInterval,
         Duration maxWait,
         int maxBodyMb,
+        Duration shutdownGrace,
         Map<String, Object> sections) {
+
+    public BatonSettings(Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout, Duration requestTimeout,
+                         Duration pingInterval, Duration maxWait, int maxBodyMb, Map<String, Object> sections) {
+        this(connectTimeout, firstByteTimeout, idleTimeout, requestTimeout, pingInterval, maxWait, maxBodyMb,
+                defaults().shutdownGrace(), sections);
+    }
 
     public static BatonSettings defaults() {
         return new BatonSettings(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(120),
-                Duration.ofSeconds(600), Duration.ofSeconds(15), Duration.ofSeconds(10), 32, Map.of());
+                Duration.ofSeconds(600), Duration.ofSeconds(15), Duration.ofSeconds(10), 32, Duration.ofSeconds(30), Map.of());
     }
 }

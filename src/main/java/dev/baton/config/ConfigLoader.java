@@ -25,7 +25,7 @@ public final class ConfigLoader {
     private static final Set<String> GENERAL_USED = Set.of("master_key", "database_url", "allow_master_key_traffic",
             "require_auth_for_metrics_endpoint");
     private static final Set<String> BATON_TIMEOUTS = Set.of("connect_timeout", "first_byte_timeout", "idle_timeout",
-            "request_timeout", "ping_interval", "max_wait");
+            "request_timeout", "ping_interval", "max_wait", "shutdown_grace");
 
     private ConfigLoader() {
     }
@@ -115,6 +115,7 @@ public final class ConfigLoader {
                 or(t.get("ping_interval"), d.pingInterval()),
                 or(t.get("max_wait"), d.maxWait()),
                 maxBodyMb == null ? d.maxBodyMb() : maxBodyMb,
+                or(t.get("shutdown_grace"), d.shutdownGrace()),
                 Collections.unmodifiableMap(sections));
     }
 

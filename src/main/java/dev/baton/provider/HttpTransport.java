@@ -214,6 +214,14 @@ public final class HttpTransport implements AutoCloseable {
         return uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
     }
 
+    /**
+     * Breaks off every upstream exchange in progress: their reads and writes fail at once. For a shutdown whose grace
+     * period is over, so that requests still waiting on an upstream can be answered before the process ends.
+     */
+    public void abortInFlight() {
+        watchdog.expireAll();
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -28,6 +28,11 @@ final class Watchdog implements AutoCloseable {
         watched.remove(c);
     }
 
+    /** Ends every read and write in progress at once (shutdown: what is still waiting is given up). */
+    void expireAll() {
+        for (HttpConnection c : watched) c.close();
+    }
+
     private void loop() {
         while (running) {
             try {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -43,6 +44,13 @@ public final class FallbackEngine {
     public static class Abandoned extends RuntimeException {
         public Abandoned(String message, Throwable cause) {
             super(message, cause, false, false);
+        }
+    }
+
+    /** The gateway is shutting down and its grace period is over: the request ends unserved, nothing is blamed. */
+    public static final class ShuttingDown extends Abandoned {
+        public ShuttingDown() {
+            super("Baton is shutting down", null);
         }
     }
 
@@ -104,6 +112,7 @@ public final class FallbackEngine {
     private final CooldownPolicy policy;
     private final SwitchTracker switches;
     private final Clock clock;
+    private final CountDownLatch shutDown = new CountDownLatch(1);
 
     public FallbackEngine(GroupResolver groups, RouterSettings router, BatonSettings settings, HealthRegistry health,
                           SwitchTracker switches, Clock clock) {
@@ -121,6 +130,19 @@ public final class FallbackEngine {
         return health;
     }
 
+    /**
+     * Ends routing for good: requests waiting between rounds wake up, and every request still routing ends with
+     * {@link ShuttingDown} before its next attempt or right after the attempt in progress (whose failure is then
+     * nobody's fault).
+     */
+    public void shutDown() {
+        shutDown.countDown();
+    }
+
+    public boolean shuttingDown() {
+        return shutDown.getCount() == 0;
+    }
+
     public <T> Outcome<T> route(Route route, Attempt<T> attempt) {
         List<Candidate> planned = chain(route);
         List<Candidate> chain = followSession(planned, route);
@@ -134,6 +156,7 @@ public final class FallbackEngine {
             for (int i = 0; i < chain.size(); i++) {
                 Candidate c = chain.get(i);
                 DeploymentHealth h = health.of(c.deployment(), route.credentialFingerprint());
+                if (shuttingDown()) throw new ShuttingDown();
                 DeploymentHealth.Permit permit = h.tryAcquire(clock.instant());
                 if (permit == null) {
                     if (reason == null) reason = c.deployment().id() + " cooling down";
@@ -163,6 +186,10 @@ public final class FallbackEngine {
                     return new Outcome.Served<>(ok.value(), c, List.copyOf(records), waitedNanos / 1000);
                 }
                 Failure f = ((AttemptResult.Failed<T>) result).failure();
+                if (shuttingDown()) { // its upstream exchange was broken off on purpose
+                    h.released(permit);
+                    throw new ShuttingDown();
+                }
                 records.add(new AttemptRecord(c.deployment().id(), f, micros));
                 last = f;
                 if (!f.fallsBack()) {
@@ -193,6 +220,7 @@ public final class FallbackEngine {
             long before = System.nanoTime();
             sleep(wait);
             waitedNanos += System.nanoTime() - before;
+            if (shuttingDown()) throw new ShuttingDown();
         }
     }
 
@@ -316,9 +344,10 @@ public final class FallbackEngine {
         return wait == null ? kind : kind + ", retry after " + Math.max(1, (wait.toMillis() + 999) / 1000) + " s";
     }
 
-    private static void sleep(Duration d) {
+    /** Waits, unless the gateway shuts down first. */
+    private void sleep(Duration d) {
         try {
-            Thread.sleep(d);
+            shutDown.await(d.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -34,8 +34,11 @@ final class BatonHandler extends Handler.Abstract {
     private final StatsEndpoint stats;
     private final int maxBodyBytes;
 
-    BatonHandler(Gateway gateway, StreamKeepAlive keepAlive) {
+    private final Drain drain;
+
+    BatonHandler(Gateway gateway, StreamKeepAlive keepAlive, Drain drain) {
         this.gateway = gateway;
+        this.drain = drain;
         this.messages = new ChatEndpoint(gateway, AnthropicDialect.INSTANCE, keepAlive);
         this.chatCompletions = new ChatEndpoint(gateway, OPENAI, keepAlive);
         this.countTokens = new CountTokensEndpoint(gateway);
@@ -50,6 +53,11 @@ final class BatonHandler extends Handler.Abstract {
         long start = System.nanoTime();
         ClientResponse out = new ClientResponse(response);
         CallerDialect dialect = dialectFor(request.getHttpURI().getPath());
+        if (!drain.enter()) { // shutting down: a request on a kept-alive connection goes elsewhere
+            finishWithError(out, dialect, 503, "Baton is shutting down; retry shortly",
+                    Map.of("retry-after", "1", "connection", "close"), callback);
+            return true;
+        }
         Exchange[] exchange = new Exchange[1];
         try {
             route(request, out, start, exchange);
@@ -58,6 +66,8 @@ final class BatonHandler extends Handler.Abstract {
         } catch (ClientGoneException gone) {
             LOG.debug("client went away: {}", request.getHttpURI().getPath());
             callback.failed(gone.getCause());
+        } catch (dev.baton.routing.FallbackEngine.ShuttingDown down) {
+            shuttingDown(out, dialect, callback);
         } catch (HttpErrors.BadRequest bad) {
             finishWithError(out, dialect, bad.status, bad.getMessage(), bad.headers, callback);
         } catch (InvalidRequestException bad) { // a body only a full parse could refuse
@@ -67,8 +77,28 @@ final class BatonHandler extends Handler.Abstract {
             finishWithError(out, dialect, 500, "internal error in Baton: " + e.getClass().getSimpleName(), Map.of(), callback);
         } finally {
             if (exchange[0] != null) exchange[0].finish(); // the usage record, with the status the caller got
+            drain.exit();
         }
         return true;
+    }
+
+    /**
+     * The grace period of a shutdown is over: a stream already under way ends with an error event its client
+     * retries on (Anthropic's overloaded_error), a request not yet answered gets a 503 to retry elsewhere.
+     */
+    private void shuttingDown(ClientResponse out, CallerDialect dialect, Callback callback) {
+        String message = "Baton is shutting down; please retry.";
+        try {
+            if (out.committed()) {
+                out.stream(dialect.errorEvent(529, message), true);
+                out.end();
+                callback.succeeded();
+            } else {
+                finishWithError(out, dialect, 503, message, Map.of("retry-after", "1", "connection", "close"), callback);
+            }
+        } catch (RuntimeException e) {
+            callback.failed(e);
+        }
     }
 
     /** Errors are answered in the dialect of the route the caller used. */

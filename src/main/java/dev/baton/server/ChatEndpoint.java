@@ -196,7 +196,8 @@ final class ChatEndpoint {
                     call.ex.meter.served(s.by(), s.attempts());
                     Map<String, String> h = new LinkedHashMap<>(s.value().headers());
                     h.putAll(call.ex.batonHeaders(s.by().deployment().id(), s));
-                    Failure broke = s.value().forward(call.ex.out, h, dialect, call.body, call.requested, s.by().deployment().id(), call.ex.meter);
+                    Failure broke = s.value().forward(call.ex.out, h, dialect, call.body, call.requested, s.by().deployment().id(), call.ex.meter,
+                            gateway.engine()::shuttingDown);
                     if (broke != null) gateway.engine().failedAfterContent(route, s.by(), broke);
                 }
                 case Outcome.NotServed<OpenedStream> ns -> {

@@ -170,12 +170,20 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives up on what is still in flight (a shutdown whose grace period is over): routing stops and every upstream
+     * exchange in progress is broken off, so that each request still open answers its caller and ends.
+     */
+    public void shutDown() {
+        engine.shutDown();
+        transport.abortInFlight();
+    }
+
     @Override
     public void close() {
         metering.close(); // writes what is still queued
         keys.close();
         switches.close();
-        journal.close();
         journal.close();
         transport.close();
         state.close();

@@ -1,20 +1,33 @@
 package dev.baton.server;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Jetty wiring: one connector, one handler, one virtual thread per request. */
+/**
+ * Jetty wiring: one connector, one handler, one virtual thread per request; and a graceful stop (see {@link #close}).
+ */
 public final class GatewayServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    /** After the grace period, how long the requests given up on have to tell their callers. */
+    private static final Duration LAST_WORDS = Duration.ofSeconds(5);
+
     private final Server server;
     private final ServerConnector connector;
     private final StreamKeepAlive keepAlive;
+    private final Gateway gateway;
+    private final Drain drain = new Drain();
+    private volatile int port;
 
     public GatewayServer(Gateway gateway, String host, int port) {
+        this.gateway = gateway;
         QueuedThreadPool pool = new QueuedThreadPool();
         pool.setName("baton-server");
         pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -35,29 +48,51 @@ public final class GatewayServer implements AutoCloseable {
         connector.setIdleTimeout(gateway.config().baton().requestTimeout().toMillis() + 60_000);
         server.addConnector(connector);
         keepAlive = new StreamKeepAlive(gateway.config().baton().pingInterval());
-        server.setHandler(new BatonHandler(gateway, keepAlive));
+        server.setHandler(new BatonHandler(gateway, keepAlive, drain));
         server.setStopTimeout(5_000);
     }
 
     public GatewayServer start() throws Exception {
         server.start();
+        port = connector.getLocalPort();
         return this;
     }
 
+    /** The port it listens on (still known once a stop has begun). */
     public int port() {
-        return connector.getLocalPort();
+        return port;
     }
 
     public InetSocketAddress address() {
         return new InetSocketAddress(connector.getHost() == null ? "0.0.0.0" : connector.getHost(), port());
     }
 
+    /** False once a stop has begun: no new connections are taken. */
+    public boolean accepting() {
+        return !connector.isShutdown();
+    }
+
     public void join() throws InterruptedException {
         server.join();
     }
 
+    /**
+     * Stops gracefully: no new connections or requests; the requests in flight get up to `baton.shutdown_grace` to
+     * finish; then what is left is given up (streams end with an error event, waiting requests get a 503), and every
+     * request is still accounted for in the usage records.
+     */
     @Override
     public void close() throws Exception {
+        drain.start();
+        connector.shutdown();
+        Duration grace = gateway.config().baton().shutdownGrace();
+        int open = drain.inFlight();
+        if (open > 0) LOG.info("shutting down: waiting up to {} s for {} request(s) in flight", grace.toSeconds(), open);
+        if (!drain.awaitIdle(grace)) {
+            LOG.warn("shutting down: {} request(s) still in flight after {} s are ended now", drain.inFlight(), grace.toSeconds());
+            gateway.shutDown();
+            drain.awaitIdle(LAST_WORDS);
+        }
         keepAlive.close();
         server.stop();
     }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,10 +88,11 @@ final class OpenedStream {
 
     /**
      * Commits the caller's stream and forwards the upstream's events as they come. Returns how the upstream failed
-     * after its first content (it counts against the deployment), or null when the stream ended properly.
+     * after its first content (it counts against the deployment), or null when the stream ended properly or was
+     * broken off because the gateway is shutting down.
      */
     Failure forward(ClientResponse out, Map<String, String> responseHeaders, CallerDialect dialect, CallerBody requestBody,
-                    String model, String deployment, RequestMeter meter) {
+                    String model, String deployment, RequestMeter meter, BooleanSupplier shuttingDown) {
         out.beginStream(responseHeaders);
         Failure failure = null;
         try (UpstreamResponse r = response) {
@@ -101,6 +103,11 @@ final class OpenedStream {
                 out.stream(dialect.errorEvent(529, "The upstream stream ended early; please retry."), true);
             }
         } catch (IOException e) {
+            if (shuttingDown.getAsBoolean()) {
+                out.stream(dialect.errorEvent(529, "Baton is shutting down; please retry."), true);
+                out.end();
+                return null;
+            }
             failure = HttpTransport.duringBody(e, false);
             LOG.warn("stream from {} broke after content: {}", deployment, failure.detail());
             String what = failure instanceof Failure.TimedOut ? "stalled" : "broke";

@@ -163,9 +163,10 @@ public final class FakeServer implements AutoCloseable {
                     return;
                 }
                 if (parsed == null) return;
+                Fault fault = nextFault(); // taken before the request is seen, so queued faults follow takeRequest()'s order
                 RecordedRequest request = record(parsed, connectionIndex);
                 var playback = new Playback(socket, writer, dialect, parsed.keepAlive());
-                reusable = playback.play(dialect.respond(request), nextFault());
+                reusable = playback.play(dialect.respond(request), fault);
             }
         } catch (IOException | InterruptedException e) {
             // the client went away, a fault reset the socket, or the server is closing
