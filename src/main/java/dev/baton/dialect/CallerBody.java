@@ -93,6 +93,13 @@ public final class CallerBody {
         return fields == null ? null : fields.withStringParts("model", model);
     }
 
+    /** {@link #withModel}, with `stream` set too (a whole answer asked for as a stream). */
+    public ByteBuffer[] withModelAndStream(String model, boolean stream) {
+        if (fields == null) return null;
+        return fields.withValues(java.util.Map.of("model", Json.MAPPER.writeValueAsBytes(model),
+                "stream", (stream ? "true" : "false").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
     /** One top-level field, read without building the whole tree when it has not been built; null when absent. */
     public JsonNode field(String key) {
         ObjectNode r = raw;

@@ -18,6 +18,9 @@ public interface CallerDialect {
      */
     boolean isAnswer(JsonFields body);
 
+    /** An assembler of this dialect's stream events into the whole answer they stream, fields kept as they came. */
+    AnswerAssembler answerAssembler();
+
     /** A whole answer. `model` is the model name the caller asked for. */
     byte[] encodeResponse(ChatResponse response, String model);
 

@@ -150,12 +150,44 @@ public final class JsonFields {
 
     /** {@link #withString} as three views (before, the new value, after), for a writer that need not join them. */
     public ByteBuffer[] withStringParts(String key, String value) {
-        Long span = spans.get(key);
-        if (span == null || duplicateKeys) return null;
-        int start = (int) (span >>> 32);
-        int end = (int) (long) span;
-        return new ByteBuffer[] {ByteBuffer.wrap(json, 0, start), ByteBuffer.wrap(Json.MAPPER.writeValueAsBytes(value)),
-                ByteBuffer.wrap(json, end, json.length - end)};
+        if (!spans.containsKey(key)) return null;
+        return withValues(java.util.Map.of(key, Json.MAPPER.writeValueAsBytes(value)));
+    }
+
+    /**
+     * The bytes with the values of top-level keys replaced by the given JSON texts, and keys that are absent added
+     * first in the object; every other byte as it came. Views to write one after the other, or null when a key
+     * appears twice.
+     */
+    public ByteBuffer[] withValues(java.util.Map<String, byte[]> values) {
+        if (duplicateKeys) return null;
+        java.util.List<ByteBuffer> parts = new java.util.ArrayList<>();
+        java.util.TreeMap<Integer, java.util.Map.Entry<String, byte[]>> present = new java.util.TreeMap<>();
+        StringBuilder added = new StringBuilder();
+        for (java.util.Map.Entry<String, byte[]> e : values.entrySet()) {
+            Long span = spans.get(e.getKey());
+            if (span != null) present.put((int) (span >>> 32), e);
+            else added.append(new String(Json.MAPPER.writeValueAsBytes(e.getKey()), java.nio.charset.StandardCharsets.UTF_8))
+                    .append(':').append(new String(e.getValue(), java.nio.charset.StandardCharsets.UTF_8)).append(',');
+        }
+        int at = 0;
+        if (!added.isEmpty()) {
+            int open = 0;
+            while (json[open] != '{') open++;
+            if (spans.isEmpty()) added.setLength(added.length() - 1); // an empty object takes no comma
+            parts.add(ByteBuffer.wrap(json, 0, open + 1));
+            parts.add(ByteBuffer.wrap(added.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            at = open + 1;
+        }
+        for (var e : present.entrySet()) {
+            int start = e.getKey();
+            int end = (int) (long) spans.get(e.getValue().getKey());
+            parts.add(ByteBuffer.wrap(json, at, start - at));
+            parts.add(ByteBuffer.wrap(e.getValue().getValue()));
+            at = end;
+        }
+        parts.add(ByteBuffer.wrap(json, at, json.length - at));
+        return parts.toArray(ByteBuffer[]::new);
     }
 
     /** RFC 8259, iteratively over containers' contents but recursively over nesting (bounded by MAX_DEPTH). */

@@ -80,14 +80,15 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
         CallerBody sent = request.body();
         boolean messages = request.endpoint() == Endpoint.MESSAGES;
         // the caller's own bytes with the model spliced in, when nothing else about them has to change
-        ByteBuffer[] bytes = messages && AnthropicBodyRules.takesEverything(vendor) && AnthropicRequestEncoder.passesAsSent(sent)
-                ? sent.withModel(model) : null;
+        // (a caller's whole-answer request goes out as a stream: its `stream` is then set as well)
+        ByteBuffer[] bytes = !messages || !AnthropicBodyRules.takesEverything(vendor) || !AnthropicRequestEncoder.passesAsSent(sent) ? null
+                : streams(sent.field("stream")) == request.stream() ? sent.withModel(model) : sent.withModelAndStream(model, request.stream());
         ObjectNode body = null;
         if (bytes == null) {
             body = AnthropicBodyRules.adapt(AnthropicRequestEncoder.bodyFor(sent), vendor, betas);
             if (sent.wire() == Wire.ANTHROPIC && body == sent.raw()) body = body.deepCopy(); // shared by every attempt
             body.put("model", model);
-            if (!messages) body.remove("stream");
+            stream(body, messages && request.stream());
             bytes = new ByteBuffer[] {ByteBuffer.wrap(JSON.writeValueAsBytes(body))};
         }
         URI uri = messages ? messagesUri : countTokensUri;
@@ -105,8 +106,17 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
         LOG.info("{} rejected a thinking signature; retrying once without thinking blocks", deployment.id());
         ObjectNode retry = ThinkingRectifier.withoutThinking(body); // a copy: the body holds thinking
         retry.put("model", model);
-        if (!messages) retry.remove("stream");
+        stream(retry, messages && request.stream());
         return transport.post(uri, headers, JSON.writeValueAsBytes(retry), request.stream(), request.timeouts());
+    }
+
+    private static boolean streams(tools.jackson.databind.JsonNode flag) {
+        return flag != null && flag.asBoolean(false);
+    }
+
+    private static void stream(ObjectNode body, boolean stream) {
+        if (stream) body.put("stream", true);
+        else body.remove("stream");
     }
 
     private void authenticate(Map<String, String> headers, CallerContext caller) throws FailureException {

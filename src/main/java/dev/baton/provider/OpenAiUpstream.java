@@ -89,8 +89,10 @@ public final class OpenAiUpstream implements Upstream {
         if (request.stream()) body.put("stream", true);
         else body.remove("stream");
         Integer maxTokens = OutputLimit.clamp(requested, v.maxOutput(), v.contextWindow(), caller);
-        // Translated streams ask for the usage chunk; a same-dialect caller's own choice is kept.
-        OpenAiBodyRules.adapt(body, v, request.model(), maxTokens, !passthrough, memory, ids);
+        // Translated streams, and streams asked for in place of a whole answer, ask for the usage chunk; a same-dialect
+        // streaming caller's own choice is kept.
+        boolean callerStreams = caller.field("stream") != null && caller.field("stream").asBoolean(false);
+        OpenAiBodyRules.adapt(body, v, request.model(), maxTokens, !passthrough || !callerStreams, memory, ids);
 
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");

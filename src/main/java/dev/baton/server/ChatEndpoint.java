@@ -110,8 +110,8 @@ final class ChatEndpoint {
             return tooLong != null ? tooLong : quota.take(c.deployment(), bodyBytes);
         }
 
-        UpstreamRequest upstreamRequest(FallbackEngine.Candidate c) {
-            return new UpstreamRequest(c.deployment(), c.upstreamModel(), Endpoint.MESSAGES, body, stream,
+        UpstreamRequest upstreamRequest(FallbackEngine.Candidate c, boolean upstreamStreams) {
+            return new UpstreamRequest(c.deployment(), c.upstreamModel(), Endpoint.MESSAGES, body, upstreamStreams,
                     ex.caller.context(), timeouts(gateway.config().baton(), c.deployment()));
         }
 
@@ -149,10 +149,15 @@ final class ChatEndpoint {
             try {
                 Failure skipped = call.admit(c);
                 if (skipped != null) return new AttemptResult.Failed<>(skipped);
-                req = call.upstreamRequest(c);
+                req = call.upstreamRequest(c, true); // asked as a stream: see WholeFromStream
                 try (UpstreamResponse r = upstream.open(req)) {
                     byte[] bytes;
                     try {
+                        if (r.status() == 200 && isEventStream(r)) {
+                            WholeFromStream.Read read = WholeFromStream.read(r.body(), upstream.streamDecoder(req),
+                                    call.sameDialect(upstream) ? dialect.answerAssembler() : null, dialect, call.requested);
+                            return new AttemptResult.Ok<>(new Answer(200, passedBack(r), read.body(), read.response().usage()));
+                        }
                         bytes = r.status() == 200 ? r.body().readAllBytes() : readBounded(r.body());
                     } catch (IOException e) {
                         return new AttemptResult.Failed<>(HttpTransport.duringBody(e, true));
@@ -221,7 +226,7 @@ final class ChatEndpoint {
         try {
             Failure skipped = call.admit(c);
             if (skipped != null) return new AttemptResult.Failed<>(skipped);
-            req = call.upstreamRequest(c);
+            req = call.upstreamRequest(c, true);
             r = upstream.open(req);
         } catch (FailureException e) {
             return new AttemptResult.Failed<>(e.failure());
@@ -234,10 +239,9 @@ final class ChatEndpoint {
                 r.abort();
                 return f;
             }
-            String type = r.header("content-type");
-            if (type == null || !type.startsWith("text/event-stream")) {
+            if (!isEventStream(r)) {
                 r.abort();
-                return new AttemptResult.Failed<>(new Failure.Malformed("upstream answered a stream request with " + type));
+                return new AttemptResult.Failed<>(new Failure.Malformed("upstream answered a stream request with " + r.header("content-type")));
             }
             return OpenedStream.awaitContent(r, upstream.streamDecoder(req), call.sameDialect(upstream), passedBack(r));
         } catch (IOException e) {
@@ -278,6 +282,11 @@ final class ChatEndpoint {
             if (e.getKey().startsWith("anthropic-ratelimit-") && !e.getValue().isEmpty()) h.put(e.getKey(), e.getValue().get(0));
         }
         return h;
+    }
+
+    private static boolean isEventStream(UpstreamResponse r) {
+        String type = r.header("content-type");
+        return type != null && type.startsWith("text/event-stream");
     }
 
     private static byte[] readBounded(InputStream in) throws IOException {

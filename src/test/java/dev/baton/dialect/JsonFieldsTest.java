@@ -22,6 +22,26 @@ class JsonFieldsTest {
     }
 
     @Test
+    void withValuesReplacesPresentFieldsAndAddsAbsentOnesFirstKeepingEveryOtherByte() {
+        JsonFields f = JsonFields.of("{ \"b\" : [1, 2],\n \"model\":\"x\" , \"stream\": false }".getBytes(StandardCharsets.UTF_8));
+        assertThat(join(f.withValues(java.util.Map.of("model", "\"y\"".getBytes(StandardCharsets.UTF_8),
+                "stream", "true".getBytes(StandardCharsets.UTF_8)))))
+                .isEqualTo("{ \"b\" : [1, 2],\n \"model\":\"y\" , \"stream\": true }");
+        JsonFields g = JsonFields.of("{\"model\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(join(g.withValues(java.util.Map.of("stream", "true".getBytes(StandardCharsets.UTF_8)))))
+                .isEqualTo("{\"stream\":true,\"model\":\"x\"}");
+        assertThat(join(JsonFields.of("{}".getBytes(StandardCharsets.UTF_8))
+                .withValues(java.util.Map.of("stream", "true".getBytes(StandardCharsets.UTF_8))))).isEqualTo("{\"stream\":true}");
+        assertThat(JsonFields.of("{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8)).withValues(java.util.Map.of())).isNull();
+    }
+
+    private static String join(java.nio.ByteBuffer[] parts) {
+        StringBuilder out = new StringBuilder();
+        for (java.nio.ByteBuffer p : parts) out.append(StandardCharsets.UTF_8.decode(p.duplicate()));
+        return out.toString();
+    }
+
+    @Test
     void locatesTopLevelFieldsOnly() {
         JsonFields f = fields(" {\"messages\":[{\"role\":\"user\",\"content\":\"say \\\"model\\\": \\\"x\\\"\",\"model\":\"inner\"}],"
                 + "\"metadata\":{\"model\":\"meta\", \"user_id\":\"u\"}, \"model\" : \"claude-sonnet-4-5\" ,\"stream\":true,\"max_tokens\":-1.5e3,\"é\":\"ü\"}\n");

@@ -76,6 +76,7 @@ class BetaAllowlistTest {
             assertThat(got.header("anthropic-beta")).isEqualTo(BETAS);
             ObjectNode expected = Wire.object(BODY);
             expected.put("model", TestGateway.UPSTREAM_MODEL);
+            expected.put("stream", true); // a whole answer is asked for as a stream
             assertThat(got.json()).isEqualTo(expected);
         }
     }

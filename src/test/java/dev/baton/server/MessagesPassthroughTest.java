@@ -51,7 +51,7 @@ class MessagesPassthroughTest {
         assertThat(got.pathWithoutQuery()).isEqualTo("/v1/messages");
         assertThat(got.header("x-api-key")).isEqualTo("sk-test-primary");
         assertThat(got.header("anthropic-version")).isEqualTo("2023-06-01");
-        assertOnlyModelRewritten(sent, got);
+        assertOnlyModelRewritten(sent.replace("\"stream\":false", "\"stream\":true"), got); // asked for as a stream
     }
 
     /** The caller's bytes go upstream as they came, the model's value aside: spacing, key order, escapes, numbers. */
@@ -63,7 +63,9 @@ class MessagesPassthroughTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         String got = fake.takeRequest().body();
-        assertThat(got).isEqualTo(sent.replace("\"model\":\"claude-sonnet\"", "\"model\":\"" + TestGateway.UPSTREAM_MODEL + "\""));
+        // a whole answer is asked for as a stream (WholeFromStream): `stream` is added before the caller's first field
+        assertThat(got).isEqualTo("{\"stream\":true," + sent.substring(1)
+                .replace("\"model\":\"claude-sonnet\"", "\"model\":\"" + TestGateway.UPSTREAM_MODEL + "\""));
     }
 
     @Test

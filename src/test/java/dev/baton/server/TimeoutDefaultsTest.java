@@ -45,10 +45,22 @@ class TimeoutDefaultsTest extends PrimaryAndSecondary {
     }
 
     @Test
-    void withoutADeploymentTimeoutASlowAnswerIsWaitedFor() {
-        primary.enqueue(Fault.stallBeforeFirstByte(Duration.ofMillis(2500)));
+    void aWholeAnswerThatTakesLongerThanTheFirstByteTimeButKeepsStreamingIsWaitedFor() {
+        primary.enqueue(Fault.slow(Duration.ofMillis(400))); // ~3 s in all; first_byte_timeout and idle_timeout are 2 s
         HttpResponse<String> r = gw.post("/v1/messages", Wire.message("claude-sonnet", false));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("x-baton-deployment")).hasValue("primary");
+        assertThat(Wire.json(r.body()).path("content").get(0).path("text").asString()).isEqualTo("Hello from primary");
+    }
+
+    @Test
+    void aWholeAnswerFollowsTheSameFirstByteRuleAsAStream() {
+        primary.enqueue(Fault.stallBeforeFirstByte(Duration.ofSeconds(10)));
+        long start = System.nanoTime();
+        HttpResponse<String> r = gw.post("/v1/messages", Wire.message("claude-sonnet", false));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("x-baton-deployment")).hasValue("secondary");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("first_byte_timeout (2 s), not request_timeout (30 s)")
+                .isLessThan(Duration.ofSeconds(10));
     }
 }

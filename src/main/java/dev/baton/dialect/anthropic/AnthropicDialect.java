@@ -2,6 +2,7 @@ package dev.baton.dialect.anthropic;
 
 import dev.baton.canonical.ChatRequest;
 import dev.baton.canonical.ChatResponse;
+import dev.baton.dialect.AnswerAssembler;
 import dev.baton.dialect.CallerDialect;
 import dev.baton.dialect.Json;
 import dev.baton.dialect.JsonFields;
@@ -27,6 +28,11 @@ public final class AnthropicDialect implements CallerDialect {
     @Override
     public ChatRequest decodeRequest(ObjectNode body) {
         return AnthropicRequestDecoder.decode(body);
+    }
+
+    @Override
+    public AnswerAssembler answerAssembler() {
+        return new AnthropicMessageAssembler();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.baton.dialect.gemini;
 import dev.baton.canonical.ChatResponse;
 import dev.baton.canonical.Failure;
 import dev.baton.canonical.FailureException;
+import dev.baton.dialect.StreamAssembler;
 import dev.baton.dialect.Json;
 import dev.baton.dialect.ToolCallMemory;
 import tools.jackson.core.JacksonException;
@@ -27,7 +28,7 @@ public final class GeminiResponseDecoder {
         if (!answer.isObject() || !(answer.has("candidates") || answer.has("promptFeedback"))) {
             throw malformed("is not a Gemini GenerateContentResponse");
         }
-        ResponseAssembler assembled = new ResponseAssembler();
+        StreamAssembler assembled = new StreamAssembler();
         decoder.chunk(answer, assembled);
         decoder.complete(assembled); // a whole answer is complete even when Gemini names no finishReason
         return assembled.response();

@@ -2,6 +2,7 @@ package dev.baton.dialect.openai;
 
 import dev.baton.canonical.ChatRequest;
 import dev.baton.canonical.ChatResponse;
+import dev.baton.dialect.AnswerAssembler;
 import dev.baton.dialect.CallerDialect;
 import dev.baton.dialect.JsonFields;
 import dev.baton.dialect.Json;
@@ -30,6 +31,11 @@ public final class OpenAiDialect implements CallerDialect {
     @Override
     public ChatRequest decodeRequest(ObjectNode body) {
         return OpenAiRequestDecoder.decode(body);
+    }
+
+    @Override
+    public AnswerAssembler answerAssembler() {
+        return new OpenAiCompletionAssembler();
     }
 
     @Override

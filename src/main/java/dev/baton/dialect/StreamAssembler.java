@@ -1,20 +1,20 @@
-package dev.baton.dialect.gemini;
+package dev.baton.dialect;
 
 import dev.baton.canonical.Block;
 import dev.baton.canonical.ChatResponse;
 import dev.baton.canonical.StopReason;
 import dev.baton.canonical.StreamEvent;
 import dev.baton.canonical.Usage;
-import dev.baton.dialect.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Canonical stream events → one {@link ChatResponse}. A whole Gemini answer is read by the stream decoder as a single
- * chunk, so both paths share one reading of parts, signatures, stop reasons and usage (field notes 36).
+ * Canonical stream events → one {@link ChatResponse}: a whole answer read from a stream. A whole Gemini answer is
+ * read by its stream decoder as a single chunk, and a whole answer Baton asked an upstream to stream is read this
+ * way too, so every path shares one reading of blocks, signatures, stop reasons and usage (field notes 36).
  */
-final class ResponseAssembler implements Consumer<StreamEvent> {
+public final class StreamAssembler implements Consumer<StreamEvent> {
     private final List<Block> content = new ArrayList<>();
     private String id = "";
     private String model = "";
@@ -24,6 +24,7 @@ final class ResponseAssembler implements Consumer<StreamEvent> {
     private StringBuilder input;
     private Block current;
     private String signature;
+    private String stopSequence;
 
     @Override
     public void accept(StreamEvent e) {
@@ -45,6 +46,7 @@ final class ResponseAssembler implements Consumer<StreamEvent> {
             case StreamEvent.BlockStop b -> content.add(finished());
             case StreamEvent.Finish f -> {
                 stopReason = f.stopReason();
+                stopSequence = f.stopSequence();
                 usage = f.usage();
             }
             case StreamEvent.End end -> { }
@@ -60,7 +62,7 @@ final class ResponseAssembler implements Consumer<StreamEvent> {
         };
     }
 
-    ChatResponse response() {
-        return new ChatResponse(id, model, content, stopReason, null, usage);
+    public ChatResponse response() {
+        return new ChatResponse(id, model, content, stopReason, stopSequence, usage);
     }
 }
