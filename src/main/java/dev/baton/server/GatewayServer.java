@@ -1,18 +1,21 @@
 package dev.baton.server;
 
+import dev.baton.ui.Dashboard;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** Jetty wiring: one connector, one handler, one virtual thread per request. */
+/** Jetty wiring: one connector, the dashboard and the gateway's routes, one virtual thread per request. */
 public final class GatewayServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final StreamKeepAlive keepAlive;
+    private final Dashboard dashboard;
 
     public GatewayServer(Gateway gateway, String host, int port) {
         QueuedThreadPool pool = new QueuedThreadPool();
@@ -35,7 +38,8 @@ public final class GatewayServer implements AutoCloseable {
         connector.setIdleTimeout(gateway.config().baton().requestTimeout().toMillis() + 60_000);
         server.addConnector(connector);
         keepAlive = new StreamKeepAlive(gateway.config().baton().pingInterval());
-        server.setHandler(new BatonHandler(gateway, keepAlive));
+        dashboard = new Dashboard(gateway, gateway.env()); // `/ui`; every other path goes on to the gateway's routes
+        server.setHandler(new Handler.Sequence(dashboard, new BatonHandler(gateway, keepAlive)));
         server.setStopTimeout(5_000);
     }
 
@@ -59,6 +63,7 @@ public final class GatewayServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         keepAlive.close();
+        dashboard.close();
         server.stop();
     }
 }
