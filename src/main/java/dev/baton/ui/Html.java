@@ -59,6 +59,7 @@ final class Html {
         StringBuilder b = new StringBuilder(4096 + body.length());
         b.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
                 .append(" · Baton</title><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<link rel=\"icon\" href=\"data:,\">") // no /favicon.ico request
                 .append("<link rel=\"stylesheet\" href=\"/ui/assets/dashboard.css\">");
         for (String s : scripts) {
             if (s.endsWith(".css")) b.append("<link rel=\"stylesheet\" href=\"/ui/assets/").append(s).append("\">");

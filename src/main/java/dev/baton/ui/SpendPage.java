@@ -30,6 +30,7 @@ final class SpendPage {
     private static final long DAY_MS = 86_400_000L;
     /** More lines than this would not be read; the rest are summed as "other". */
     private static final int MAX_SERIES = 8;
+    private static final int MAX_BUCKETS = 2000;
     private static final String[] BY = {"model", "provider", "key", "session"};
 
     private SpendPage() {
@@ -55,7 +56,8 @@ final class SpendPage {
         Map<String, String> labels = new HashMap<>();
         for (VirtualKey k : keys) labels.put(k.keyHash(), k.label());
         long bucket = daily ? DAY_MS : HOUR_MS;
-        List<SpendPoint> points = store.spendOverTime(by, bucket, now.minus(window).toEpochMilli());
+        long sinceMs = now.minus(window).toEpochMilli();
+        List<SpendPoint> points = store.spendOverTime(by, bucket, sinceMs);
         SpendReport totals = SpendReport.query(store, by, window, null, labels, now);
 
         StringBuilder b = new StringBuilder("<form method=\"get\" action=\"/ui/spend\" class=\"filters\" id=\"spend-form\"><label>By <select name=\"by\">");
@@ -66,7 +68,7 @@ final class SpendPage {
                 .append(daily ? "30d" : "24h").append("\"></label><button type=\"submit\">Show</button></form>");
         b.append("<section class=\"panel\"><h2>Spend per ").append(daily ? "day" : "hour").append(" by ").append(byText)
                 .append(" (USD)</h2><div id=\"spend-chart\"></div>")
-                .append(Html.jsonBlock("spend-data", chartJson(points, by, labels))).append("</section>");
+                .append(Html.jsonBlock("spend-data", chartJson(points, by, labels, sinceMs, now.toEpochMilli(), bucket))).append("</section>");
         b.append("<section class=\"panel\"><h2>Totals since ").append(Html.time(totals.since())).append("</h2><table id=\"spend-totals\">")
                 .append("<thead><tr><th>").append(byText).append("</th><th>Requests</th><th>Input</th><th>Output</th><th>Cache read</th>")
                 .append("<th>Cache write</th><th>Cost</th></tr></thead><tbody>");
@@ -82,9 +84,15 @@ final class SpendPage {
         return Html.page("Spend", "spend", session, b.toString(), "uPlot.min.css", "uPlot.iife.min.js", "spend.js");
     }
 
-    /** {"x": [epoch seconds], "series": [{"name", "values"}]}: one line per name, zero where it spent nothing. */
-    static String chartJson(List<SpendPoint> points, SpendGrouping by, Map<String, String> keyLabels) {
+    /**
+     * {"x": [epoch seconds], "series": [{"name", "values"}]}: one line per name, zero where it spent nothing; every
+     * bucket of the window is on the time axis (up to {@link #MAX_BUCKETS}), so quiet hours show as quiet.
+     */
+    static String chartJson(List<SpendPoint> points, SpendGrouping by, Map<String, String> keyLabels, long sinceMs, long nowMs, long bucketMs) {
         TreeSet<Long> buckets = new TreeSet<>();
+        if ((nowMs - sinceMs) / bucketMs <= MAX_BUCKETS) {
+            for (long b = sinceMs - sinceMs % bucketMs; b <= nowMs; b += bucketMs) buckets.add(b);
+        }
         Map<String, Double> cost = new HashMap<>();
         for (SpendPoint p : points) {
             buckets.add(p.bucketStartMs());
@@ -93,12 +101,14 @@ final class SpendPage {
         List<String> names = new ArrayList<>(cost.keySet());
         names.sort((a, c) -> Double.compare(cost.get(c), cost.get(a)));
         List<Long> xs = new ArrayList<>(buckets);
+        Map<Long, Integer> column = new HashMap<>();
+        for (int i = 0; i < xs.size(); i++) column.put(xs.get(i), i);
         Map<String, double[]> series = new LinkedHashMap<>();
         for (String n : names.subList(0, Math.min(MAX_SERIES, names.size()))) series.put(n, new double[xs.size()]);
         for (SpendPoint p : points) {
             String n = name(p, by, keyLabels);
             double[] values = series.computeIfAbsent(series.containsKey(n) ? n : "other", k -> new double[xs.size()]);
-            values[xs.indexOf(p.bucketStartMs())] += p.costUsd();
+            values[column.get(p.bucketStartMs())] += p.costUsd();
         }
         ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode x = root.putArray("x");
