@@ -25,7 +25,7 @@ final class UiExchange {
     final Response response;
     final String path;
     final String method;
-    private final Map<String, String> query;
+    private Map<String, String> query;
     private Map<String, String> form;
     UiSessions.Session session;
 
@@ -34,11 +34,11 @@ final class UiExchange {
         this.response = response;
         this.path = request.getHttpURI().getPath();
         this.method = request.getMethod();
-        this.query = decode(request.getHttpURI().getQuery());
     }
 
     /** A query parameter, or null when absent or blank. */
     String query(String name) {
+        if (query == null) query = decode(request.getHttpURI().getQuery()); // here, so a malformed one is the caller's 400
         return blankToNull(query.get(name));
     }
 

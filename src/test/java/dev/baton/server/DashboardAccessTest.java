@@ -138,6 +138,20 @@ class DashboardAccessTest extends PrimaryAndSecondary {
     }
 
     @Test
+    void malformedFormsAndFiltersAreA400ForThePerson() {
+        String session = login(gw, "ops", "correct horse");
+        HttpResponse<String> badEscape = gw.post("/ui/keys/create", "alias=%zz", "content-type", "application/x-www-form-urlencoded",
+                "cookie", "baton_ui=" + session);
+        assertThat(badEscape.statusCode()).isEqualTo(400);
+        assertThat(badEscape.body()).contains("malformed request");
+        HttpResponse<String> badSince = gw.get("/ui/spend?since=yesterday", "cookie", "baton_ui=" + session);
+        assertThat(badSince.statusCode()).isEqualTo(400);
+        assertThat(badSince.body()).contains("since: expected a period such as 30m");
+        assertThat(gw.get("/ui/spend?by=colour", "cookie", "baton_ui=" + session).statusCode()).isEqualTo(400);
+        assertThat(gw.get("/ui/nothing-here", "cookie", "baton_ui=" + session).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void loggingOutEndsTheSession() {
         String session = login(gw, "ops", "correct horse");
         String token = csrf(gw.get("/ui/live", "cookie", "baton_ui=" + session).body());
