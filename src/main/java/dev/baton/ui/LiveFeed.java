@@ -2,7 +2,6 @@ package dev.baton.ui;
 
 import dev.baton.dialect.Json;
 import dev.baton.routing.SwitchEvent;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +69,10 @@ final class LiveFeed {
         else o.put(field, Math.round(ms));
     }
 
-    /** Writes a snapshot a second until the browser goes, the lifetime ends or the dashboard stops. */
+    /**
+     * Writes a snapshot a second until the lifetime ends or the dashboard stops; when the browser goes, the failed
+     * write's {@link java.io.UncheckedIOException} ends it.
+     */
     void stream(UiExchange ex) {
         ex.beginEvents();
         long end = System.currentTimeMillis() + STREAM_LIFETIME.toMillis();
@@ -81,8 +83,6 @@ final class LiveFeed {
                 Thread.sleep(INTERVAL_MS);
             }
             ex.write(true, new byte[0]);
-        } catch (UncheckedIOException gone) {
-            // the browser closed the page
         } catch (InterruptedException stop) {
             Thread.currentThread().interrupt();
         }

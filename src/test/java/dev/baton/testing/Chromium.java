@@ -26,6 +26,12 @@ public final class Chromium implements AutoCloseable {
     /** Generous: the browser tests run on a loaded 2-core machine beside the rest of the suite. */
     public static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** Selenium looks for a DevTools binding that matches the browser's version; these tests use none, so its warning is noise. */
+    private static final java.util.logging.Logger CDP_FINDER = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    static {
+        CDP_FINDER.setLevel(java.util.logging.Level.SEVERE);
+    }
 
     private final ChromeDriver driver;
     private final Path profile;
