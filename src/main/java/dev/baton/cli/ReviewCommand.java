@@ -102,7 +102,7 @@ final class ReviewCommand implements Callable<Integer> {
                 return 0;
             }
             if (a.rollback != null) {
-                List<Segment> mine = Segments.ofModel(all, a.rollback).stream().filter(s -> !s.accepted()).toList();
+                List<Segment> mine = Segments.toRollBack(all, a.rollback);
                 if (mine.isEmpty()) {
                     if (!Segments.ofModel(all, a.rollback).isEmpty()) {
                         out.println(a.rollback + ": every segment is accepted; nothing to roll back");

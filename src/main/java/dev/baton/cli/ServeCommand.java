@@ -67,6 +67,7 @@ final class ServeCommand implements Callable<Integer> {
         String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
         System.out.println("Baton listening on " + url);
         System.out.println("  Claude Code:  ANTHROPIC_BASE_URL=" + url + " claude");
+        System.out.println("  Dashboard:    " + url + "/ui");
         server.join();
         return 0;
     }

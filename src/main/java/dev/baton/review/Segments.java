@@ -28,4 +28,9 @@ public final class Segments {
     public static List<Segment> ofModel(List<Segment> all, String modelOrTag) {
         return all.stream().filter(s -> s.matches(modelOrTag)).toList();
     }
+
+    /** What a rollback of MODEL (or one tag) reverts: its segments not yet accepted. */
+    public static List<Segment> toRollBack(List<Segment> all, String modelOrTag) {
+        return ofModel(all, modelOrTag).stream().filter(s -> !s.accepted()).toList();
+    }
 }

@@ -49,6 +49,7 @@ public final class Gateway implements AutoCloseable {
     private final BatonMetrics metrics;
     private final Metering metering;
     private final Journal journal;
+    private final Map<String, String> env;
 
     /**
      * An embedded gateway (demo, tests): the journal writes only to a repository `baton.journal.repo` names, and
@@ -67,6 +68,7 @@ public final class Gateway implements AutoCloseable {
     /** @param env for what the environment may set: notification channels, cost alert thresholds */
     public Gateway(BatonConfig config, Path serveDir, Map<String, String> env) {
         this.config = config;
+        this.env = env;
         UsageSettings usage = UsageSettings.from(config, env);
         this.state = States.open(config.router().redis());
         this.database = open(() -> Database.open(usage.databaseUrl(), usage.databasePath()));
@@ -133,6 +135,11 @@ public final class Gateway implements AutoCloseable {
     /** Switch journal, webhook intake and notifications ({@link Journal#alerts()} for alerts). */
     public Journal journal() {
         return journal;
+    }
+
+    /** What the environment may set (empty for an embedded gateway): the dashboard's login and alert thresholds. */
+    Map<String, String> env() {
+        return env;
     }
 
     GroupResolver groups() {

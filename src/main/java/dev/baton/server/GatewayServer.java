@@ -1,8 +1,10 @@
 package dev.baton.server;
 
+import dev.baton.ui.Dashboard;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -12,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Jetty wiring: one connector, one handler, one virtual thread per request; and a graceful stop (see {@link #close}).
+ * Jetty wiring: one connector, the dashboard and the gateway's routes, one virtual thread per request; and a graceful
+ * stop (see {@link #close}).
  */
 public final class GatewayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
@@ -25,6 +28,7 @@ public final class GatewayServer implements AutoCloseable {
     private final Gateway gateway;
     private final Drain drain = new Drain();
     private volatile int port;
+    private final Dashboard dashboard;
 
     public GatewayServer(Gateway gateway, String host, int port) {
         this.gateway = gateway;
@@ -48,7 +52,8 @@ public final class GatewayServer implements AutoCloseable {
         connector.setIdleTimeout(gateway.config().baton().requestTimeout().toMillis() + 60_000);
         server.addConnector(connector);
         keepAlive = new StreamKeepAlive(gateway.config().baton().pingInterval());
-        server.setHandler(new BatonHandler(gateway, keepAlive, drain));
+        dashboard = new Dashboard(gateway, gateway.env()); // `/ui`; every other path goes on to the gateway's routes
+        server.setHandler(new Handler.Sequence(dashboard, new BatonHandler(gateway, keepAlive, drain)));
         server.setStopTimeout(5_000);
     }
 
@@ -94,6 +99,7 @@ public final class GatewayServer implements AutoCloseable {
             drain.awaitIdle(LAST_WORDS);
         }
         keepAlive.close();
+        dashboard.close();
         server.stop();
     }
 }

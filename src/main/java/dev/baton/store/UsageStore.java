@@ -198,11 +198,18 @@ public final class UsageStore {
 
     /** The newest records, newest first, for tests and the dashboard. */
     public List<UsageRecord> latest(int limit) {
+        return recent(UsageFilter.NONE, limit);
+    }
+
+    /** The newest records that pass {@code filter}, newest first (the dashboard's request list). */
+    public List<UsageRecord> recent(UsageFilter filter, int limit) {
+        List<Object> params = new ArrayList<>();
         String sql = "SELECT at_ms, key_hash, key_alias, session, requested_model, model_group, deployment, provider, upstream_model, "
                 + "status, stream, attempts, attempt_path, latency_ms, ttft_ms, input_tokens, output_tokens, cache_read_tokens, "
-                + "cache_write_5m_tokens, cache_write_1h_tokens, cost_usd FROM usage_records ORDER BY id DESC LIMIT ?";
+                + "cache_write_5m_tokens, cache_write_1h_tokens, cost_usd FROM usage_records" + filter.where(params) + " ORDER BY id DESC LIMIT ?";
+        params.add(limit);
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, limit);
+            for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
             List<UsageRecord> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -217,6 +224,28 @@ public final class UsageStore {
             return out;
         } catch (SQLException e) {
             throw failed("read usage records", e);
+        }
+    }
+
+    /**
+     * Spend per hour or day ({@code bucketMs}) and per model, provider, key or session since {@code sinceMs}, oldest
+     * bucket first: the dashboard's spend plot. Keys are their hashes, as in {@link #spend}.
+     */
+    public List<SpendPoint> spendOverTime(SpendGrouping by, long bucketMs, long sinceMs) {
+        if (by == SpendGrouping.DAY) throw new IllegalArgumentException("time is the plot's other axis: group by model, provider, key or session");
+        if (bucketMs <= 0) throw new IllegalArgumentException("bucketMs must be positive");
+        String bucket = "(at_ms / " + bucketMs + ") * " + bucketMs; // a number of our own, never the caller's text
+        String sql = "SELECT " + bucket + ", " + by.expression + ", COUNT(*), SUM(cost_usd) FROM usage_records WHERE at_ms >= ? GROUP BY "
+                + bucket + ", " + by.expression + " ORDER BY 1, 2";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, sinceMs);
+            List<SpendPoint> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new SpendPoint(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getDouble(4)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed("query spend over time", e);
         }
     }
 

@@ -156,6 +156,7 @@ final class TestGateway implements AutoCloseable {
         private final Map<String, String> router = new LinkedHashMap<>();
         private final Map<String, String> baton = new LinkedHashMap<>();
         private final Map<String, String> general = new LinkedHashMap<>();
+        private final Map<String, String> env = new LinkedHashMap<>();
         private String masterKey;
 
         private Builder(Path dir) {
@@ -220,6 +221,12 @@ final class TestGateway implements AutoCloseable {
             return this;
         }
 
+        /** A variable of the gateway's environment (an embedded gateway reads no other), e.g. {@code env("UI_PASSWORD", "pw")}. */
+        Builder env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
         Builder masterKey(String key) {
             this.masterKey = key;
             return this;
@@ -240,7 +247,7 @@ final class TestGateway implements AutoCloseable {
                 Path file = Files.createTempFile(dir, "baton", ".yaml");
                 Files.writeString(file, yaml);
                 BatonConfig config = ConfigLoader.load(file, Map.of());
-                Gateway gateway = new Gateway(config);
+                Gateway gateway = new Gateway(config, null, Map.copyOf(env));
                 GatewayServer server = new GatewayServer(gateway, "127.0.0.1", 0).start();
                 return new TestGateway(gateway, server, yaml);
             } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.baton.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.baton.canonical.Usage;
@@ -82,6 +83,51 @@ abstract class StoreContract {
         assertThat(usage.spend(SpendGrouping.DAY, 0, null)).extracting(SpendRow::name).containsExactly("11", "10", "9");
         assertThat(usage.costSince("k1", 0)).isCloseTo(3.0, within(1e-9));
         assertThat(usage.costSince("k1", 10 * day + 2)).isCloseTo(2.0, within(1e-9));
+    }
+
+    @Test
+    void spendOverTimeSumsEachHourPerModelOldestFirst() {
+        long hour = 3_600_000L;
+        usage.insert(List.of(
+                record(5 * hour + 1, "k1", "s1", "claude-sonnet-4-5", "anthropic", Usage.ZERO, 1.0),
+                record(5 * hour + 2, "k1", "s1", "claude-sonnet-4-5", "anthropic", Usage.ZERO, 2.0),
+                record(5 * hour + 3, "k2", "s2", "gpt-4o", "openai", Usage.ZERO, 0.5),
+                record(7 * hour, "k2", "s2", "gpt-4o", "openai", Usage.ZERO, 4.0),
+                record(4 * hour, "k2", "s2", "gpt-4o", "openai", Usage.ZERO, 100.0)), null);
+
+        List<SpendPoint> byModel = usage.spendOverTime(SpendGrouping.MODEL, hour, 5 * hour);
+        assertThat(byModel).extracting(SpendPoint::bucketStartMs, SpendPoint::name, SpendPoint::requests).containsExactly(
+                tuple(5 * hour, "claude-sonnet-4-5", 2L), tuple(5 * hour, "gpt-4o", 1L), tuple(7 * hour, "gpt-4o", 1L));
+        assertThat(byModel.get(0).costUsd()).isCloseTo(3.0, within(1e-9));
+        assertThat(usage.spendOverTime(SpendGrouping.PROVIDER, 24 * hour, 0)).extracting(SpendPoint::name, SpendPoint::costUsd)
+                .containsExactly(tuple("anthropic", 3.0), tuple("openai", 104.5));
+        assertThat(usage.spendOverTime(SpendGrouping.SESSION, hour, 6 * hour)).extracting(SpendPoint::name).containsExactly("s2");
+    }
+
+    @Test
+    void recentRecordsAreFilteredByModelDeploymentKeySessionErrorsAndFallbacks() {
+        UsageRecord fallback = new UsageRecord(3_000, "k1", "ci-bot", "s1", "claude-sonnet-4-5-20250929", "claude-sonnet", "secondary",
+                "anthropic", "claude-sonnet-4-5", 200, true, 2, "primary: rate limited (429) > secondary: ok", 300, 90L, Usage.ZERO, 0.1);
+        UsageRecord failed = new UsageRecord(2_000, null, null, "s2", "gpt-4o", "gpt", null, null, null, 503, false, 1,
+                "openai: server error (503)", 30, null, Usage.ZERO, 0);
+        UsageRecord plain = record(1_000, "k2", "s1", "claude-sonnet-4-5", "anthropic", Usage.ZERO, 0.2);
+        usage.insert(List.of(plain, failed, fallback), null);
+
+        assertThat(usage.recent(UsageFilter.NONE, 10)).containsExactly(fallback, failed, plain);
+        assertThat(usage.recent(UsageFilter.NONE, 1)).containsExactly(fallback);
+        assertThat(usage.recent(filter("claude-sonnet", null, null, null, false, false, 0), 10)).containsExactly(fallback, plain);
+        assertThat(usage.recent(filter("claude-sonnet-4-5-20250929", null, null, null, false, false, 0), 10)).containsExactly(fallback);
+        assertThat(usage.recent(filter(null, "secondary", null, null, false, false, 0), 10)).containsExactly(fallback);
+        assertThat(usage.recent(filter(null, null, "ci-bot", null, false, false, 0), 10)).containsExactly(fallback);
+        assertThat(usage.recent(filter(null, null, null, "s1", false, false, 0), 10)).containsExactly(fallback, plain);
+        assertThat(usage.recent(filter(null, null, null, null, true, false, 0), 10)).containsExactly(failed);
+        assertThat(usage.recent(filter(null, null, null, null, false, true, 0), 10)).containsExactly(fallback);
+        assertThat(usage.recent(filter(null, null, null, "s1", false, false, 2_000), 10)).containsExactly(fallback);
+        assertThat(usage.recent(filter("gpt-4o", null, null, "s1", false, false, 0), 10)).isEmpty();
+    }
+
+    private static UsageFilter filter(String model, String deployment, String alias, String session, boolean errors, boolean fallbacks, long since) {
+        return new UsageFilter(model, deployment, alias, session, errors, fallbacks, since);
     }
 
     @Test
