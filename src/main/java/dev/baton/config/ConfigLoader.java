@@ -21,7 +21,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class ConfigLoader {
     private static final Set<String> SECTIONS = Set.of("model_list", "router_settings", "litellm_settings", "general_settings", "baton");
     /** litellm_settings keys Baton reads; the others are kept in {@link BatonConfig#litellm()} but warned about. */
-    private static final Set<String> LITELLM_USED = Set.of("drop_params", "num_retries", "request_timeout", "fallbacks", "context_window_fallbacks");
+    private static final Set<String> LITELLM_USED = Set.of("drop_params", "num_retries", "request_timeout", "fallbacks", "context_window_fallbacks",
+            "content_policy_fallbacks", "max_fallbacks", "model_group_alias");
     private static final Set<String> GENERAL_USED = Set.of("master_key", "database_url", "allow_master_key_traffic",
             "require_auth_for_metrics_endpoint");
     private static final Set<String> BATON_TIMEOUTS = Set.of("connect_timeout", "first_byte_timeout", "idle_timeout",

@@ -12,6 +12,7 @@ import dev.baton.dialect.InvalidRequestException;
 import dev.baton.dialect.JsonFields;
 import dev.baton.provider.Endpoint;
 import dev.baton.provider.HttpTransport;
+import dev.baton.provider.QuotaHeaders;
 import dev.baton.provider.Timeouts;
 import dev.baton.provider.Upstream;
 import dev.baton.provider.UpstreamRequest;
@@ -78,7 +79,7 @@ final class ChatEndpoint {
         JsonNode streamField = callerBody.field("stream");
         boolean stream = streamField != null && streamField.asBoolean(false);
         ex.meter = gateway.meter(ex, route, callerBody, stream); // usage account; refuses what the caller's key does not allow
-        Call call = new Call(ex, callerBody, requested, stream, rawBody.length,
+        Call call = new Call(ex, route, callerBody, requested, stream, rawBody.length,
                 new ContextFit(gateway.metering().catalog(), callerBody, rawBody.length, ex.caller.context()));
         if (call.stream) streamed(call, route);
         else whole(call, route);
@@ -87,6 +88,7 @@ final class ChatEndpoint {
     /** One caller request on its way through the deployments. */
     private final class Call {
         final Exchange ex;
+        final FallbackEngine.Route route;
         final CallerBody body;
         final String requested;
         final boolean stream;
@@ -95,7 +97,8 @@ final class ChatEndpoint {
         /** The upstream's refusal of the request itself, shown to the caller when nothing else serves. */
         Answer refusal;
 
-        Call(Exchange ex, CallerBody body, String requested, boolean stream, int bodyBytes, ContextFit fit) {
+        Call(Exchange ex, FallbackEngine.Route route, CallerBody body, String requested, boolean stream, int bodyBytes, ContextFit fit) {
+            this.route = route;
             this.bodyBytes = bodyBytes;
             this.fit = fit;
             this.ex = ex;
@@ -113,6 +116,18 @@ final class ChatEndpoint {
         UpstreamRequest upstreamRequest(FallbackEngine.Candidate c, boolean upstreamStreams) {
             return new UpstreamRequest(c.deployment(), c.upstreamModel(), Endpoint.MESSAGES, body, upstreamStreams,
                     ex.caller.context(), timeouts(gateway.config().baton(), c.deployment()));
+        }
+
+        /**
+         * Tells routing how full the deployment's rate-limit window is, by its answer's headers or Baton's own count
+         * against its rpm/tpm, whichever is fuller, so that it is passed over before it would answer 429.
+         */
+        void observe(FallbackEngine.Candidate c, UpstreamResponse r) {
+            Instant now = Instant.now();
+            QuotaHeaders.Reading said = QuotaHeaders.read(r.headers(), now).orElse(null);
+            QuotaHeaders.Reading counted = quota.used(c.deployment());
+            QuotaHeaders.Reading fuller = said == null ? counted : counted == null || said.used() >= counted.used() ? said : counted;
+            if (fuller != null) gateway.engine().quota(route, c, fuller.used(), fuller.resetAt());
         }
 
         boolean sameDialect(Upstream upstream) {
@@ -151,6 +166,7 @@ final class ChatEndpoint {
                 if (skipped != null) return new AttemptResult.Failed<>(skipped);
                 req = call.upstreamRequest(c, true); // asked as a stream: see WholeFromStream
                 try (UpstreamResponse r = upstream.open(req)) {
+                    call.observe(c, r);
                     byte[] bytes;
                     try {
                         if (r.status() == 200 && isEventStream(r)) {
@@ -228,6 +244,7 @@ final class ChatEndpoint {
             if (skipped != null) return new AttemptResult.Failed<>(skipped);
             req = call.upstreamRequest(c, true);
             r = upstream.open(req);
+            call.observe(c, r);
         } catch (FailureException e) {
             return new AttemptResult.Failed<>(e.failure());
         } catch (InvalidRequestException e) {

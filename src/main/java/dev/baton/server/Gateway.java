@@ -12,6 +12,10 @@ import dev.baton.provider.Upstreams;
 import dev.baton.routing.FallbackEngine;
 import dev.baton.routing.GroupResolver;
 import dev.baton.routing.HealthRegistry;
+import dev.baton.routing.Ranker;
+import dev.baton.routing.RoutingSettings;
+import dev.baton.routing.strategy.RoutingStrategy;
+import dev.baton.routing.strategy.Strategies;
 import dev.baton.routing.SwitchBus;
 import dev.baton.routing.SwitchTracker;
 import dev.baton.state.StateStore;
@@ -74,11 +78,13 @@ public final class Gateway implements AutoCloseable {
         this.database = open(() -> Database.open(usage.databaseUrl(), usage.databasePath()));
         this.transport = new HttpTransport(config.baton().connectTimeout());
         for (Deployment d : config.modelList()) upstreams.put(d.id(), Upstreams.forDeployment(d, transport));
-        this.groups = new GroupResolver(config.modelList());
+        this.groups = new GroupResolver(config.modelList(), config.router().modelGroupAlias());
         this.switches = new SwitchBus();
         Clock clock = Clock.systemUTC();
         HealthRegistry health = new HealthRegistry(state.cooldowns());
-        this.engine = new FallbackEngine(groups, config.router(), config.baton(), health, new SwitchTracker(switches, clock), clock);
+        Ranker ranker = new Ranker(strategy(config, env), health, this::pricePerMillionTokens, clock);
+        this.engine = new FallbackEngine(groups, config.router(), config.baton(), RoutingSettings.from(config.baton().sections(), env),
+                health, new SwitchTracker(switches, clock), ranker, clock);
         this.tokens = TokenEstimator.shared();
         this.keys = new VirtualKeys(new KeyStore(database), clock);
         this.auth = new Auth(config.general().masterKey(), keys, config.general().allowMasterKeyTraffic());
@@ -92,6 +98,32 @@ public final class Gateway implements AutoCloseable {
             journal.alerts().alert(title, text);
         };
         this.metering = new Metering(usage, new UsageStore(database), state, metrics, alerts, clock);
+        metering.onFinished(r -> { // what strategies weigh: each deployment's speed
+            if (r.deployment() != null && r.status() == 200) {
+                health.stats(r.deployment()).served(r.ttftMs(), r.latencyMs(), r.usage().outputTokens());
+            }
+        });
+    }
+
+    /** `router_settings.routing_strategy`, else `DEFAULT_ROUTING_STRATEGY`, else priority by `order`. */
+    static RoutingStrategy strategy(BatonConfig config, Map<String, String> env) {
+        String name = config.router().routingStrategy();
+        String where = "router_settings.routing_strategy";
+        if (name == null) {
+            name = env.get("DEFAULT_ROUTING_STRATEGY");
+            where = "DEFAULT_ROUTING_STRATEGY";
+        }
+        if (name == null || name.isBlank()) return Strategies.PRIORITY;
+        String given = name;
+        String from = where;
+        return Strategies.named(name).orElseThrow(() -> new dev.baton.config.ConfigException(from + ": unknown routing strategy '"
+                + given + "'; known: " + String.join(", ", Strategies.names())));
+    }
+
+    /** What a deployment charges per million tokens, three input to one output, from the price table; NaN if unknown. */
+    private double pricePerMillionTokens(Deployment d, String upstreamModel) {
+        dev.baton.usage.ModelInfo info = metering.catalog().of(d, upstreamModel);
+        return info.known() ? (3 * info.inputCostPerToken() + info.outputCostPerToken()) / 4 * 1e6 : Double.NaN;
     }
 
     /** Opens with what is already open closed again if it fails. */

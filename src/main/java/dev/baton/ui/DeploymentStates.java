@@ -49,6 +49,7 @@ final class DeploymentStates {
                 String state = switch (s) {
                     case COOLING -> "cooling";
                     case PROBATION -> "probation";
+                    case RECOVERING -> "recovering";
                     case HEALTHY -> servingFound ? "standby" : "serving";
                 };
                 if (s != DeploymentHealth.State.COOLING && !servingFound) {

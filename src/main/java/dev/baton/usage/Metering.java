@@ -26,6 +26,7 @@ public final class Metering implements AutoCloseable {
     private final UsageRecorder recorder;
     private final Limits limits;
     private final BatonMetrics metrics;
+    private final java.util.List<java.util.function.Consumer<dev.baton.store.UsageRecord>> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Metering(UsageSettings settings, UsageStore store, StateStore state, BatonMetrics metrics, AlertSink alerts, Clock clock) {
         this.catalog = ModelCatalog.load(settings.pricingFile());
@@ -37,6 +38,15 @@ public final class Metering implements AutoCloseable {
         if (costAlerts.enabled()) recorder.afterWrite(costAlerts);
         metrics.writer(recorder, UsageRecorder::queueDepth, UsageRecorder::dropped, UsageRecorder::written, UsageRecorder::lostInPreviousRuns);
         LOG.info("usage records go to {}", store.database());
+    }
+
+    /** Hears every request's record as it is finished (on the request's thread: keep it quick). */
+    public void onFinished(java.util.function.Consumer<dev.baton.store.UsageRecord> listener) {
+        finished.add(listener);
+    }
+
+    void finished(dev.baton.store.UsageRecord r) {
+        for (var listener : finished) listener.accept(r);
     }
 
     public ModelCatalog catalog() {

@@ -102,6 +102,7 @@ public final class RequestMeter {
         try {
             metering.metrics().request(r, overheadNanos);
             metering.recorder().record(r);
+            metering.finished(r);
         } finally {
             if (reservation != null) reservation.settle(cost, usage);
         }
