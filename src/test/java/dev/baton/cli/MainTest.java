@@ -105,7 +105,32 @@ class MainTest {
                 """);
         int code = Main.run("config", "check", "--config", file.toString());
         assertThat(code).isEqualTo(1);
-        assertThat(err()).contains("provider 'bedrock' is not supported").contains("(line 2)").contains("anthropic/<model>");
+        assertThat(err()).contains(file + ":4: ").contains("provider 'bedrock' is not supported")
+                .contains("anthropic/, openai/, openrouter/").contains("mock/");
+    }
+
+    @Test
+    void configCheckOnAnEmptyConfigFailsSayingThereAreNoModels() throws IOException {
+        Path file = config("# to be written\n");
+        assertThat(Main.run("config", "check", "--config", file.toString())).isEqualTo(1);
+        assertThat(err()).contains("config error: " + file + ": no models: model_list has no entries");
+        assertThat(out()).doesNotContain("config OK");
+    }
+
+    @Test
+    void configCheckOnAConfigWithoutModelEntriesFails() throws IOException {
+        Path file = config("model_list: []\nrouter_settings:\n  num_retries: 1\n");
+        assertThat(Main.run("config", "check", "--config", file.toString())).isEqualTo(1);
+        assertThat(err()).contains("no models");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // a serve that did start would block in join()
+    void serveRefusesAConfigWithoutModels() throws IOException {
+        Path file = config("model_list:\n");
+        assertThat(Main.run("serve", "--port", "0", "--config", file.toString())).isEqualTo(1);
+        assertThat(err()).contains("no models");
+        assertThat(out()).doesNotContain("Baton listening");
     }
 
     @Test
