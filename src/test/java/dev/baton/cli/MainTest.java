@@ -167,8 +167,26 @@ class MainTest {
         int code = Main.run("demo");
         String printed = out();
         assertThat(code).as(printed + err()).isZero();
-        assertThat(printed).contains("switch: primary (anthropic, mock) -> secondary (gemini, mock)");
-        assertThat(printed).contains("switch: secondary (gemini, mock) -> primary (anthropic, mock)");
+        assertThat(printed).contains("switch: primary -> secondary");
+        assertThat(printed).contains("switch: secondary -> primary");
         assertThat(printed).contains("The client saw 0 errors in 6 turns");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void demoSecondaryIsALocalOpenAiServerAndWhatItServesIsReallyTranslated() {
+        int code = Main.run("demo");
+        String printed = out();
+        assertThat(code).as(printed + err()).isZero();
+        assertThat(printed).containsPattern("2\\. secondary +openai/gpt-4\\.1-mini: a local OpenAI Chat Completions server at http://127\\.0\\.0\\.1:\\d+/v1");
+        assertThat(printed).doesNotContain("gemini");
+        // what the OpenAI server itself received, in its own dialect, for the non-streamed and the streamed turn
+        assertThat(printed).contains("translated to OpenAI Chat Completions; the server received POST /v1/chat/completions")
+                .contains("{\"model\":\"gpt-4.1-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Turn 3: refactor the parser\"}]")
+                .contains("{\"model\":\"gpt-4.1-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Turn 4: refactor the parser\"}],\"stream\":true");
+        // and its answers reached the Anthropic client in Anthropic's format, both ways
+        assertThat(printed).contains("answer (Anthropic message): \"" + DemoCommand.SECONDARY_TEXT + "\"")
+                .contains("answer (Anthropic stream): \"" + DemoCommand.SECONDARY_TEXT + "\"");
+        assertThat(printed).contains("the OpenAI server received 2 Chat Completions requests (1 streamed)");
     }
 }
