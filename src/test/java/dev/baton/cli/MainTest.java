@@ -61,6 +61,13 @@ class MainTest {
         return file;
     }
 
+    /** Runs `baton demo`, which must succeed, and returns what it printed. */
+    private String demo() {
+        int code = Main.run("demo");
+        assertThat(code).as(out() + err()).isZero();
+        return out();
+    }
+
     @Test
     void configCheckPrintsEachGroupsChainAndExitsZero() throws IOException {
         int code = Main.run("config", "check", "--config", config(VALID).toString());
@@ -164,20 +171,13 @@ class MainTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void demoFallsBackOnThe429SwitchesAndRecoversWithoutClientErrors() {
-        int code = Main.run("demo");
-        String printed = out();
-        assertThat(code).as(printed + err()).isZero();
-        assertThat(printed).contains("switch: primary -> secondary");
-        assertThat(printed).contains("switch: secondary -> primary");
-        assertThat(printed).contains("The client saw 0 errors in 6 turns");
+        assertThat(demo()).contains("switch: primary -> secondary", "switch: secondary -> primary", "The client saw 0 errors in 6 turns");
     }
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void demoSecondaryIsALocalOpenAiServerAndWhatItServesIsReallyTranslated() {
-        int code = Main.run("demo");
-        String printed = out();
-        assertThat(code).as(printed + err()).isZero();
+        String printed = demo();
         assertThat(printed).containsPattern("2\\. secondary +openai/gpt-4\\.1-mini: a local OpenAI Chat Completions server at http://127\\.0\\.0\\.1:\\d+/v1");
         assertThat(printed).doesNotContain("gemini");
         // what the OpenAI server itself received, in its own dialect, for the non-streamed and the streamed turn

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,17 +24,21 @@ class UnknownNamesTest {
         return Files.writeString(dir.resolve("config.yaml"), yaml);
     }
 
+    /** What loading {@code yaml} throws, its message to start with the file and {@code line}. */
+    private AbstractThrowableAssert<?, ? extends Throwable> refused(String yaml, int line) throws IOException {
+        Path f = write(yaml);
+        return assertThatThrownBy(() -> ConfigLoader.load(f, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(f + ":" + line + ": ");
+    }
+
     @Test
     void unknownProviderErrorNamesFileAndModelLineAndListsEveryPrefixOfTheFactoryTable() throws IOException {
-        Path f = write("""
+        refused("""
                 model_list:
                   - model_name: claude-sonnet
                     litellm_params:
                       model: bedrock/anthropic.claude-3-7-sonnet-20250219-v1:0
-                """);
-        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith(f + ":4: ") // the model: line, not the entry's
+                """, 4) // the model: line, not the entry's
                 .hasMessageContaining("provider 'bedrock' is not supported")
                 .hasMessageNotContaining("did you mean")
                 .satisfies(e -> assertThat(e.getMessage()).contains(ProviderPrefixes.all().stream().map(p -> " " + p + "/").toList()))
@@ -43,37 +48,32 @@ class UnknownNamesTest {
 
     @Test
     void misspeltProviderIsAnErrorThatSuggestsTheClosestPrefix() throws IOException {
-        Path f = write("""
+        refused("""
                 model_list:
                   - model_name: claude-sonnet
                     litellm_params:
                       api_key: os.environ/ANTHROPIC_API_KEY
                       model: antropic/claude-sonnet-4-5
-                """);
-        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
-                .hasMessageStartingWith(f + ":5: ")
+                """, 5)
                 .hasMessageContaining("provider 'antropic' is not supported (did you mean 'anthropic/'?); Baton supports anthropic/, openai/");
     }
 
     @Test
     void unknownBatonKeyIsAnErrorWithFileLineAndDidYouMean() throws IOException {
-        Path f = write("""
+        refused("""
                 model_list: []
                 baton:
                   connect_timeout: 5
                   requst_timeout: 30
-                """);
-        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith(f + ":4: baton.requst_timeout is not a Baton setting (did you mean 'request_timeout'?); the baton: section takes ")
+                """, 4)
+                .hasMessageContaining("baton.requst_timeout is not a Baton setting (did you mean 'request_timeout'?); the baton: section takes ")
                 .hasMessageContaining("first_byte_timeout").hasMessageContaining("journal");
     }
 
     @Test
     void unknownBatonKeyFarFromAnyKnownOneListsThemWithoutAGuess() throws IOException {
-        Path f = write("baton:\n  shiny_new_feature: true\n");
-        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
-                .hasMessageStartingWith(f + ":2: baton.shiny_new_feature is not a Baton setting; the baton: section takes ")
+        refused("baton:\n  shiny_new_feature: true\n", 2)
+                .hasMessageContaining("baton.shiny_new_feature is not a Baton setting; the baton: section takes ")
                 .hasMessageNotContaining("did you mean");
     }
 

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,51 +44,30 @@ class TestDepsScriptTest {
         log = dir.resolve("calls.log");
         Files.createFile(log);
         // apt-get and sudo write down their arguments; sudo then runs the command, as the real one would
-        script(tools.resolve("apt-get"), "#!/bin/sh\necho \"apt-get $*\" >> \"$CALLS\"\nexit ${APT_EXIT:-0}\n");
-        script(tools.resolve("sudo"), "#!/bin/sh\necho \"sudo $1\" >> \"$CALLS\"\nexec \"$@\"\n");
-        script(tools.resolve("id"), "#!/bin/sh\necho \"$FAKE_UID\"\n");
-        for (String tool : List.of("bash", "env", "readlink", "dirname")) link(tool);
-    }
-
-    private void link(String tool) throws IOException {
-        Path found = List.of(Path.of("/usr/bin", tool), Path.of("/bin", tool)).stream()
-                .filter(Files::isExecutable).findFirst().orElseThrow(() -> new AssertionError("no " + tool));
-        Files.createSymbolicLink(tools.resolve(tool), found.toRealPath());
+        ShellRun.script(tools.resolve("apt-get"), "#!/bin/sh\necho \"apt-get $*\" >> \"$CALLS\"\nexit ${APT_EXIT:-0}\n");
+        ShellRun.script(tools.resolve("sudo"), "#!/bin/sh\necho \"sudo $1\" >> \"$CALLS\"\nexec \"$@\"\n");
+        ShellRun.script(tools.resolve("id"), "#!/bin/sh\necho \"$FAKE_UID\"\n");
+        for (String tool : List.of("bash", "env", "readlink", "dirname")) ShellRun.linkTool(tools, tool);
     }
 
     private void installed(String path) throws IOException {
         Path file = root.resolve(path);
         Files.createDirectories(file.getParent());
-        script(file, "#!/bin/sh\n");
+        ShellRun.script(file, "#!/bin/sh\n");
     }
 
     private Result run(Path script, int uid, Map<String, String> extra, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("/bin/bash", script.toString()));
+        List<String> command = new ArrayList<>(List.of("/bin/bash", script.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        Map<String, String> env = new HashMap<>();
-        env.put("PATH", tools.toString());
-        env.put("BATON_DEPS_ROOT", root.toString());
-        env.put("CALLS", log.toString());
-        env.put("FAKE_UID", Integer.toString(uid));
+        Map<String, String> env = new HashMap<>(Map.of("PATH", tools.toString(), "BATON_DEPS_ROOT", root.toString(),
+                "CALLS", log.toString(), "FAKE_UID", Integer.toString(uid)));
         env.putAll(extra);
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), stdout, stderr, Files.readAllLines(log));
+        ShellRun.Output o = ShellRun.run(command, env);
+        return new Result(o.exit(), o.stdout(), o.stderr(), Files.readAllLines(log));
     }
 
     private Result run(int uid, String... args) throws IOException, InterruptedException {
         return run(SCRIPT, uid, Map.of(), args);
-    }
-
-    private static void script(Path file, String text) throws IOException {
-        Files.writeString(file, text);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     /** Every package the tests need but {@code except}, as the files the tests look for. */
