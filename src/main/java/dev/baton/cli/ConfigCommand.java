@@ -37,13 +37,14 @@ final class ConfigCommand implements Runnable {
                 Journal.validate(c.baton(), System.getenv());
                 UsageSettings usage = UsageSettings.from(c, System.getenv()); // data_dir, alerts, usage: ...
                 ModelCatalog.load(usage.pricingFile());
+                ConfigSource.requireModels(c);
             } catch (ConfigException | Upstreams.UnsupportedProviderException | IllegalArgumentException e) {
                 System.err.println("config error: " + e.getMessage());
                 return 1;
             }
             new GroupResolver(c.modelList()); // the same grouping the gateway uses
             System.out.print(ConfigSummary.describe(c));
-            System.out.println(c.modelList().isEmpty() ? "config has no models" : "config OK");
+            System.out.println("config OK");
             return 0;
         }
     }

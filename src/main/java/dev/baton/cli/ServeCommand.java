@@ -35,6 +35,9 @@ final class ServeCommand implements Callable<Integer> {
         BatonConfig c;
         try {
             c = ConfigSource.load(config);
+            ConfigSource.requireModels(c);
+            // Resolved here, not at load: the other commands do not need it, but serve must not start without it.
+            if (c.general().masterKey() != null) c.general().masterKey().reveal();
         } catch (ConfigException e) {
             System.err.println("config error: " + e.getMessage());
             return 1;

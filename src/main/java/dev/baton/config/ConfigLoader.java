@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
@@ -27,6 +30,12 @@ public final class ConfigLoader {
             "require_auth_for_metrics_endpoint");
     private static final Set<String> BATON_TIMEOUTS = Set.of("connect_timeout", "first_byte_timeout", "idle_timeout",
             "request_timeout", "ping_interval", "max_wait", "shutdown_grace");
+    /** The `baton:` keys kept in {@link BatonSettings#sections()} for the parts that read them (usage, journal, routing). */
+    private static final Set<String> BATON_SECTIONS = Set.of("data_dir", "database_path", "pricing_file", "alerts", "usage",
+            "journal", "notifications", "routing");
+    /** Every key `baton:` may have; the table in docs/configuration.md lists exactly these (BatonSectionDocsTest). */
+    static final Set<String> BATON_KEYS = Stream.of(BATON_TIMEOUTS, Set.of("max_body_mb"), BATON_SECTIONS).flatMap(Set::stream)
+            .collect(Collectors.toUnmodifiableSet());
 
     private ConfigLoader() {
     }
@@ -89,14 +98,15 @@ public final class ConfigLoader {
     private static GeneralSettings general(NodeReader in, Map<String, NodeReader.Entry> entries, Map<String, String> env) {
         in.warnUnknown(entries, GENERAL_USED, "general_settings");
         Secret masterKey = in.secret(NodeReader.get(entries, "master_key"), "general_settings.master_key");
-        String databaseUrl = in.text(NodeReader.get(entries, "database_url"), "general_settings.database_url");
+        Secret database = in.secret(NodeReader.get(entries, "database_url"), "general_settings.database_url");
         Boolean masterTraffic = in.bool(NodeReader.get(entries, "allow_master_key_traffic"), "general_settings.allow_master_key_traffic");
         Boolean metricsAuth = in.bool(NodeReader.get(entries, "require_auth_for_metrics_endpoint"),
                 "general_settings.require_auth_for_metrics_endpoint");
-        return GeneralSettings.withEnvironment(masterKey, databaseUrl, masterTraffic, Boolean.TRUE.equals(metricsAuth), env);
+        return GeneralSettings.withEnvironment(masterKey, database, masterTraffic, Boolean.TRUE.equals(metricsAuth), env);
     }
 
     private static BatonSettings baton(NodeReader in, Map<String, NodeReader.Entry> entries, Duration litellmRequestTimeout) {
+        rejectUnknown(in, entries);
         BatonSettings d = BatonSettings.defaults();
         Map<String, Duration> t = new LinkedHashMap<>();
         for (String key : BATON_TIMEOUTS) t.put(key, in.duration(NodeReader.get(entries, key), "baton." + key));
@@ -118,6 +128,19 @@ public final class ConfigLoader {
                 maxBodyMb == null ? d.maxBodyMb() : maxBodyMb,
                 or(t.get("shutdown_grace"), d.shutdownGrace()),
                 Collections.unmodifiableMap(sections));
+    }
+
+    /**
+     * `baton:` is Baton's own section, so an unknown key there is a typo or a setting of another version, never
+     * LiteLLM's: an error that names the closest key, where a warning would let a misspelt timeout go unnoticed.
+     */
+    private static void rejectUnknown(NodeReader in, Map<String, NodeReader.Entry> entries) {
+        entries.forEach((k, e) -> {
+            if (BATON_KEYS.contains(k)) return;
+            String hint = Suggestion.closest(k, BATON_KEYS).map(s -> " (did you mean '" + s + "'?)").orElse("");
+            throw in.error(e.key(), "baton." + k + " is not a Baton setting" + hint + "; the baton: section takes "
+                    + String.join(", ", new TreeSet<>(BATON_KEYS)) + " (see docs/configuration.md)");
+        });
     }
 
     private static <T> T or(T value, T fallback) {

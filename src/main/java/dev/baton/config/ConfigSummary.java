@@ -49,11 +49,14 @@ public final class ConfigSummary {
                 .append(", max_body=").append(b.maxBodyMb()).append("MB\n");
 
         GeneralSettings g = config.general();
-        out.append("Master key: ").append(g.masterKey() == null ? "none (open gateway, loopback only)" : "set " + g.masterKey()).append('\n');
-        out.append("Database: ").append(g.databaseUrl() == null ? "embedded SQLite" : withoutUserInfo(g.databaseUrl())).append('\n');
+        out.append("Master key: ").append(g.masterKey() == null ? "none (open gateway, loopback only)"
+                : g.masterKey().isResolved() ? "set " + g.masterKey() : g.masterKey()).append('\n');
+        out.append("Database: ").append(g.database() == null ? "embedded SQLite"
+                : g.database().isResolved() ? withoutUserInfo(g.databaseUrl()) : "PostgreSQL " + g.database()).append('\n');
         RedisSettings redis = config.router().redis();
         out.append("Shared state: ").append(redis == null ? "in-process (one instance)"
-                : "Redis at " + redis.host() + ":" + redis.port() + (redis.password() == null ? "" : " (password set)")).append('\n');
+                : "Redis at " + redis.host() + ":" + redis.port() + (redis.password() == null ? ""
+                : redis.password().isResolved() ? " (password set)" : " (password " + redis.password() + ")")).append('\n');
         if (!config.warnings().isEmpty()) {
             out.append("Warnings (").append(config.warnings().size()).append("):\n");
             config.warnings().forEach(w -> out.append("  ").append(w).append('\n'));
