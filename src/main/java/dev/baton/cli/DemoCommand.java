@@ -151,6 +151,9 @@ final class DemoCommand implements Callable<Integer> {
                         Duration.between(now, h.availableAt(now)).toMillis() / 1000.0);
             } else if (state == DeploymentHealth.State.PROBATION) {
                 out.println("        " + d.id() + " cooldown over: the next request probes it before it takes full traffic");
+            } else if (state == DeploymentHealth.State.RECOVERING) {
+                out.printf(Locale.ROOT, "        %s recovering: it takes %.0f%% of new traffic, rising with each success%n", d.id(),
+                        h.share() * 100);
             }
         }
     }
