@@ -34,10 +34,15 @@ public final class ConfigSummary {
         RouterSettings r = config.router();
         appendFallbacks(out, "Fallbacks", r.fallbacks());
         appendFallbacks(out, "Context window fallbacks", r.contextWindowFallbacks());
+        appendFallbacks(out, "Content policy fallbacks", r.contentPolicyFallbacks());
+        r.modelGroupAlias().forEach((alias, a) ->
+                out.append("Alias: ").append(alias).append(" -> ").append(a.group()).append(a.hidden() ? " (hidden)" : "").append('\n'));
         out.append("Router: num_retries=").append(r.numRetries())
                 .append(", cooldown_time=").append(Durations.format(r.cooldownTime()))
                 .append(", allowed_fails=").append(r.allowedFails())
-                .append(", routing_strategy=").append(r.routingStrategy()).append(" (Baton routes by order)\n");
+                .append(", max_fallbacks=").append(r.maxFallbacks())
+                .append(", routing_strategy=").append(r.routingStrategy() == null ? "priority (by order; DEFAULT_ROUTING_STRATEGY may set another)"
+                        : r.routingStrategy() + " (within equal order)").append('\n');
 
         BatonSettings b = config.baton();
         out.append("Timeouts: connect=").append(Durations.format(b.connectTimeout()))

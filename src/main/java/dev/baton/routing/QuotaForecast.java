@@ -22,9 +22,12 @@ public final class QuotaForecast {
         return now.isBefore(resetAt) ? usedFraction : 0;
     }
 
-    /** Whether the deployment is predicted to answer 429 soon: at or past {@code threshold} of a window not yet reset. */
+    /**
+     * Whether the deployment is predicted to answer 429 soon: at or past {@code threshold} of a window not yet reset.
+     * A threshold of 1 turns prediction off: the deployment is tried until it answers 429 itself.
+     */
     public boolean nearLimit(Instant now, double threshold) {
-        return used(now) >= threshold;
+        return threshold < 1 && used(now) >= threshold;
     }
 
     /** When the window last seen resets (Instant.MIN when unknown). */

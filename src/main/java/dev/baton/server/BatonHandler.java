@@ -32,6 +32,7 @@ final class BatonHandler extends Handler.Abstract {
     private final ModelsEndpoint models;
     private final KeyEndpoints keys;
     private final StatsEndpoint stats;
+    private final AdminEndpoints admin;
     private final int maxBodyBytes;
 
     private final Drain drain;
@@ -45,6 +46,7 @@ final class BatonHandler extends Handler.Abstract {
         this.models = new ModelsEndpoint(gateway);
         this.keys = new KeyEndpoints(gateway.keys(), gateway.metering().limits());
         this.stats = new StatsEndpoint(gateway);
+        this.admin = new AdminEndpoints(gateway, gateway.routingSettings());
         this.maxBodyBytes = gateway.config().baton().maxBodyMb() << 20;
     }
 
@@ -142,6 +144,11 @@ final class BatonHandler extends Handler.Abstract {
         Exchange ex = new Exchange(out, caller, start);
         exchange[0] = ex;
         String query = request.getHttpURI().getQuery();
+        if (path.startsWith("/admin/")) {
+            requireAdmin(caller);
+            out.send(200, Map.of(), "application/json", admin.handle(method, path, () -> body(request)));
+            return;
+        }
         switch (path) {
             case "/v1/messages" -> {
                 requirePost(method, path);
@@ -190,7 +197,7 @@ final class BatonHandler extends Handler.Abstract {
             }
             default -> throw new HttpErrors.BadRequest(404, "no route " + method + " " + path
                     + " (Baton serves POST /v1/messages, POST /v1/chat/completions, POST /v1/messages/count_tokens, GET /v1/models, "
-                    + "GET /health, GET /metrics, GET /stats, /key/generate, /key/info, /key/delete, /key/list, POST /webhook)");
+                    + "GET /health, GET /metrics, GET /stats, /key/generate, /key/info, /key/delete, /key/list, POST /webhook, /admin/..., /ui)");
         }
     }
 

@@ -45,6 +45,7 @@ public final class Gateway implements AutoCloseable {
     private final GroupResolver groups;
     private final SwitchBus switches;
     private final FallbackEngine engine;
+    private final RoutingSettings routingSettings;
     private final TokenEstimator tokens;
     private final Auth auth;
     private final StateStore state;
@@ -83,8 +84,9 @@ public final class Gateway implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         HealthRegistry health = new HealthRegistry(state.cooldowns());
         Ranker ranker = new Ranker(strategy(config, env), health, this::pricePerMillionTokens, clock);
-        this.engine = new FallbackEngine(groups, config.router(), config.baton(), RoutingSettings.from(config.baton().sections(), env),
-                health, new SwitchTracker(switches, clock), ranker, clock);
+        this.routingSettings = RoutingSettings.from(config.baton().sections(), env);
+        this.engine = new FallbackEngine(groups, config.router(), config.baton(), routingSettings, health, new SwitchTracker(switches, clock),
+                ranker, clock);
         this.tokens = TokenEstimator.shared();
         this.keys = new VirtualKeys(new KeyStore(database), clock);
         this.auth = new Auth(config.general().masterKey(), keys, config.general().allowMasterKeyTraffic());
@@ -146,6 +148,10 @@ public final class Gateway implements AutoCloseable {
 
     public FallbackEngine engine() {
         return engine;
+    }
+
+    public RoutingSettings routingSettings() {
+        return routingSettings;
     }
 
     public Metering metering() {

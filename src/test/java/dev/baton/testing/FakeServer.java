@@ -36,6 +36,7 @@ public final class FakeServer implements AutoCloseable {
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<Fault> queuedFaults = new ConcurrentLinkedQueue<>();
     private volatile Fault standingFault;
+    private volatile RequestQuota quota;
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
     private final AtomicInteger connections = new AtomicInteger();
@@ -81,6 +82,16 @@ public final class FakeServer implements AutoCloseable {
     /** Every request without a queued fault gets this one; null switches it off. */
     public void always(Fault fault) {
         standingFault = fault;
+    }
+
+    /** Enforces a requests-per-window limit from now on (null: none), advertising it in every answer's headers. */
+    public void quota(RequestQuota quota) {
+        this.quota = quota;
+    }
+
+    /** The limit it enforces, or null. */
+    public RequestQuota quota() {
+        return quota;
     }
 
     /** Clears faults and recorded requests. */
@@ -166,7 +177,7 @@ public final class FakeServer implements AutoCloseable {
                 Fault fault = nextFault(); // taken before the request is seen, so queued faults follow takeRequest()'s order
                 RecordedRequest request = record(parsed, connectionIndex);
                 var playback = new Playback(socket, writer, dialect, parsed.keepAlive());
-                reusable = playback.play(dialect.respond(request), fault);
+                reusable = playback.play(withinQuota(request), fault);
             }
         } catch (IOException | InterruptedException e) {
             // the client went away, a fault reset the socket, or the server is closing
@@ -181,6 +192,17 @@ public final class FakeServer implements AutoCloseable {
         recorded.add(request);
         untaken.add(request);
         return request;
+    }
+
+    /** The dialect's answer, or its 429 when the quota is used up; with the quota's headers either way. */
+    private FakeResponse withinQuota(RecordedRequest request) {
+        RequestQuota q = quota;
+        if (q == null) return dialect.respond(request);
+        java.time.Instant now = java.time.Instant.now();
+        RequestQuota.Verdict v = q.take(now);
+        FakeResponse r = v.allowed() ? dialect.respond(request) : dialect.error(429, null, null)
+                .withHeader("retry-after", Long.toString(Math.max(1, (java.time.Duration.between(now, v.resetAt()).toMillis() + 999) / 1000)));
+        return r.withHeaders(dialect.quotaHeaders(q.limit(), v.remaining(), v.resetAt(), now));
     }
 
     private Fault nextFault() {

@@ -36,6 +36,11 @@ public abstract class FakeUpstream implements AutoCloseable {
     }
 
     /** Every request gets this fault until {@link #reset()}. */
+    /** A requests-per-window rate limit this fake enforces and advertises from now on (null: none). */
+    public void quota(RequestQuota quota) {
+        server().quota(quota);
+    }
+
     public void always(Fault fault) {
         server.always(fault);
     }
