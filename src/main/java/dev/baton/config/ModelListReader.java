@@ -24,7 +24,7 @@ final class ModelListReader {
             "mock_rate_limit_for", "allowed_betas", "vertex_project", "vertex_ai_project", "vertex_location", "vertex_ai_location",
             "vertex_credentials", "vertex_ai_credentials", "input_cost_per_token", "output_cost_per_token",
             "cache_creation_input_token_cost", "cache_creation_input_token_cost_above_1hr", "cache_read_input_token_cost",
-            "max_input_tokens", "max_output_tokens", "max_tokens", "default_model");
+            "max_input_tokens", "max_output_tokens", "max_tokens", "default_model", "weight");
     private static final Set<String> KNOWN_PARAMS = Stream.concat(FIELDS.stream(), USED_PARAMS.stream()).collect(Collectors.toUnmodifiableSet());
 
     private final NodeReader in;

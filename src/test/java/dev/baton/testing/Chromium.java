@@ -71,6 +71,8 @@ public final class Chromium implements AutoCloseable {
     public WebDriverWait await() {
         WebDriverWait w = new WebDriverWait(driver, WAIT);
         w.pollingEvery(Duration.ofMillis(100));
+        // the live page redraws its cards every second: an element found a moment ago may be gone; look again
+        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         return w;
     }
 
