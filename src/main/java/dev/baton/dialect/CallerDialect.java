@@ -12,6 +12,13 @@ public interface CallerDialect {
     /** @throws InvalidRequestException when the body is not a valid request in this dialect */
     ChatRequest decodeRequest(ObjectNode body);
 
+    /**
+     * Checks the types and ranges of the top-level fields Baton reads or translates, before routing.
+     *
+     * @throws InvalidRequestException naming the first field that is wrong
+     */
+    void checkRequest(JsonFields fields);
+
     /** A whole answer. `model` is the model name the caller asked for. */
     byte[] encodeResponse(ChatResponse response, String model);
 

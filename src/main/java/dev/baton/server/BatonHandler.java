@@ -164,11 +164,11 @@ final class BatonHandler extends Handler.Abstract {
         }
     }
 
-    /** The master key, once virtual keys exist, is for administration only (see {@link Auth}). */
+    /** The master key may be kept to administration (see {@link Auth}). */
     private void requireTraffic(Caller caller) {
         if (!gateway.auth().mayRouteTraffic(caller)) {
-            throw new HttpErrors.BadRequest(403, "the master key is for administration now that virtual keys exist: send a virtual key "
-                    + "(baton keys create), or set general_settings.allow_master_key_traffic: true");
+            throw new HttpErrors.BadRequest(403, "the master key is for administration only here "
+                    + "(general_settings.allow_master_key_traffic: false): send a virtual key (baton keys create)");
         }
     }
 

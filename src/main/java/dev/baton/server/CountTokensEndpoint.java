@@ -46,7 +46,7 @@ final class CountTokensEndpoint {
     }
 
     void handle(Exchange ex, byte[] rawBody) {
-        ObjectNode body = RequestBody.parse(rawBody, false);
+        ObjectNode body = RequestBody.countTokens(rawBody);
         String key = Fingerprint.of(ex.caller.credentialFingerprint(), new String(rawBody, StandardCharsets.UTF_8));
         Cached hit = fresh(key);
         if (hit == null) hit = countOnce(key, ex, body);

@@ -158,7 +158,7 @@ public final class Gateway implements AutoCloseable {
     RequestMeter meter(Exchange ex, FallbackEngine.Route route, dev.baton.dialect.CallerBody body, boolean stream) {
         GroupResolver.Resolution r = route.resolution();
         try {
-            return metering.start(ex.startNanos(), ex.caller.key(), route.session(), r.requested(), r.group().name(),
+            return metering.start(ex.startNanos(), ex.caller.key(), ex.caller.admin(), route.session(), r.requested(), r.group().name(),
                     engine.chain(r, route.useFallbacks()), body, stream);
         } catch (LimitExceeded e) {
             throw new HttpErrors.BadRequest(e.status(), e.getMessage(), e.headers());

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** Virtual keys over LiteLLM's routes, as traffic credentials, and the master key's place once they exist (field notes 39). */
+/** Virtual keys over LiteLLM's routes, as traffic credentials, and the master key's traffic (LiteLLM's default, or forbidden). */
 class VirtualKeysTest extends PrimaryAndSecondary {
     static final String MASTER = "sk-master-test-4f2a9c";
 
@@ -76,22 +76,37 @@ class VirtualKeysTest extends PrimaryAndSecondary {
     }
 
     @Test
-    void theMasterKeyCarriesTrafficOnlyUntilVirtualKeysExist() {
+    void emptyGenerateBodyMakesAKeyAndTheMasterKeyKeepsCarryingTrafficRecordedAsMaster() {
+        String key = generate("").path("key").asString(); // LiteLLM makes a key from an empty body too
+        assertThat(key).startsWith("sk-baton-");
         assertThat(gw.post("/v1/messages", Wire.message("claude-sonnet", false), "x-api-key", MASTER).statusCode()).isEqualTo(200);
-        String key = generate("{}").path("key").asString();
-        HttpResponse<String> refused = gw.post("/v1/messages", Wire.message("claude-sonnet", false), "x-api-key", MASTER);
-        assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(Wire.errorType(refused)).isEqualTo("permission_error");
-        assertThat(Wire.errorMessage(refused)).contains("allow_master_key_traffic");
+        assertThat(gw.post("/v1/chat/completions", "{\"model\":\"claude-sonnet\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "authorization", "Bearer " + MASTER).statusCode()).isEqualTo(200);
         assertThat(gw.post("/v1/messages/count_tokens", "{\"model\":\"claude-sonnet\",\"messages\":[]}", "x-api-key", MASTER).statusCode())
-                .isEqualTo(403);
-
+                .isEqualTo(200);
+        assertThat(gw.records(2)).allSatisfy(r -> {
+            assertThat(r.keyHash()).isEqualTo(UsageRecord.MASTER_KEY).isNotEqualTo(VirtualKeys.hash(MASTER));
+            assertThat(r.keyAlias()).isEqualTo("master");
+        });
         HttpResponse<String> deleted = gw.post("/key/delete", "{\"keys\":[\"" + key + "\"]}", "x-api-key", MASTER);
         assertThat(Wire.json(deleted.body()).path("deleted_keys").get(0).asString()).isEqualTo(VirtualKeys.hash(key));
         assertThat(gw.post("/v1/messages", Wire.message("claude-sonnet", false), "x-api-key", key).statusCode()).isEqualTo(401);
-        // no active key left: the master key may send traffic again
-        assertThat(gw.post("/v1/messages", Wire.message("claude-sonnet", false), "x-api-key", MASTER).statusCode()).isEqualTo(200);
         assertThat(gw.post("/key/delete", "{\"keys\":[\"sk-nope-000000000000000000\"]}", "x-api-key", MASTER).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void allowMasterKeyTrafficFalseKeepsTheMasterKeyToAdministration() throws Exception {
+        try (TestGateway strict = TestGateway.builder(java.nio.file.Files.createDirectories(dir.resolve("strict"))).mock("claude-sonnet", "mock").masterKey(MASTER)
+                .general("allow_master_key_traffic", "false").start()) {
+            HttpResponse<String> refused = strict.post("/v1/messages", Wire.message("claude-sonnet", false), "x-api-key", MASTER);
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(Wire.errorType(refused)).isEqualTo("permission_error");
+            assertThat(Wire.errorMessage(refused)).contains("allow_master_key_traffic: false");
+            assertThat(strict.post("/v1/messages/count_tokens", "{\"model\":\"claude-sonnet\",\"messages\":[]}", "x-api-key", MASTER)
+                    .statusCode()).isEqualTo(403);
+            String key = Wire.json(strict.post("/key/generate", "{}", "x-api-key", MASTER).body()).path("key").asString();
+            assertThat(strict.post("/v1/messages", Wire.message("claude-sonnet", false), "x-api-key", key).statusCode()).isEqualTo(200);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.baton.canonical.ChatRequest;
 import dev.baton.canonical.ChatResponse;
 import dev.baton.dialect.CallerDialect;
 import dev.baton.dialect.Json;
+import dev.baton.dialect.JsonFields;
 import dev.baton.dialect.StreamEncoder;
 import dev.baton.dialect.Wire;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,6 +26,11 @@ public final class AnthropicDialect implements CallerDialect {
     @Override
     public ChatRequest decodeRequest(ObjectNode body) {
         return AnthropicRequestDecoder.decode(body);
+    }
+
+    @Override
+    public void checkRequest(JsonFields fields) {
+        AnthropicRequestFields.check(fields, true);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.baton.canonical.ChatRequest;
 import dev.baton.canonical.ChatResponse;
 import dev.baton.dialect.CallerDialect;
 import dev.baton.dialect.Json;
+import dev.baton.dialect.JsonFields;
 import dev.baton.dialect.StreamEncoder;
 import dev.baton.dialect.ToolIds;
 import dev.baton.dialect.Wire;
@@ -29,6 +30,11 @@ public final class OpenAiDialect implements CallerDialect {
     @Override
     public ChatRequest decodeRequest(ObjectNode body) {
         return OpenAiRequestDecoder.decode(body);
+    }
+
+    @Override
+    public void checkRequest(JsonFields fields) {
+        OpenAiRequestFields.check(fields);
     }
 
     @Override
