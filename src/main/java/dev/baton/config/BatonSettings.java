@@ -15,6 +15,7 @@ import java.util.Map;
  * @param maxWait           when every deployment is cooling down, wait for the first to recover if it is this close
  *                          (`max_wait`, default 10 s), up to `num_retries` times; else answer 429 at once
  * @param maxBodyMb         largest request body accepted (`max_body_mb`, default 32)
+ * @param bodyReadTimeout   time for a request's whole body to arrive once its headers have (`body_read_timeout`, default 30 s)
  * @param sections          the other keys of `baton:` (journal, notifications, rules, ...) for the parts that read them
  */
 public record BatonSettings(
@@ -25,7 +26,16 @@ public record BatonSettings(
         Duration pingInterval,
         Duration maxWait,
         int maxBodyMb,
+        Duration bodyReadTimeout,
         Map<String, Object> sections) {
+    static final Duration DEFAULT_BODY_READ_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The settings with the default `body_read_timeout`. */
+    public BatonSettings(Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout, Duration requestTimeout,
+                         Duration pingInterval, Duration maxWait, int maxBodyMb, Map<String, Object> sections) {
+        this(connectTimeout, firstByteTimeout, idleTimeout, requestTimeout, pingInterval, maxWait, maxBodyMb, DEFAULT_BODY_READ_TIMEOUT,
+                sections);
+    }
 
     public static BatonSettings defaults() {
         return new BatonSettings(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(120),

@@ -25,7 +25,7 @@ public final class ConfigLoader {
     private static final Set<String> GENERAL_USED = Set.of("master_key", "database_url", "allow_master_key_traffic",
             "require_auth_for_metrics_endpoint");
     private static final Set<String> BATON_TIMEOUTS = Set.of("connect_timeout", "first_byte_timeout", "idle_timeout",
-            "request_timeout", "ping_interval", "max_wait");
+            "request_timeout", "ping_interval", "max_wait", "body_read_timeout");
 
     private ConfigLoader() {
     }
@@ -99,6 +99,10 @@ public final class ConfigLoader {
         BatonSettings d = BatonSettings.defaults();
         Map<String, Duration> t = new LinkedHashMap<>();
         for (String key : BATON_TIMEOUTS) t.put(key, in.duration(NodeReader.get(entries, key), "baton." + key));
+        Duration bodyRead = t.get("body_read_timeout");
+        if (bodyRead != null && (bodyRead.isZero() || bodyRead.isNegative())) {
+            throw in.error(NodeReader.get(entries, "body_read_timeout"), "baton.body_read_timeout must be positive");
+        }
         Integer maxBodyMb = in.integer(NodeReader.get(entries, "max_body_mb"), "baton.max_body_mb");
         if (maxBodyMb != null && maxBodyMb <= 0) throw in.error(NodeReader.get(entries, "max_body_mb"), "baton.max_body_mb must be positive");
 
@@ -115,6 +119,7 @@ public final class ConfigLoader {
                 or(t.get("ping_interval"), d.pingInterval()),
                 or(t.get("max_wait"), d.maxWait()),
                 maxBodyMb == null ? d.maxBodyMb() : maxBodyMb,
+                or(t.get("body_read_timeout"), d.bodyReadTimeout()),
                 Collections.unmodifiableMap(sections));
     }
 

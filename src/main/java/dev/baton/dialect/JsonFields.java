@@ -21,6 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class JsonFields {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int MAX_DEPTH = 500;
+    private static final int OWN_TREE_BYTES = 1 << 20;
 
     private final byte[] json;
     /** key → value span, start in the high half, end (exclusive) in the low half. */
@@ -72,12 +73,13 @@ public final class JsonFields {
     }
 
     /**
-     * The whole object as a tree. Throws {@link InvalidRequestException} for JSON the parser refuses although it is
-     * valid (past its limits on number length or nesting).
+     * The whole object as a tree: by Jackson, or for a body of a megabyte or more by {@link JsonTree}, which needs a
+     * fraction of the memory for long strings. Throws {@link InvalidRequestException} for JSON the parser refuses
+     * although it is valid (past its limits on number length or nesting).
      */
     public ObjectNode tree() {
         try {
-            return (ObjectNode) Json.MAPPER.readTree(json);
+            return json.length >= OWN_TREE_BYTES ? JsonTree.of(json) : (ObjectNode) Json.MAPPER.readTree(json);
         } catch (JacksonException e) {
             throw new InvalidRequestException("request body cannot be read: " + e.getOriginalMessage());
         }

@@ -79,8 +79,10 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
 
         CallerBody sent = request.body();
         boolean messages = request.endpoint() == Endpoint.MESSAGES;
-        // the caller's own bytes with the model spliced in, when nothing else about them has to change
-        ByteBuffer[] bytes = messages && AnthropicBodyRules.takesEverything(vendor) && AnthropicRequestEncoder.passesAsSent(sent)
+        // the caller's own bytes with the model spliced in, when nothing else about them has to change (count_tokens
+        // takes no `stream` flag, so a count that carries one goes as a tree without it)
+        boolean asSent = messages || sent.field("stream") == null;
+        ByteBuffer[] bytes = asSent && AnthropicBodyRules.takesEverything(vendor) && AnthropicRequestEncoder.passesAsSent(sent)
                 ? sent.withModel(model) : null;
         ObjectNode body = null;
         if (bytes == null) {

@@ -36,6 +36,7 @@ public final class GatewayServer implements AutoCloseable {
         server.addConnector(connector);
         keepAlive = new StreamKeepAlive(gateway.config().baton().pingInterval());
         server.setHandler(new BatonHandler(gateway, keepAlive));
+        server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(5_000);
     }
 

@@ -5,7 +5,6 @@ import dev.baton.dialect.JsonFields;
 import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
 import dev.baton.dialect.anthropic.AnthropicRequestFields;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Checks a chat request body (Anthropic or OpenAI) before any upstream sees it: valid JSON (UTF-8 included), the
@@ -22,11 +21,11 @@ final class RequestBody {
         return fields;
     }
 
-    /** Validates a `count_tokens` body (Anthropic's, `max_tokens` optional) and parses it into a tree. */
-    static ObjectNode countTokens(byte[] body) {
+    /** Validates a `count_tokens` body (Anthropic's, `max_tokens` optional) and locates its top-level fields. */
+    static JsonFields countTokens(byte[] body) {
         JsonFields fields = common(body);
         AnthropicRequestFields.check(fields, false);
-        return fields.tree();
+        return fields;
     }
 
     private static JsonFields common(byte[] body) {
