@@ -21,6 +21,24 @@ public final class RequestValues {
         return v.intValue();
     }
 
+    /**
+     * `temperature`, or null: 0 to 2 in both dialects, which every target takes (Anthropic's own API refuses more
+     * than 1 itself; Anthropic-compatible vendors such as DeepSeek take up to 2).
+     */
+    public static Double temperature(JsonNode v) {
+        return number(v, "temperature", 0, 2);
+    }
+
+    /** `top_p`, or null. */
+    public static Double topP(JsonNode v) {
+        return number(v, "top_p", 0, 1);
+    }
+
+    /** `top_k`, or null (Anthropic's; for OpenAI callers, vLLM's, Ollama's and OpenRouter's). */
+    public static Integer topK(JsonNode v) {
+        return integer(v, "top_k", 0);
+    }
+
     /** A finite number from {@code min} to {@code max}, or null. */
     public static Double number(JsonNode v, String field, double min, double max) {
         if (absent(v)) return null;

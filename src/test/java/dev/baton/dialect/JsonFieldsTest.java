@@ -114,13 +114,7 @@ class JsonFieldsTest {
             int edits = 1 + random.nextInt(3);
             for (int e = 0; e < edits; e++) b[random.nextInt(b.length)] = alphabet[random.nextInt(alphabet.length)];
             boolean jackson = jacksonAcceptsObject(b);
-            boolean ours;
-            try {
-                JsonFields.of(b);
-                ours = true;
-            } catch (JsonFields.Invalid e) {
-                ours = false;
-            }
+            boolean ours = scanAccepts(b);
             assertThat(ours).as("round %d: %s", round, new String(b, StandardCharsets.UTF_8).substring(0, 80)).isEqualTo(jackson);
             if (ours) accepted++;
         }
@@ -168,13 +162,7 @@ class JsonFieldsTest {
             byte[] b = original.clone();
             int at = 40 + random.nextInt(b.length - 45); // inside the content string
             for (int e = 0; e < 1 + random.nextInt(3) && at + e < b.length - 4; e++) b[at + e] = (byte) (0x80 + random.nextInt(0x80));
-            boolean ours;
-            try {
-                JsonFields.of(b);
-                ours = true;
-            } catch (JsonFields.Invalid e) {
-                ours = false;
-            }
+            boolean ours = scanAccepts(b);
             // Jackson lets 4-byte forms past U+10FFFF through (leads F5-F7); the JDK's decoder is RFC 3629's judge
             assertThat(ours).as("round %d: %s", round, java.util.HexFormat.of().formatHex(b)).isEqualTo(jacksonAcceptsObject(b) && strictUtf8(b));
             if (ours) accepted++;
@@ -204,6 +192,15 @@ class JsonFieldsTest {
         assertThat(JsonTree.of(request)).isEqualTo(Json.MAPPER.readTree(request));
         byte[] large = ("{\"messages\":[{\"role\":\"user\",\"content\":\"" + "word ".repeat(300_000) + "\"}]}").getBytes(StandardCharsets.UTF_8);
         assertThat(JsonFields.of(large).tree()).as("a body past the megabyte goes through JsonTree").isEqualTo(Json.MAPPER.readTree(large));
+    }
+
+    private static boolean scanAccepts(byte[] b) {
+        try {
+            JsonFields.of(b);
+            return true;
+        } catch (JsonFields.Invalid e) {
+            return false;
+        }
     }
 
     private static boolean jacksonAcceptsObject(byte[] b) {

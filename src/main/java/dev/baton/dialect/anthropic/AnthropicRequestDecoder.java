@@ -73,8 +73,8 @@ public final class AnthropicRequestDecoder {
         if (stopList != null) for (JsonNode s : stopList) stops.add(s.stringValue());
         JsonNode metadata = RequestValues.object(body.get("metadata"), "metadata");
         return new ChatRequest(body.path("model").asString(""), system, messages, tools, choice, parallel,
-                AnthropicRequestFields.maxTokens(body.get("max_tokens")), AnthropicRequestFields.temperature(body.get("temperature")),
-                AnthropicRequestFields.topP(body.get("top_p")), AnthropicRequestFields.topK(body.get("top_k")), stops,
+                AnthropicRequestFields.maxTokens(body.get("max_tokens")), RequestValues.temperature(body.get("temperature")),
+                RequestValues.topP(body.get("top_p")), RequestValues.topK(body.get("top_k")), stops,
                 body.path("stream").asBoolean(false), reasoning(body), null,
                 metadata == null ? null : RequestValues.string(metadata.get("user_id"), "metadata.user_id"));
     }

@@ -8,8 +8,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The top-level fields of a Messages request that Baton reads or translates, with their types and ranges. They are
  * checked before routing, so a bad value is a 400 whichever deployment would serve, and never reaches an upstream or
- * the fallback loop; the decoder reads them through the same methods. Temperature goes up to 2, not Anthropic's 1:
- * Anthropic-compatible vendors (DeepSeek) and every translated target take up to 2, and Anthropic refuses more itself.
+ * the fallback loop; the decoder reads them through the same methods.
  */
 public final class AnthropicRequestFields {
     private AnthropicRequestFields() {
@@ -20,9 +19,9 @@ public final class AnthropicRequestFields {
         if (maxTokens(f.node("max_tokens")) == null && maxTokensRequired) {
             throw new InvalidRequestException("max_tokens: field required (a positive integer)");
         }
-        temperature(f.node("temperature"));
-        topP(f.node("top_p"));
-        topK(f.node("top_k"));
+        RequestValues.temperature(f.node("temperature"));
+        RequestValues.topP(f.node("top_p"));
+        RequestValues.topK(f.node("top_k"));
         RequestValues.strings(f.node("stop_sequences"), "stop_sequences");
         byte system = f.firstByte("system");
         if (system != 0 && system != '"' && system != '[' && system != 'n') {
@@ -38,18 +37,6 @@ public final class AnthropicRequestFields {
 
     static Integer maxTokens(JsonNode v) {
         return RequestValues.integer(v, "max_tokens", 1);
-    }
-
-    static Double temperature(JsonNode v) {
-        return RequestValues.number(v, "temperature", 0, 2);
-    }
-
-    static Double topP(JsonNode v) {
-        return RequestValues.number(v, "top_p", 0, 1);
-    }
-
-    static Integer topK(JsonNode v) {
-        return RequestValues.integer(v, "top_k", 0);
     }
 
     /** `thinking.budget_tokens` (and `thinking.type` checked on the way), or null. */

@@ -54,8 +54,8 @@ public final class OpenAiRequestDecoder {
         return new ChatRequest(model.asString(), system, messages, tools, toolChoice(body.get("tool_choice")),
                 RequestValues.bool(body.get("parallel_tool_calls"), "parallel_tool_calls"),
                 OpenAiRequestFields.maxTokens(body.get("max_tokens"), body.get("max_completion_tokens")),
-                OpenAiRequestFields.temperature(body.get("temperature")), OpenAiRequestFields.topP(body.get("top_p")),
-                OpenAiRequestFields.topK(body.get("top_k")), stops(body.get("stop")),
+                RequestValues.temperature(body.get("temperature")), RequestValues.topP(body.get("top_p")),
+                RequestValues.topK(body.get("top_k")), stops(body.get("stop")),
                 body.path("stream").asBoolean(false), reasoning(body.get("reasoning_effort")), responseFormat(body.get("response_format")),
                 RequestValues.string(body.get("user"), "user"));
     }

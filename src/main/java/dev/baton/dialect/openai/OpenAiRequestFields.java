@@ -16,9 +16,9 @@ public final class OpenAiRequestFields {
 
     public static void check(JsonFields f) {
         maxTokens(f.node("max_tokens"), f.node("max_completion_tokens"));
-        temperature(f.node("temperature"));
-        topP(f.node("top_p"));
-        topK(f.node("top_k"));
+        RequestValues.temperature(f.node("temperature"));
+        RequestValues.topP(f.node("top_p"));
+        RequestValues.topK(f.node("top_k"));
         n(f.node("n"));
         stop(f.node("stop"));
         RequestValues.container(f, "tools", '[');
@@ -39,19 +39,6 @@ public final class OpenAiRequestFields {
         Integer legacy = RequestValues.integer(maxTokens, "max_tokens", 1);
         Integer current = RequestValues.integer(maxCompletionTokens, "max_completion_tokens", 1);
         return current != null ? current : legacy;
-    }
-
-    static Double temperature(JsonNode v) {
-        return RequestValues.number(v, "temperature", 0, 2);
-    }
-
-    static Double topP(JsonNode v) {
-        return RequestValues.number(v, "top_p", 0, 1);
-    }
-
-    /** Not OpenAI's, but vLLM, Ollama and OpenRouter take it, and it translates to Anthropic and Gemini. */
-    static Integer topK(JsonNode v) {
-        return RequestValues.integer(v, "top_k", 0);
     }
 
     static Integer n(JsonNode v) {
