@@ -29,7 +29,7 @@ public final class ConfigLoader {
     private static final Set<String> GENERAL_USED = Set.of("master_key", "database_url", "allow_master_key_traffic",
             "require_auth_for_metrics_endpoint");
     private static final Set<String> BATON_TIMEOUTS = Set.of("connect_timeout", "first_byte_timeout", "idle_timeout",
-            "request_timeout", "ping_interval", "max_wait", "shutdown_grace");
+            "request_timeout", "ping_interval", "max_wait", "shutdown_grace", "body_read_timeout");
     /** The `baton:` keys kept in {@link BatonSettings#sections()} for the parts that read them (usage, journal, routing). */
     private static final Set<String> BATON_SECTIONS = Set.of("data_dir", "database_path", "pricing_file", "alerts", "usage",
             "journal", "notifications", "routing");
@@ -110,6 +110,10 @@ public final class ConfigLoader {
         BatonSettings d = BatonSettings.defaults();
         Map<String, Duration> t = new LinkedHashMap<>();
         for (String key : BATON_TIMEOUTS) t.put(key, in.duration(NodeReader.get(entries, key), "baton." + key));
+        Duration bodyRead = t.get("body_read_timeout");
+        if (bodyRead != null && (bodyRead.isZero() || bodyRead.isNegative())) {
+            throw in.error(NodeReader.get(entries, "body_read_timeout"), "baton.body_read_timeout must be positive");
+        }
         Integer maxBodyMb = in.integer(NodeReader.get(entries, "max_body_mb"), "baton.max_body_mb");
         if (maxBodyMb != null && maxBodyMb <= 0) throw in.error(NodeReader.get(entries, "max_body_mb"), "baton.max_body_mb must be positive");
 
@@ -127,6 +131,7 @@ public final class ConfigLoader {
                 or(t.get("max_wait"), d.maxWait()),
                 maxBodyMb == null ? d.maxBodyMb() : maxBodyMb,
                 or(t.get("shutdown_grace"), d.shutdownGrace()),
+                or(t.get("body_read_timeout"), d.bodyReadTimeout()),
                 Collections.unmodifiableMap(sections));
     }
 

@@ -8,8 +8,8 @@ import java.util.Map;
  * @param masterKey              `master_key` (or BATON_MASTER_KEY / LITELLM_MASTER_KEY), or null for an open gateway on loopback
  * @param database               `database_url` (or DATABASE_URL), or null for the embedded SQLite file; a secret, since it
  *                               usually holds a password, and so resolved only by the commands that open the store
- * @param allowMasterKeyTraffic  `allow_master_key_traffic`: whether the master key may send model traffic; null means
- *                               "only while no virtual key exists" (see docs/keys.md)
+ * @param allowMasterKeyTraffic  `allow_master_key_traffic`: false keeps the master key to administration; null (unset)
+ *                               and true let it send model traffic (see docs/keys.md)
  * @param metricsNeedAuth        `require_auth_for_metrics_endpoint` (LiteLLM's name): `/metrics` asks for the master key
  */
 public record GeneralSettings(Secret masterKey, Secret database, Boolean allowMasterKeyTraffic, boolean metricsNeedAuth) {

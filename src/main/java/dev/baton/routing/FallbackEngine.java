@@ -184,7 +184,7 @@ public final class FallbackEngine {
                 AttemptResult<T> result;
                 try {
                     result = attempt.run(c);
-                } catch (Abandoned e) {
+                } catch (Abandoned | Error e) { // the caller went away, or the JVM is in trouble: no verdict on the deployment
                     h.released(permit);
                     stats.ended(false);
                     throw e;
@@ -219,8 +219,8 @@ public final class FallbackEngine {
                 boolean blameless = f instanceof Failure.Internal || f instanceof Failure.ContextTooLong || f instanceof Failure.ContentPolicy
                         || route.credentialFingerprint() == null && isCallerProblem(c, f);
                 stats.ended(!blameless);
-                if (f instanceof Failure.Internal) h.released(permit);
-                else record(h, permit, c, f, blameless, route.resolution().requested());
+                if (blameless) h.released(permit); // says nothing of the deployment's health either way
+                else record(h, permit, c, f, route.resolution().requested());
                 if (!blameless) transientFailure = true;
                 if (reason == null) reason = describe(f);
                 int before = plan.candidates.size();
@@ -252,7 +252,7 @@ public final class FallbackEngine {
      */
     public void failedAfterContent(Route route, Candidate c, Failure f) {
         DeploymentHealth h = health.of(c.deployment(), route.credentialFingerprint());
-        record(h, DeploymentHealth.Permit.NORMAL, c, f, false, route.resolution().requested());
+        record(h, DeploymentHealth.Permit.NORMAL, c, f, route.resolution().requested());
         health.stats(c.deployment()).brokeAfterContent();
     }
 
@@ -265,10 +265,10 @@ public final class FallbackEngine {
     }
 
     /** Counts a failure against the deployment and cools it as the policy says. */
-    private void record(DeploymentHealth h, DeploymentHealth.Permit permit, Candidate c, Failure f, boolean blameless, String requested) {
+    private void record(DeploymentHealth h, DeploymentHealth.Permit permit, Candidate c, Failure f, String requested) {
         Instant now = clock.instant();
         int recent = h.failed(permit, f, now);
-        Duration cool = blameless ? null : policy.cooldownFor(f, recent, h.escalation(now));
+        Duration cool = policy.cooldownFor(f, recent, h.escalation(now));
         if (cool != null) h.coolFor(now, cool);
         LOG.info("{} failed on {}: {}{}", requested, c.deployment().id(), f.detail(),
                 cool == null ? "" : "; cooling " + cool.toMillis() + " ms");

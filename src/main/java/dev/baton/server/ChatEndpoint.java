@@ -64,7 +64,7 @@ final class ChatEndpoint {
     }
 
     void handle(Exchange ex, byte[] rawBody, String sessionHeader) {
-        JsonFields fields = RequestBody.scan(rawBody, dialect.wire() == dev.baton.dialect.Wire.ANTHROPIC);
+        JsonFields fields = RequestBody.scan(rawBody, dialect);
         String requested = fields.node("model").asString();
         GroupResolver.Resolution resolution = gateway.groups().resolve(requested).orElseThrow(() -> unknownModel(requested));
         // LiteLLM's per-request opt-out; not a provider field, so it must not reach the upstream (field notes 26)
@@ -267,6 +267,9 @@ final class ChatEndpoint {
         } catch (FailureException e) {
             r.abort();
             return new AttemptResult.Failed<>(e.failure());
+        } catch (InvalidRequestException e) { // the stream decoder needed the body translated, and it cannot be
+            r.abort();
+            return call.invalid(e);
         }
     }
 

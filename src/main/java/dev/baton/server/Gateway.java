@@ -203,7 +203,7 @@ public final class Gateway implements AutoCloseable {
     RequestMeter meter(Exchange ex, FallbackEngine.Route route, dev.baton.dialect.CallerBody body, boolean stream) {
         GroupResolver.Resolution r = route.resolution();
         try {
-            return metering.start(ex.startNanos(), ex.caller.key(), route.session(), r, engine.chain(route), body, stream);
+            return metering.start(ex.startNanos(), ex.caller.key(), ex.caller.admin(), route.session(), r, engine.chain(route), body, stream);
         } catch (LimitExceeded e) {
             throw new HttpErrors.BadRequest(e.status(), e.getMessage(), e.headers());
         } catch (dev.baton.dialect.InvalidRequestException e) { // the body, not the shared state

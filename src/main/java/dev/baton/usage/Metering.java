@@ -72,11 +72,12 @@ public final class Metering implements AutoCloseable {
     /**
      * Opens a request's account, admitting it under its key's limits first (throws {@link LimitExceeded}).
      *
-     * @param key   the caller's virtual key, or null (master key, open gateway): no limits
+     * @param key    the caller's virtual key, or null (master key, open gateway): no limits
+     * @param master the caller presented the master key: its usage is recorded as the master key's
      * @param chain the deployments the request may be routed to, for its worst-case cost
      * @param body  the caller's request, for its input estimate and `max_tokens`
      */
-    public RequestMeter start(long startNanos, VirtualKey key, String session, GroupResolver.Resolution resolution,
+    public RequestMeter start(long startNanos, VirtualKey key, boolean master, String session, GroupResolver.Resolution resolution,
                               List<FallbackEngine.Candidate> chain, CallerBody body, boolean stream) {
         String requested = resolution.requested();
         String group = resolution.group().name();
@@ -93,7 +94,7 @@ public final class Metering implements AutoCloseable {
                 throw e;
             }
         }
-        return new RequestMeter(this, startNanos, key, session, requested, group, stream, reservation);
+        return new RequestMeter(this, startNanos, key, master, session, requested, group, stream, reservation);
     }
 
     private static long asLong(JsonNode n, long otherwise) {

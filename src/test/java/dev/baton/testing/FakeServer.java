@@ -38,6 +38,7 @@ public final class FakeServer implements AutoCloseable {
     private volatile Fault standingFault;
     private volatile RequestQuota quota;
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
+    private final List<Refusal> refused = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -99,6 +100,7 @@ public final class FakeServer implements AutoCloseable {
         queuedFaults.clear();
         standingFault = null;
         recorded.clear();
+        refused.clear();
         untaken.clear();
     }
 
@@ -109,6 +111,20 @@ public final class FakeServer implements AutoCloseable {
 
     public int requestCount() {
         return recorded.size();
+    }
+
+    /** A request the dialect itself refused with a 4xx (its validation, not a fault), and what it answered. */
+    public record Refusal(RecordedRequest request, int status, String answer) {
+        @Override
+        public String toString() {
+            String body = request.body();
+            return request + " -> " + status + " " + answer + "\n    " + (body.length() > 400 ? body.substring(0, 400) + "..." : body);
+        }
+    }
+
+    /** Requests the dialect itself refused with a 4xx: what a real provider would refuse. */
+    public List<Refusal> refused() {
+        return List.copyOf(refused);
     }
 
     /** The oldest request not yet taken, waiting up to 5 s; fails if none arrives. */
@@ -177,7 +193,11 @@ public final class FakeServer implements AutoCloseable {
                 Fault fault = nextFault(); // taken before the request is seen, so queued faults follow takeRequest()'s order
                 RecordedRequest request = record(parsed, connectionIndex);
                 var playback = new Playback(socket, writer, dialect, parsed.keepAlive());
-                reusable = playback.play(withinQuota(request), fault);
+                FakeResponse response = withinQuota(request);
+                if (response.status() >= 400 && response.status() < 500 && response.status() != 429 && !response.streaming()) {
+                    refused.add(new Refusal(request, response.status(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)));
+                }
+                reusable = playback.play(response, fault);
             }
         } catch (IOException | InterruptedException e) {
             // the client went away, a fault reset the socket, or the server is closing

@@ -66,6 +66,11 @@ public abstract class FakeUpstream implements AutoCloseable {
         return server.requestCount();
     }
 
+    /** Requests this fake refused as its provider would (invalid body, unknown model), faults aside. */
+    public List<FakeServer.Refusal> refused() {
+        return server.refused();
+    }
+
     /** The underlying server, for what this class does not wrap. */
     public FakeServer server() {
         return server;
