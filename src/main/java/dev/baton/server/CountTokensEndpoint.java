@@ -2,12 +2,16 @@ package dev.baton.server;
 
 import dev.baton.canonical.FailureException;
 import dev.baton.config.Deployment;
+import dev.baton.dialect.CallerBody;
+import dev.baton.dialect.Wire;
+import dev.baton.dialect.anthropic.AnthropicRequestDecoder;
 import dev.baton.provider.Endpoint;
 import dev.baton.provider.Upstream;
 import dev.baton.provider.UpstreamRequest;
 import dev.baton.provider.UpstreamResponse;
 import dev.baton.routing.DeploymentHealth;
 import dev.baton.routing.GroupResolver;
+import dev.baton.routing.RouteRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -50,7 +54,7 @@ final class CountTokensEndpoint {
     void handle(Exchange ex, byte[] rawBody) {
         ObjectNode body = RequestBody.parse(rawBody, false);
         String model = body.get("model").asString();
-        List<String> names = gateway.groups().resolve(model).map(GroupResolver.Resolution::allowListNames).orElse(List.of(model));
+        List<String> names = resolve(ex, body).map(GroupResolver.Resolution::allowListNames).orElse(List.of(model));
         if (!Limits.mayUseAny(ex.caller.key(), names)) { // counting is a use of the model like any other
             throw new HttpErrors.BadRequest(403, "key " + ex.caller.key().label() + " may not use model '" + model + "'");
         }
@@ -99,7 +103,7 @@ final class CountTokensEndpoint {
     }
 
     private Cached count(Exchange ex, ObjectNode body) {
-        Optional<GroupResolver.Resolution> resolution = gateway.groups().resolve(body.get("model").asString());
+        Optional<GroupResolver.Resolution> resolution = resolve(ex, body);
         if (resolution.isPresent()) {
             for (Deployment d : resolution.get().group().deployments()) {
                 Upstream upstream = gateway.upstream(d);
@@ -126,5 +130,12 @@ final class CountTokensEndpoint {
         } catch (FailureException | IOException e) {
             return null;
         }
+    }
+
+    /** The group the request itself would go to, route rules included: it decides which upstream may count. */
+    private Optional<GroupResolver.Resolution> resolve(Exchange ex, ObjectNode body) {
+        CallerBody caller = new CallerBody(Wire.ANTHROPIC, body, AnthropicRequestDecoder::decode);
+        return gateway.rules().route(body.get("model").asString(), caller, -1, group -> Limits.mayUse(ex.caller.key(), group))
+                .map(RouteRules.Routed::resolution);
     }
 }
