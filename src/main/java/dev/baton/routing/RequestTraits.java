@@ -1,6 +1,8 @@
 package dev.baton.routing;
 
 import dev.baton.dialect.CallerBody;
+import dev.baton.dialect.JsonFields;
+import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -8,6 +10,7 @@ import tools.jackson.databind.JsonNode;
  * thinking, web search, tools, size. Each question reads only the fields it needs, and only when asked.
  */
 final class RequestTraits {
+    private static final byte[] WEB_SEARCH = "web_search".getBytes(StandardCharsets.US_ASCII);
     private final CallerBody body;
     private final int bodyBytes;
 
@@ -30,12 +33,16 @@ final class RequestTraits {
 
     /** A server tool whose type starts with `web_search` (Anthropic's dated types, OpenAI's), or OpenAI's `web_search_options`. */
     boolean webSearch() {
-        JsonNode tools = body.field("tools");
-        if (tools != null && tools.isArray()) {
-            for (JsonNode t : tools) if (t.path("type").asString("").startsWith("web_search")) return true;
-        }
         JsonNode options = body.field("web_search_options");
-        return options != null && !options.isNull();
+        if (options != null && !options.isNull()) return true;
+        // Claude Code's tools are some 30 KB of schemas: a search of the bytes (half the time of parsing them) spares
+        // the parse for requests that cannot have such a tool; a type spelt with escapes in its JSON would go unseen
+        JsonFields fields = body.fields();
+        if (fields != null && !contains(fields.bytes(), WEB_SEARCH)) return false;
+        JsonNode tools = body.field("tools");
+        if (tools == null || !tools.isArray()) return false;
+        for (JsonNode t : tools) if (t.path("type").asString("").startsWith("web_search")) return true;
+        return false;
     }
 
     /** Any tool at all: a non-empty `tools`, or OpenAI's older `functions`. */
@@ -50,6 +57,17 @@ final class RequestTraits {
     boolean tokensOver(int threshold) {
         if (bodyBytes >= 0 && bodyBytes <= threshold) return false;
         return body.inputTokens() > threshold;
+    }
+
+    private static boolean contains(byte[] hay, byte[] needle) {
+        byte first = needle[0];
+        next:
+        for (int i = 0, last = hay.length - needle.length; i <= last; i++) {
+            if (hay[i] != first) continue;
+            for (int k = 1; k < needle.length; k++) if (hay[i + k] != needle[k]) continue next;
+            return true;
+        }
+        return false;
     }
 
     private static boolean nonEmpty(JsonNode n) {
