@@ -4,6 +4,7 @@ import static dev.baton.routing.Deployments.of;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.dialect.CallerBody;
+import dev.baton.dialect.Json;
 import dev.baton.dialect.JsonFields;
 import dev.baton.dialect.Wire;
 import dev.baton.dialect.anthropic.AnthropicRequestDecoder;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Which group `baton.routes` sends a request to, and which rule chose it. */
 class RouteRulesTest {
@@ -123,6 +125,11 @@ class RouteRulesTest {
         assertThat(route("claude-sonnet-4-5", anthropic(message("claude-sonnet-4-5", tool))).rule()).isEqualTo(RouteRules.Rule.WEB_SEARCH);
         assertThat(route("claude-sonnet-4-5", anthropic(message("claude-sonnet-4-5", clientTool))).rule()).isNull();
         assertThat(route("standard", openai(options)).resolution().group().name()).isEqualTo("search");
+        // the words alone are not a search tool, and a body Baton holds as a tree is read the same way
+        assertThat(route("claude-sonnet-4-5", anthropic(message("claude-sonnet-4-5", "use web_search", clientTool))).rule()).isNull();
+        CallerBody tree = new CallerBody(Wire.ANTHROPIC, (ObjectNode) Json.MAPPER.readTree(message("claude-sonnet-4-5", tool)),
+                AnthropicRequestDecoder::decode);
+        assertThat(route("claude-sonnet-4-5", tree).rule()).isEqualTo(RouteRules.Rule.WEB_SEARCH);
     }
 
     @Test
