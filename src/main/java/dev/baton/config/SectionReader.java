@@ -59,11 +59,6 @@ public final class SectionReader {
         return values.keySet();
     }
 
-    /** The name errors give this section, e.g. `baton.routes`. */
-    public String name() {
-        return name;
-    }
-
     /** Keys this section does not know, as warnings (unknown keys never stop Baton, as elsewhere in the config). */
     public List<String> unknownKeys(Set<String> known) {
         List<String> out = new ArrayList<>();
