@@ -6,6 +6,8 @@ import dev.baton.config.ConfigSummary;
 import dev.baton.journal.Journal;
 import dev.baton.provider.Upstreams;
 import dev.baton.routing.GroupResolver;
+import dev.baton.routing.RouteRules;
+import dev.baton.routing.RouteRulesReader;
 import dev.baton.usage.ModelCatalog;
 import dev.baton.usage.UsageSettings;
 import java.nio.file.Path;
@@ -31,6 +33,7 @@ final class ConfigCommand implements Runnable {
         @Override
         public Integer call() {
             BatonConfig c;
+            RouteRules rules;
             try {
                 c = ConfigSource.load(config);
                 c.modelList().forEach(d -> Upstreams.forDeployment(d, null));
@@ -38,12 +41,14 @@ final class ConfigCommand implements Runnable {
                 UsageSettings usage = UsageSettings.from(c, System.getenv()); // data_dir, alerts, usage: ...
                 ModelCatalog.load(usage.pricingFile());
                 ConfigSource.requireModels(c);
+                rules = RouteRulesReader.read(c.baton().sections(), new GroupResolver(c.modelList(), c.router().modelGroupAlias()));
             } catch (ConfigException | Upstreams.UnsupportedProviderException | IllegalArgumentException e) {
                 System.err.println("config error: " + e.getMessage());
                 return 1;
             }
             new GroupResolver(c.modelList()); // the same grouping the gateway uses
             System.out.print(ConfigSummary.describe(c));
+            System.out.print(rules.describe());
             System.out.println("config OK");
             return 0;
         }

@@ -58,6 +58,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("cannot start: " + e.getMessage());
             return 1;
         }
+        System.out.print(gateway.rules().describe());
         GatewayServer server = new GatewayServer(gateway, host, port).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

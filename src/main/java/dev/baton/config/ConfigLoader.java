@@ -32,7 +32,7 @@ public final class ConfigLoader {
             "request_timeout", "ping_interval", "max_wait", "shutdown_grace", "body_read_timeout");
     /** The `baton:` keys kept in {@link BatonSettings#sections()} for the parts that read them (usage, journal, routing). */
     private static final Set<String> BATON_SECTIONS = Set.of("data_dir", "database_path", "pricing_file", "alerts", "usage",
-            "journal", "notifications", "routing");
+            "journal", "notifications", "routing", "routes");
     /** Every key `baton:` may have; the table in docs/configuration.md lists exactly these (BatonSectionDocsTest). */
     static final Set<String> BATON_KEYS = Stream.of(BATON_TIMEOUTS, Set.of("max_body_mb"), BATON_SECTIONS).flatMap(Set::stream)
             .collect(Collectors.toUnmodifiableSet());

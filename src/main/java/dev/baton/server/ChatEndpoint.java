@@ -20,7 +20,7 @@ import dev.baton.provider.UpstreamResponse;
 import dev.baton.routing.FallbackEngine;
 import dev.baton.routing.FallbackEngine.AttemptResult;
 import dev.baton.routing.FallbackEngine.Outcome;
-import dev.baton.routing.GroupResolver;
+import dev.baton.routing.RouteRules;
 import dev.baton.dialect.Turns;
 import dev.baton.usage.Limits;
 import dev.baton.usage.UsageTap;
@@ -66,15 +66,17 @@ final class ChatEndpoint {
     void handle(Exchange ex, byte[] rawBody, String sessionHeader) {
         JsonFields fields = RequestBody.scan(rawBody, dialect);
         String requested = fields.node("model").asString();
-        GroupResolver.Resolution resolution = gateway.groups().resolve(requested).orElseThrow(() -> unknownModel(requested));
         // LiteLLM's per-request opt-out; not a provider field, so it must not reach the upstream (field notes 26)
         JsonNode optOut = fields.node("disable_fallbacks");
         boolean useFallbacks = optOut == null || !optOut.asBoolean(false);
         // the tree is built only when something needs it: a same-dialect upstream gets the caller's bytes
         CallerBody callerBody = new CallerBody(dialect.wire(), fields, dialect::decodeRequest).without("disable_fallbacks");
-        FallbackEngine.Route route = new FallbackEngine.Route(resolution,
+        java.util.function.Predicate<String> mayUse = group -> Limits.mayUse(ex.caller.key(), group);
+        RouteRules.Routed routed = gateway.rules().route(requested, callerBody, rawBody.length, mayUse).orElseThrow(() -> unknownModel(requested));
+        if (routed.rule() != null) ex.routeRule = routed.rule().key();
+        FallbackEngine.Route route = new FallbackEngine.Route(routed.resolution(),
                 SessionId.of(sessionHeader, callerBody.field("metadata"), ex.caller), ex.caller.credentialFingerprint(), useFallbacks,
-                group -> Limits.mayUse(ex.caller.key(), group), () -> Turns.atUserTurn(callerBody));
+                mayUse, () -> Turns.atUserTurn(callerBody));
         gateway.journal().observe(route.session(), callerBody::raw); // repo: auto learns the session's working directory
         JsonNode streamField = callerBody.field("stream");
         boolean stream = streamField != null && streamField.asBoolean(false);
@@ -209,7 +211,8 @@ final class ChatEndpoint {
     }
 
     private void streamed(Call call, FallbackEngine.Route route) {
-        Map<String, String> early = Map.of("x-baton-attempts", "0");
+        Map<String, String> early = call.ex.routeRule == null ? Map.of("x-baton-attempts", "0")
+                : Map.of("x-baton-attempts", "0", "x-baton-route", call.ex.routeRule);
         try (StreamKeepAlive.Watch ignored = keepAlive.watch(call.ex.out, early, dialect)) {
             Outcome<OpenedStream> outcome = gateway.engine().route(route, c -> open(call, c));
             switch (outcome) {

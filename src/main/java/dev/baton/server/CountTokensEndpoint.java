@@ -2,12 +2,16 @@ package dev.baton.server;
 
 import dev.baton.canonical.FailureException;
 import dev.baton.config.Deployment;
+import dev.baton.dialect.CallerBody;
+import dev.baton.dialect.Wire;
+import dev.baton.dialect.anthropic.AnthropicRequestDecoder;
 import dev.baton.provider.Endpoint;
 import dev.baton.provider.Upstream;
 import dev.baton.provider.UpstreamRequest;
 import dev.baton.provider.UpstreamResponse;
 import dev.baton.routing.DeploymentHealth;
 import dev.baton.routing.GroupResolver;
+import dev.baton.routing.RouteRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -53,7 +57,7 @@ final class CountTokensEndpoint {
         // the caller's bytes as they came: an Anthropic upstream gets them as sent, the local estimate parses them
         CallerBody body = new CallerBody(Wire.ANTHROPIC, RequestBody.countTokens(rawBody), AnthropicRequestDecoder::decode);
         String model = body.field("model").asString();
-        List<String> names = gateway.groups().resolve(model).map(GroupResolver.Resolution::allowListNames).orElse(List.of(model));
+        List<String> names = resolve(ex, body).map(GroupResolver.Resolution::allowListNames).orElse(List.of(model));
         if (!Limits.mayUseAny(ex.caller.key(), names)) { // counting is a use of the model like any other
             throw new HttpErrors.BadRequest(403, "key " + ex.caller.key().label() + " may not use model '" + model + "'");
         }
@@ -102,7 +106,7 @@ final class CountTokensEndpoint {
     }
 
     private Cached count(Exchange ex, CallerBody body) {
-        Optional<GroupResolver.Resolution> resolution = gateway.groups().resolve(body.field("model").asString());
+        Optional<GroupResolver.Resolution> resolution = resolve(ex, body);
         if (resolution.isPresent()) {
             for (Deployment d : resolution.get().group().deployments()) {
                 Upstream upstream = gateway.upstream(d);
@@ -129,5 +133,11 @@ final class CountTokensEndpoint {
         } catch (FailureException | IOException e) {
             return null;
         }
+    }
+
+    /** The group the request itself would go to, route rules included: it decides which upstream may count. */
+    private Optional<GroupResolver.Resolution> resolve(Exchange ex, CallerBody body) {
+        return gateway.rules().route(body.field("model").asString(), body, body.size(), group -> Limits.mayUse(ex.caller.key(), group))
+                .map(RouteRules.Routed::resolution);
     }
 }

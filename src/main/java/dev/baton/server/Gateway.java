@@ -13,6 +13,8 @@ import dev.baton.routing.FallbackEngine;
 import dev.baton.routing.GroupResolver;
 import dev.baton.routing.HealthRegistry;
 import dev.baton.routing.Ranker;
+import dev.baton.routing.RouteRules;
+import dev.baton.routing.RouteRulesReader;
 import dev.baton.routing.RoutingSettings;
 import dev.baton.routing.strategy.RoutingStrategy;
 import dev.baton.routing.strategy.Strategies;
@@ -43,6 +45,7 @@ public final class Gateway implements AutoCloseable {
     private final HttpTransport transport;
     private final Map<String, Upstream> upstreams = new HashMap<>();
     private final GroupResolver groups;
+    private final RouteRules rules;
     private final SwitchBus switches;
     private final FallbackEngine engine;
     private final RoutingSettings routingSettings;
@@ -75,11 +78,12 @@ public final class Gateway implements AutoCloseable {
         this.config = config;
         this.env = env;
         UsageSettings usage = UsageSettings.from(config, env);
+        this.groups = new GroupResolver(config.modelList(), config.router().modelGroupAlias());
+        this.rules = RouteRulesReader.read(config.baton().sections(), groups); // a config error before anything is opened
         this.state = States.open(config.router().redis());
         this.database = open(() -> Database.open(usage.databaseUrl(), usage.databasePath()));
         this.transport = new HttpTransport(config.baton().connectTimeout());
         for (Deployment d : config.modelList()) upstreams.put(d.id(), Upstreams.forDeployment(d, transport));
-        this.groups = new GroupResolver(config.modelList(), config.router().modelGroupAlias());
         this.switches = new SwitchBus();
         Clock clock = Clock.systemUTC();
         HealthRegistry health = new HealthRegistry(state.cooldowns());
@@ -182,6 +186,11 @@ public final class Gateway implements AutoCloseable {
 
     GroupResolver groups() {
         return groups;
+    }
+
+    /** `baton.routes`: which group a request goes to when a rule matches it, and the virtual model `auto`. */
+    public RouteRules rules() {
+        return rules;
     }
 
     Upstream upstream(Deployment d) {

@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * `GET /v1/models`: the model groups, in Anthropic's list shape for callers that send `anthropic-version`, else in
+ * `GET /v1/models`: the model groups (and the virtual model `auto` when configured), in Anthropic's list shape for callers that send `anthropic-version`, else in
  * OpenAI's.
  */
 final class ModelsEndpoint {
@@ -31,6 +31,7 @@ final class ModelsEndpoint {
         for (String alias : gateway.groups().visibleAliases()) { // `model_group_alias` names, unless hidden
             if (Limits.mayUse(key, alias) || Limits.mayUse(key, gateway.groups().aliasTarget(alias).orElseThrow())) names.add(alias);
         }
+        names.addAll(gateway.rules().virtualModels(name -> Limits.mayUse(key, name))); // `auto`, when baton.routes has it
         for (String name : names) {
             ObjectNode m = data.addObject();
             m.put("id", name);
