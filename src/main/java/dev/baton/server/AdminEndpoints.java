@@ -1,23 +1,11 @@
 package dev.baton.server;
 
-import dev.baton.config.Deployment;
 import dev.baton.dialect.Json;
-import dev.baton.routing.DeploymentHealth;
-import dev.baton.routing.DeploymentStats;
-import dev.baton.routing.FallbackEngine;
-import dev.baton.routing.HealthRegistry;
-import dev.baton.routing.ModelGroup;
-import dev.baton.routing.QuotaForecast;
-import dev.baton.routing.Ranker;
 import dev.baton.routing.RoutingSettings;
-import dev.baton.routing.strategy.Signals;
 import dev.baton.routing.strategy.Strategies;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -37,24 +25,26 @@ import tools.jackson.databind.node.ObjectNode;
  * </pre>
  */
 final class AdminEndpoints {
+    private static final String BY = "the admin API";
     private final Gateway gateway;
     private final RoutingSettings routing;
-    private final Clock clock = Clock.systemUTC();
+    private final RoutingControl control;
 
     AdminEndpoints(Gateway gateway, RoutingSettings routing) {
         this.gateway = gateway;
         this.routing = routing;
+        this.control = new RoutingControl(gateway);
     }
 
     /** Answers one admin request; {@code body} is read only by the routes that take one. */
-    byte[] handle(String method, String path, java.util.function.Supplier<byte[]> body) {
+    byte[] handle(String method, String path, Supplier<byte[]> body) {
         List<String> parts = segments(path);
         if (parts.equals(List.of("admin", "deployments"))) {
             requireMethod(method, "GET", path);
             return json(deployments(null));
         }
         if (parts.equals(List.of("admin", "routing-strategy"))) {
-            if (method.equals("POST")) switchStrategy(body.get());
+            if (method.equals("POST")) refusing(() -> control.switchStrategy(object(body.get()).path("strategy").asString(null), BY));
             else requireMethod(method, "GET", path);
             return json(strategy());
         }
@@ -64,16 +54,19 @@ final class AdminEndpoints {
         }
         if (parts.size() == 4 && parts.get(1).equals("deployments")) {
             requireMethod(method, "POST", path);
-            Deployment d = deployment(parts.get(2));
-            DeploymentHealth h = gateway.engine().health().of(d);
-            switch (parts.get(3)) {
-                case "cooldown" -> h.coolFor(clock.instant(), cooldown(body.get()));
-                case "recover" -> h.recover();
+            String id = parts.get(2);
+            return json(switch (parts.get(3)) {
+                case "cooldown" -> refusing(() -> control.coolDown(id, seconds(body.get()), BY)).toJson();
+                case "recover" -> refusing(() -> control.recover(id, BY)).toJson();
                 default -> throw notFound(path);
-            }
-            return json(describe(d, groupOf(d)));
+            });
         }
         throw notFound(path);
+    }
+
+    /** A change {@link RoutingControl} refuses, as the admin API's 400 or 404. */
+    private static <T> T refusing(Supplier<T> change) {
+        return RoutingControl.refusing(change, HttpErrors.BadRequest::new);
     }
 
     private ObjectNode deployments(String provider) {
@@ -81,12 +74,8 @@ final class AdminEndpoints {
         out.put("strategy", gateway.engine().ranker().strategy().name());
         out.put("rate_limit_threshold", routing.rateLimitThreshold());
         ArrayNode list = out.putArray("deployments");
-        for (ModelGroup g : gateway.groups().groups()) {
-            Map<Deployment, Double> scores = Strategies.intelligentScores(g.deployments(), d -> signals(d));
-            for (Deployment d : g.deployments()) {
-                if (provider != null && !d.provider().equals(provider)) continue;
-                list.add(describe(d, g).put("score", round(scores.get(d))));
-            }
+        for (DeploymentView v : DeploymentView.all(gateway)) {
+            if (provider == null || v.deployment().provider().equals(provider)) list.add(v.toJson());
         }
         return out;
     }
@@ -103,32 +92,6 @@ final class AdminEndpoints {
         return out;
     }
 
-    private ObjectNode describe(Deployment d, ModelGroup g) {
-        HealthRegistry health = gateway.engine().health();
-        Instant now = clock.instant();
-        DeploymentHealth h = health.of(d);
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("id", d.id()).put("group", g.name()).put("provider", d.provider()).put("model", d.model()).put("order", d.order());
-        DeploymentHealth.State state = h.state(now);
-        o.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
-        o.put("cooldown_left_ms", state == DeploymentHealth.State.COOLING ? Duration.between(now, h.availableAt(now)).toMillis() : 0);
-        o.put("cooldowns_in_a_row", h.cooldownsInARow());
-        o.put("traffic_share", round(h.share()));
-        o.put("last_failure", h.lastFailure() == null ? null : h.lastFailure().detail());
-        QuotaForecast q = health.forecast(d, null);
-        ObjectNode quota = o.putObject("quota");
-        quota.put("used", round(q.used(now)));
-        quota.put("resets_at", q.resetAt().equals(Instant.MIN) ? null : q.resetAt().toString());
-        quota.put("predicted_limited", q.nearLimit(now, routing.rateLimitThreshold()));
-        DeploymentStats.Snapshot s = health.stats(d).snapshot();
-        ObjectNode stats = o.putObject("stats");
-        stats.put("in_flight", s.inFlight()).put("requests", s.requests());
-        stats.put("ttft_ms", round(s.ttftMs())).put("latency_ms", round(s.latencyMs()));
-        stats.put("tokens_per_second", round(s.tokensPerSecond())).put("error_rate", round(s.errorRate()));
-        o.put("price_per_mtok", round(signals(d).pricePerMTok()));
-        return o;
-    }
-
     private ObjectNode strategy() {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("strategy", gateway.engine().ranker().strategy().name());
@@ -137,34 +100,11 @@ final class AdminEndpoints {
         return o;
     }
 
-    private void switchStrategy(byte[] body) {
-        String name = object(body).path("strategy").asString(null);
-        if (name == null) throw new HttpErrors.BadRequest(400, "strategy: field required, one of " + Strategies.names());
-        Ranker ranker = gateway.engine().ranker();
-        ranker.use(Strategies.named(name).orElseThrow(() -> new HttpErrors.BadRequest(400,
-                "strategy: unknown routing strategy '" + name + "'; known: " + String.join(", ", Strategies.names()))));
-    }
-
-    private Duration cooldown(byte[] body) {
+    /** `{"seconds": 60}`; null (so `cooldown_time`) when absent, NaN (refused) when not a number. */
+    private static Double seconds(byte[] body) {
         JsonNode seconds = object(body).path("seconds");
-        if (seconds.isMissingNode() || seconds.isNull()) return gateway.config().router().cooldownTime();
-        if (!seconds.isNumber() || !(seconds.asDouble() > 0) || seconds.asDouble() > 7 * 24 * 3600) {
-            throw new HttpErrors.BadRequest(400, "seconds: a positive number of seconds, at most a week");
-        }
-        return Duration.ofMillis((long) (seconds.asDouble() * 1000));
-    }
-
-    private Signals signals(Deployment d) {
-        return gateway.engine().ranker().signals(d, d.model(), null);
-    }
-
-    private Deployment deployment(String id) {
-        for (Deployment d : gateway.config().modelList()) if (d.id().equals(id)) return d;
-        throw new HttpErrors.BadRequest(404, "no deployment with id '" + id + "'");
-    }
-
-    private ModelGroup groupOf(Deployment d) {
-        return gateway.groups().group(d.modelName()).orElseThrow();
+        if (seconds.isMissingNode() || seconds.isNull()) return null;
+        return seconds.isNumber() ? seconds.asDouble() : Double.NaN;
     }
 
     private static JsonNode object(byte[] body) {
@@ -195,10 +135,5 @@ final class AdminEndpoints {
 
     private static byte[] json(JsonNode n) {
         return Json.MAPPER.writeValueAsBytes(n);
-    }
-
-    /** Three decimals, and null for what is not measured yet. */
-    private static Double round(double v) {
-        return Double.isNaN(v) || Double.isInfinite(v) ? null : Math.round(v * 1000) / 1000.0;
     }
 }
