@@ -41,7 +41,8 @@ public final class ToolPairing {
             }
             previous = m.role();
         }
-        if (previous == Role.USER) requireAnswered(unanswered); // an assistant turn last may still be making its calls
+        // a conversation that ends on calls nobody answered cannot be translated: Chat Completions and Gemini refuse it
+        requireAnswered(unanswered);
     }
 
     private static void requireAnswered(Set<String> unanswered) {
