@@ -42,9 +42,19 @@ import tools.jackson.databind.json.JsonMapper;
  * strategy sends traffic. Run from the repository with the built jar on the class path (`bench/run routing` does both):
  *
  * <pre>
- *   java -cp target/baton.jar bench/routing/RoutingBench.java [--out FILE] [--requests 1000] [--strategy-requests 300]
- *        [--window 5] [--limit 100] [--rate 50] [--tight-rate 72] [--concurrency 8] [--repeat 1]
- *        [--strategies priority,cost,...] [--keep]
+ *   java -cp target/baton.jar bench/routing/RoutingBench.java [options]
+ *
+ *   --requests 1000           requests per quota run
+ *   --window 5 --limit 100    each quota deployment allows LIMIT requests per WINDOW seconds
+ *   --rate 50 --tight-rate 72 request rates of the quota runs (requests/s): within 80 % of the combined quota, and past it
+ *   --concurrency 8           clients at once
+ *   --repeat 1                runs of each quota case
+ *   --quota false             skip the quota runs
+ *   --strategies a,b,...      strategies to measure (default: all seven; `intelligent` adds a warmed-up row)
+ *   --strategy-requests 300   requests per strategy
+ *   --strategy-limit 10000    requests a minute each strategy deployment allows
+ *   --out FILE                default bench/results/DATE-routing.md
+ *   --keep                    keep Baton's log and data directories (kept anyway when a run fails)
  * </pre>
  *
  * Everything runs on 127.0.0.1 in this one JVM: small fake upstreams written for the bench (the JDK's HTTP server,
@@ -69,7 +79,7 @@ public final class RoutingBench {
         boolean done = false;
         try {
             List<QuotaRun> quota = new ArrayList<>();
-            for (QuotaCase c : QuotaCase.all(o)) {
+            for (QuotaCase c : o.quota ? QuotaCase.all(o) : List.<QuotaCase>of()) {
                 for (int i = 0; i < o.repeat; i++) quota.add(QuotaRun.run(o, mix, work, c));
             }
             List<StrategyRun> strategies = new ArrayList<>();
@@ -103,12 +113,14 @@ public final class RoutingBench {
         String fixtures = "bench/fixtures";
         int requests = 1000;
         int strategyRequests = 300;
+        int strategyLimit = 10_000;
         int windowSeconds = 5;
         int limit = 100;
         double rate = 50;
         double tightRate = 72;
         int concurrency = 8;
         int repeat = 1;
+        boolean quota = true;
         List<String> strategies = STRATEGIES;
         boolean keep;
 
@@ -127,12 +139,14 @@ public final class RoutingBench {
                     case "--fixtures" -> o.fixtures = v;
                     case "--requests" -> o.requests = Integer.parseInt(v);
                     case "--strategy-requests" -> o.strategyRequests = Integer.parseInt(v);
+                    case "--strategy-limit" -> o.strategyLimit = Integer.parseInt(v);
                     case "--window" -> o.windowSeconds = Integer.parseInt(v);
                     case "--limit" -> o.limit = Integer.parseInt(v);
                     case "--rate" -> o.rate = Double.parseDouble(v);
                     case "--tight-rate" -> o.tightRate = Double.parseDouble(v);
                     case "--concurrency" -> o.concurrency = Integer.parseInt(v);
                     case "--repeat" -> o.repeat = Integer.parseInt(v);
+                    case "--quota" -> o.quota = Boolean.parseBoolean(v);
                     case "--strategies" -> o.strategies = List.of(v.split(","));
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
@@ -145,12 +159,14 @@ public final class RoutingBench {
             Options d = new Options();
             if (requests != d.requests) c.append(" --requests ").append(requests);
             if (strategyRequests != d.strategyRequests) c.append(" --strategy-requests ").append(strategyRequests);
+            if (strategyLimit != d.strategyLimit) c.append(" --strategy-limit ").append(strategyLimit);
             if (windowSeconds != d.windowSeconds) c.append(" --window ").append(windowSeconds);
             if (limit != d.limit) c.append(" --limit ").append(limit);
             if (rate != d.rate) c.append(" --rate ").append(fmt(rate));
             if (tightRate != d.tightRate) c.append(" --tight-rate ").append(fmt(tightRate));
             if (concurrency != d.concurrency) c.append(" --concurrency ").append(concurrency);
             if (repeat != d.repeat) c.append(" --repeat ").append(repeat);
+            if (quota != d.quota) c.append(" --quota ").append(quota);
             if (!strategies.equals(d.strategies)) c.append(" --strategies ").append(String.join(",", strategies));
             return c.toString();
         }
@@ -600,9 +616,9 @@ public final class RoutingBench {
         static StrategyRun run(Options o, Mix mix, Path work, String strategy, String warmUpWith) throws Exception {
             Duration minute = Duration.ofMinutes(1);
             List<Fake> fakes = List.of(
-                    new Fake(new Spec("cheap", false, 1000, minute, 150, 30, 10, 0, 0.25e-6, 1.25e-6)),
-                    new Fake(new Spec("fast", false, 1000, minute, 30, 3, 10, 0, 3e-6, 15e-6)),
-                    new Fake(new Spec("flaky", false, 1000, minute, 40, 6, 10, 0.3, 1e-6, 5e-6)));
+                    new Fake(new Spec("cheap", false, o.strategyLimit, minute, 150, 30, 10, 0, 0.25e-6, 1.25e-6)),
+                    new Fake(new Spec("fast", false, o.strategyLimit, minute, 30, 3, 10, 0, 3e-6, 15e-6)),
+                    new Fake(new Spec("flaky", false, o.strategyLimit, minute, 40, 6, 10, 0.3, 1e-6, 5e-6)));
             String name = strategy + (warmUpWith == null ? "" : "-warm");
             try (Baton baton = Baton.start(work, "strategy-" + name, fakes, 0.8, null)) {
                 fakes.forEach(Fake::startWindows);
@@ -660,10 +676,11 @@ public final class RoutingBench {
                     + "time) or, for `openai-b`, an OpenAI chat-completions upstream, `x-ratelimit-{limit,remaining,reset}-requests` "
                     + "(reset as \"1.234s\"). Past it, it answers 429 with `retry-after` (whole seconds to the window's end, as "
                     + "Anthropic sends it). %d requests from %d concurrent clients, paced at the rate given; answers take about 50 ms. "
-                    + "The short windows stand for minutes (%d requests a minute at the same pace would take the same run %d minutes), "
-                    + "so Baton's `cooldown_time` is scaled with them: %s instead of LiteLLM's 5 s, which here would be a whole window; "
-                    + "the last rows keep the 5 s.%n%n",
-                    o.limit, o.windowSeconds, o.requests, o.concurrency, o.limit, Math.round(o.requests / o.rate * 60 / o.windowSeconds / 60),
+                    + "The short windows stand for minutes: the same run with %d requests a minute per deployment, %d times slower, "
+                    + "would take %d minutes. So Baton's `cooldown_time` is scaled with them: %s instead of LiteLLM's 5 s, which here "
+                    + "would be a whole window; the last rows keep the 5 s.%n%n",
+                    o.limit, o.windowSeconds, o.requests, o.concurrency, o.limit, 60 / o.windowSeconds,
+                    Math.round(o.requests / o.rate * 60 / o.windowSeconds / 60),
                     first.c.cooldownTime == null ? "–" : first.c.cooldownTime.toMillis() + " ms"));
             m.append("| demand | `rate_limit_threshold` | `cooldown_time` | 429s the upstreams sent | failed for the client "
                     + "| needed a second attempt | waited for a cooldown | p50 / p99 ms |");
@@ -688,11 +705,11 @@ public final class RoutingBench {
             m.append(String.format(Locale.ROOT, "Three deployments in one group, equal `order`, listed in this order: "
                     + "`cheap` ($0.25 / $1.25 per million input / output tokens; first byte after 150 ms, then 10 deltas 30 ms apart), "
                     + "`fast` ($3 / $15; 30 ms, deltas 3 ms apart), `flaky` ($1 / $5; 40 ms, deltas 6 ms apart; 30 %% of its answers "
-                    + "are a 500 or a 529, half each). Each allows 1,000 requests a minute, advertised as above and never reached. "
-                    + "For each strategy a fresh Baton, switched to it by `POST /admin/routing-strategy`, then %d requests from %d clients "
+                    + "are a 500 or a 529, half each). Each allows %,d requests a minute, advertised as above: far more than a run "
+                    + "sends, so that quotas do not steer (usage-based routing still sees the share each has used). For each strategy a fresh Baton, switched to it by `POST /admin/routing-strategy`, then %d requests from %d clients "
                     + "back to back. *Served* = the share of requests each deployment answered; *attempts* = what each upstream "
-                    + "received, failures in brackets; *cost* = the upstreams' prices × the tokens they served.%n%n", o.strategyRequests,
-                    o.concurrency));
+                    + "received, failures in brackets; *cost* = the upstreams' prices × the tokens they served.%n%n", o.strategyLimit,
+                    o.strategyRequests, o.concurrency));
             m.append("| strategy |");
             for (Upstream u : first.upstreams) m.append(" served by `").append(u.spec.id).append("` |");
             m.append(" failed for the client | needed a fallback |");
