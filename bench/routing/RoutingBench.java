@@ -669,18 +669,17 @@ public final class RoutingBench {
         private static void quotaSection(StringBuilder m, Options o, List<QuotaRun> quota) {
             if (quota.isEmpty()) return;
             QuotaRun first = quota.get(0);
-            m.append("## 429s with and without rate-limit prediction\n\n");
-            m.append(String.format(Locale.ROOT, "Four deployments in one group, equal `order`, routed by `priority` (the default): `anthropic-a`, "
-                    + "`openai-b`, `anthropic-c`, `anthropic-d`. Each allows **%d requests per %d s window**, counted from the start "
-                    + "of the run, and says so on every answer: `anthropic-ratelimit-requests-{limit,remaining,reset}` (reset as an RFC 3339 "
-                    + "time) or, for `openai-b`, an OpenAI chat-completions upstream, `x-ratelimit-{limit,remaining,reset}-requests` "
-                    + "(reset as \"1.234s\"). Past it, it answers 429 with `retry-after` (whole seconds to the window's end, as "
-                    + "Anthropic sends it). %d requests from %d concurrent clients, paced at the rate given; answers take about 50 ms. "
-                    + "The short windows stand for minutes: the same run with %d requests a minute per deployment, %d times slower, "
-                    + "would take %d minutes. So Baton's `cooldown_time` is scaled with them: %s instead of LiteLLM's 5 s, which here "
-                    + "would be a whole window; the last rows keep the 5 s.%n%n",
-                    o.limit, o.windowSeconds, o.requests, o.concurrency, o.limit, 60 / o.windowSeconds,
-                    Math.round(o.requests / o.rate * 60 / o.windowSeconds / 60),
+            section(m, "429s with and without rate-limit prediction", String.format(Locale.ROOT, """
+                    Four deployments in one group, equal `order`, routed by `priority` (the default): `anthropic-a`, `openai-b`,
+                    `anthropic-c`, `anthropic-d`. Each allows **%d requests per %d s window**, counted from the start of the run,
+                    and says so on every answer: `anthropic-ratelimit-requests-{limit,remaining,reset}` (reset as an RFC 3339 time)
+                    or, for `openai-b`, an OpenAI chat-completions upstream, `x-ratelimit-{limit,remaining,reset}-requests` (reset
+                    as "1.234s"). Past it, it answers 429 with `retry-after` (whole seconds to the window's end, as Anthropic sends
+                    it). %d requests from %d concurrent clients, paced at the rate given; answers take about 50 ms. The short
+                    windows stand for minutes: the %s req/s runs with %d requests a minute per deployment, %d times slower, would
+                    take %.1f minutes. So Baton's `cooldown_time` is scaled with them: %s instead of LiteLLM's 5 s, which here would be a
+                    whole window; the last rows keep the 5 s.""", o.limit, o.windowSeconds, o.requests, o.concurrency,
+                    fmt(o.rate), o.limit, 60 / o.windowSeconds, o.requests / o.rate / o.windowSeconds,
                     first.c.cooldownTime == null ? "–" : first.c.cooldownTime.toMillis() + " ms"));
             m.append("| demand | `rate_limit_threshold` | `cooldown_time` | 429s the upstreams sent | failed for the client "
                     + "| needed a second attempt | waited for a cooldown | p50 / p99 ms |");
@@ -701,15 +700,15 @@ public final class RoutingBench {
         private static void strategySection(StringBuilder m, Options o, List<StrategyRun> strategies) {
             if (strategies.isEmpty()) return;
             StrategyRun first = strategies.get(0);
-            m.append("## Where each strategy sends traffic\n\n");
-            m.append(String.format(Locale.ROOT, "Three deployments in one group, equal `order`, listed in this order: "
-                    + "`cheap` ($0.25 / $1.25 per million input / output tokens; first byte after 150 ms, then 10 deltas 30 ms apart), "
-                    + "`fast` ($3 / $15; 30 ms, deltas 3 ms apart), `flaky` ($1 / $5; 40 ms, deltas 6 ms apart; 30 %% of its answers "
-                    + "are a 500 or a 529, half each). Each allows %,d requests a minute, advertised as above: far more than a run "
-                    + "sends, so that quotas do not steer (usage-based routing still sees the share each has used). For each strategy a fresh Baton, switched to it by `POST /admin/routing-strategy`, then %d requests from %d clients "
-                    + "back to back. *Served* = the share of requests each deployment answered; *attempts* = what each upstream "
-                    + "received, failures in brackets; *cost* = the upstreams' prices × the tokens they served.%n%n", o.strategyLimit,
-                    o.strategyRequests, o.concurrency));
+            section(m, "Where each strategy sends traffic", String.format(Locale.ROOT, """
+                    Three deployments in one group, equal `order`, listed in this order: `cheap` ($0.25 / $1.25 per million input /
+                    output tokens; first byte after 150 ms, then 10 deltas 30 ms apart), `fast` ($3 / $15; 30 ms, deltas 3 ms
+                    apart), `flaky` ($1 / $5; 40 ms, deltas 6 ms apart; 30 %% of its answers are a 500 or a 529, half each). Each
+                    allows %,d requests a minute, advertised as above: far more than a run sends, so that quotas do not steer
+                    (usage-based routing still sees the share each has used). For each strategy a fresh Baton, switched to it by
+                    `POST /admin/routing-strategy`, then %d requests from %d clients back to back. *Served* = the share of requests
+                    each deployment answered; *attempts* = what each upstream received, failures in brackets; *cost* = the
+                    upstreams' prices × the tokens they served.""", o.strategyLimit, o.strategyRequests, o.concurrency));
             m.append("| strategy |");
             for (Upstream u : first.upstreams) m.append(" served by `").append(u.spec.id).append("` |");
             m.append(" failed for the client | needed a fallback |");
@@ -738,6 +737,10 @@ public final class RoutingBench {
                 }
             }
             m.append('\n');
+        }
+
+        private static void section(StringBuilder m, String title, String intro) {
+            m.append("## ").append(title).append("\n\n").append(intro).append("\n\n");
         }
 
         private static String share(Integer count, int n) {
