@@ -8,8 +8,8 @@ import java.time.Duration;
  * How long a deployment rests after a failure: rate limits and overload at once, for the longest of
  * `cooldown_time`, Retry-After and the provider's reset headers (field notes 30); other failures only after more
  * than `allowed_fails` in a minute; failures of the request itself never. A deployment cooled again soon after its
- * last cooldown rests twice as long each time (up to {@link #MAX_ESCALATED}, or the provider's own deadline when
- * that is longer), so one that keeps failing after each recovery is not tried every few seconds.
+ * last cooldown rests twice as long each time (up to {@link #MAX_ESCALATED}), so one that keeps failing after each
+ * recovery is not tried every few seconds; but when the provider says when its window resets, that is the time.
  */
 public final class CooldownPolicy {
     /** A used-up quota that names no reset time: long enough not to hammer it, short enough to notice a reset. */
@@ -38,9 +38,10 @@ public final class CooldownPolicy {
     public Duration cooldownFor(Failure failure, int failuresInLastMinute, int escalation) {
         Duration rest = escalated(escalation);
         return switch (failure) {
-            case Failure.RateLimited r -> max(rest, r.retryAfter() != null ? r.retryAfter()
-                    : r.kind() == Failure.RateLimitKind.QUOTA_EXHAUSTED ? QUOTA_WITHOUT_HINT : null);
-            case Failure.Overloaded o -> max(rest, o.retryAfter());
+            // when the provider says when its window resets, that is the time to come back: no escalation
+            case Failure.RateLimited r -> r.retryAfter() != null ? max(cooldownTime, r.retryAfter())
+                    : max(rest, r.kind() == Failure.RateLimitKind.QUOTA_EXHAUSTED ? QUOTA_WITHOUT_HINT : null);
+            case Failure.Overloaded o -> o.retryAfter() != null ? max(cooldownTime, o.retryAfter()) : rest;
             case Failure.Misconfigured m -> rest;
             case Failure.ContextTooLong c -> null;
             case Failure.ContentPolicy c -> null;

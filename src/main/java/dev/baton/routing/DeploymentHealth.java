@@ -83,6 +83,7 @@ public final class DeploymentHealth {
             ramp = 1;
         } else if (ramp > 0) {
             ramp = ramp >= RAMP_STEPS ? 0 : ramp + 1;
+            if (ramp == 0) episodes = 0; // back at full traffic: its next cooldown starts from scratch
         }
     }
 

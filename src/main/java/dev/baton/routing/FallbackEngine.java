@@ -321,7 +321,10 @@ public final class FallbackEngine {
                 out.add(c);
             }
         }
-        if (later != null) out.addAll(later);
+        if (later != null) { // when it comes to them, the one with the most of its window left first
+            later.sort(java.util.Comparator.comparingDouble(c -> health.forecast(c.deployment(), route.credentialFingerprint()).used(now)));
+            out.addAll(later);
+        }
         return out;
     }
 

@@ -26,6 +26,19 @@ class CooldownPolicyTest {
     }
 
     @Test
+    void cooldownsInARowDoubleUnlessTheProviderSaidWhenToComeBack() {
+        Failure noHint = new Failure.RateLimited(null, RateLimitKind.TRANSIENT, "429");
+        assertThat(policy.cooldownFor(noHint, 1, 0)).isEqualTo(COOLDOWN);
+        assertThat(policy.cooldownFor(noHint, 1, 2)).isEqualTo(COOLDOWN.multipliedBy(4));
+        assertThat(policy.cooldownFor(noHint, 1, 20)).isEqualTo(CooldownPolicy.MAX_ESCALATED);
+        assertThat(policy.cooldownFor(new Failure.ServerError(500, "500"), ALLOWED_FAILS + 1, 1)).isEqualTo(COOLDOWN.multipliedBy(2));
+        // a quota window that resets every few seconds must not push the deployment out for minutes
+        assertThat(policy.cooldownFor(new Failure.RateLimited(Duration.ofSeconds(3), RateLimitKind.TRANSIENT, "429"), 1, 3))
+                .isEqualTo(COOLDOWN);
+        assertThat(policy.cooldownFor(new Failure.Overloaded(Duration.ofSeconds(7), "529"), 1, 3)).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
     void providerDeadlineOfDaysIsKept() { // field notes 30
         Duration quotaReset = Duration.ofSeconds(124_633);
         assertThat(policy.cooldownFor(new Failure.RateLimited(quotaReset, RateLimitKind.QUOTA_EXHAUSTED, "429"), 1)).isEqualTo(quotaReset);

@@ -57,6 +57,7 @@ class DeploymentHealthTest {
         assertThat(shares).containsExactly(0.2, 0.4, 0.6, 0.8);
         assertThat(health.share()).isEqualTo(1.0);
         assertThat(health.state(T0.plusSeconds(12))).isEqualTo(State.HEALTHY);
+        assertThat(health.escalation(T0.plusSeconds(12))).as("back at full traffic: the next cooldown starts from scratch").isZero();
     }
 
     @Test

@@ -243,6 +243,21 @@ class FallbackEngineTest {
     }
 
     @Test
+    void deploymentsPredictedToHitTheirLimitAreTriedLastTheLeastFullFirst() {
+        var engine = engine(List.of(withId("sonnet", "mock/a", "A"), withId("sonnet", "mock/b", "B"), withId("sonnet", "mock/c", "C")),
+                noRetries(), clock);
+        List<Deployment> ds = groups.group("sonnet").orElseThrow().deployments();
+        health.forecast(ds.get(0), null).observe(0.95, T0.plusSeconds(30));
+        health.forecast(ds.get(1), null).observe(0.85, T0.plusSeconds(30));
+        engine.route(route("sonnet", "s1"), upstreams(id -> RATE_LIMITED));
+        assertThat(tried).containsExactly("C", "B", "A");
+        tried.clear();
+        clock.advance(Duration.ofSeconds(31)); // the windows reset, and the 429s' cooldowns are over
+        engine.route(route("sonnet", "s2"), upstreams(id -> null));
+        assertThat(tried).first().isEqualTo("A");
+    }
+
+    @Test
     void waitingForACooledDeploymentIsReportedApartFromTheAttempts() {
         Duration shortCooldown = Duration.ofMillis(300);
         var settings = new BatonSettings(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(120),

@@ -18,7 +18,9 @@ import java.util.function.Function;
  *       + 0.15 × cheapness       cheapest price in the tier ÷ its own (1 when unpriced)
  * </pre>
  *
- * where the expected answer is its time to first token plus 500 tokens at its measured output speed.
+ * where the expected answer is its time to first token plus 500 tokens at its measured output speed. A deployment
+ * that has served nothing yet is ranked first, once, so that it gets measured (otherwise the first one measured
+ * would keep all traffic on price alone).
  */
 final class Intelligent implements RoutingStrategy {
     static final double HEADROOM = 0.35;
@@ -36,8 +38,14 @@ final class Intelligent implements RoutingStrategy {
         if (tier.size() < 2) return tier;
         Map<Deployment, Double> scores = scores(tier, signals);
         List<Deployment> out = new ArrayList<>(tier);
-        out.sort(Comparator.comparingDouble((Deployment d) -> scores.get(d)).reversed());
+        out.sort(Comparator.comparing((Deployment d) -> !unmeasured(signals.apply(d)))
+                .thenComparing(Comparator.comparingDouble((Deployment d) -> scores.get(d)).reversed()));
         return out;
+    }
+
+    /** Never served an answer, and not known to fail: worth one request to learn its speed. */
+    private static boolean unmeasured(Signals s) {
+        return Double.isNaN(s.expectedMs()) && s.errorRate() < 0.5;
     }
 
     /** Each deployment's score (for ranking, and for the admin API to show). */

@@ -52,6 +52,14 @@ class StrategiesTest {
     }
 
     @Test
+    void intelligentTriesADeploymentThatServedNothingYetOnceToMeasureIt() {
+        signals.put(fast, new Signals(0, NaN, NaN, NaN, 0, 1, 6.0, 1));
+        assertThat(rank("intelligent")).first().isEqualTo("fast");
+        signals.put(fast, new Signals(0, NaN, NaN, NaN, 0.9, 1, 6.0, 1)); // it only ever failed: no more chances than its score
+        assertThat(rank("intelligent")).first().isNotEqualTo("fast");
+    }
+
+    @Test
     void simpleShuffleDrawsByWeight() {
         int fastFirst = 0;
         for (int i = 0; i < 4000; i++) if (rank("simple-shuffle").get(0).equals("fast")) fastFirst++;
