@@ -1,12 +1,12 @@
 package dev.baton.cli;
 
+import dev.baton.catalog.ModelCatalog;
 import dev.baton.config.BatonConfig;
 import dev.baton.config.ConfigException;
 import dev.baton.config.ConfigSummary;
 import dev.baton.journal.Journal;
 import dev.baton.provider.Upstreams;
 import dev.baton.routing.GroupResolver;
-import dev.baton.usage.ModelCatalog;
 import dev.baton.usage.UsageSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

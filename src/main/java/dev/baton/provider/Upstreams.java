@@ -1,5 +1,6 @@
 package dev.baton.provider;
 
+import dev.baton.catalog.ModelCatalog;
 import dev.baton.config.Deployment;
 
 /** Picks the wire protocol for a deployment's provider prefix. */
@@ -7,14 +8,20 @@ public final class Upstreams {
     private Upstreams() {
     }
 
+    /** With Baton's own model catalog (`baton config check`, tests). */
     public static Upstream forDeployment(Deployment d, HttpTransport transport) {
+        return forDeployment(d, transport, ModelCatalog.defaults());
+    }
+
+    /** @param catalog what the models take (output limits, capabilities), the gateway's `baton.pricing_file` included */
+    public static Upstream forDeployment(Deployment d, HttpTransport transport, ModelCatalog catalog) {
         return switch (d.provider()) {
             case "anthropic" -> new AnthropicUpstream(d, transport);
             case "mock" -> new MockUpstream(d);
             case "openai", "openrouter", "deepseek", "github", "groq", "mistral", "xai", "together_ai", "ollama", "ollama_chat",
-                 "hosted_vllm", "lm_studio" -> new OpenAiUpstream(d, transport);
-            case "gemini" -> new GeminiUpstream(d, transport);
-            case "vertex_ai" -> Vertex.forDeployment(d, transport);
+                 "hosted_vllm", "lm_studio" -> new OpenAiUpstream(d, transport, catalog);
+            case "gemini" -> new GeminiUpstream(d, transport, catalog);
+            case "vertex_ai" -> Vertex.forDeployment(d, transport, catalog);
             default -> throw new UnsupportedProviderException(d);
         };
     }

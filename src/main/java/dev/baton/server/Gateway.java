@@ -1,5 +1,6 @@
 package dev.baton.server;
 
+import dev.baton.catalog.ModelCatalog;
 import dev.baton.config.BatonConfig;
 import dev.baton.config.Deployment;
 import dev.baton.dialect.anthropic.TokenEstimator;
@@ -70,10 +71,11 @@ public final class Gateway implements AutoCloseable {
         this.config = config;
         this.env = env;
         UsageSettings usage = UsageSettings.from(config, env);
+        ModelCatalog catalog = ModelCatalog.load(usage.pricingFile()); // before anything is opened: a bad file opens nothing
         this.state = States.open(config.router().redis());
         this.database = open(() -> Database.open(usage.databaseUrl(), usage.databasePath()));
         this.transport = new HttpTransport(config.baton().connectTimeout());
-        for (Deployment d : config.modelList()) upstreams.put(d.id(), Upstreams.forDeployment(d, transport));
+        for (Deployment d : config.modelList()) upstreams.put(d.id(), Upstreams.forDeployment(d, transport, catalog));
         this.groups = new GroupResolver(config.modelList());
         this.switches = new SwitchBus();
         Clock clock = Clock.systemUTC();
@@ -91,7 +93,7 @@ public final class Gateway implements AutoCloseable {
             AlertSink.LOG.alert(title, text);
             journal.alerts().alert(title, text);
         };
-        this.metering = new Metering(usage, new UsageStore(database), state, metrics, alerts, clock);
+        this.metering = new Metering(usage, catalog, new UsageStore(database), state, metrics, alerts, clock);
     }
 
     /** Opens with what is already open closed again if it fails. */

@@ -94,7 +94,7 @@ public final class RequestMeter {
             deployment = by.deployment().id();
             provider = by.deployment().provider();
             upstreamModel = by.upstreamModel();
-            cost = Cost.usd(usage, metering.catalog().of(by.deployment(), upstreamModel));
+            cost = Cost.usd(usage, metering.price(by.deployment(), upstreamModel));
         }
         UsageRecord r = new UsageRecord(atMs, key == null ? null : key.keyHash(), key == null ? null : key.alias(), session, requested,
                 group, deployment, provider, upstreamModel, status, stream, attempts.size(), path(attempts),
