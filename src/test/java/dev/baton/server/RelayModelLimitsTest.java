@@ -37,13 +37,8 @@ class RelayModelLimitsTest extends TwoFakes {
     /** Claude Code asks for 32,000 output tokens; the relay passes them to DeepSeek, which answers 400 above 8192. */
     @Test
     void claude_codes_32k_output_request_reaches_deepseek_chat_on_a_relay_as_8192() {
-        relay.profile(FakeOpenAi.Profile.DEEPSEEK_CHAT);
-        relay.replyText("ok");
+        JsonNode sent = relayed(FakeOpenAi.Profile.DEEPSEEK_CHAT, claudeCode("claude-sonnet-4-5-20250929", 32_000, ""));
 
-        HttpResponse<String> r = gw.post("/v1/messages", claudeCode("claude-sonnet-4-5-20250929", 32_000, ""));
-
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        JsonNode sent = relay.takeRequest().json();
         assertThat(sent.path("model").asString()).isEqualTo("deepseek-chat");
         assertThat(sent.path("max_tokens").asInt()).isEqualTo(8192);
         assertThat(sent.has("reasoning_effort")).isFalse(); // deepseek-chat does not reason, whatever the host
@@ -52,14 +47,10 @@ class RelayModelLimitsTest extends TwoFakes {
     /** Field notes 6 on a relay: deepseek-reasoner takes no tool_choice, because of the model, not of the host. */
     @Test
     void deepseek_reasoner_on_a_relay_gets_no_tool_choice_and_its_own_output_limit() {
-        relay.profile(FakeOpenAi.Profile.DEEPSEEK_REASONER);
-        relay.replyText("ok");
         String tools = ",\"tools\":[{\"name\":\"Read\",\"input_schema\":{\"type\":\"object\"}}],\"tool_choice\":{\"type\":\"any\"}";
 
-        HttpResponse<String> r = gw.post("/v1/messages", claudeCode("claude-opus-4-1", 100_000, tools));
+        JsonNode sent = relayed(FakeOpenAi.Profile.DEEPSEEK_REASONER, claudeCode("claude-opus-4-1", 100_000, tools));
 
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        JsonNode sent = relay.takeRequest().json();
         assertThat(sent.has("tool_choice")).isFalse();
         assertThat(sent.path("tools")).hasSize(1);
         assertThat(sent.path("max_tokens").asInt()).isEqualTo(65_536);
@@ -68,13 +59,18 @@ class RelayModelLimitsTest extends TwoFakes {
     /** The deployment's own figure wins over the catalog's. */
     @Test
     void a_deployments_own_max_output_tokens_wins_over_the_catalog() {
-        relay.profile(FakeOpenAi.Profile.DEEPSEEK_CHAT);
+        JsonNode sent = relayed(FakeOpenAi.Profile.DEEPSEEK_CHAT, claudeCode("claude-haiku-4-5", 32_000, ""));
+
+        assertThat(sent.path("max_tokens").asInt()).isEqualTo(4000);
+    }
+
+    /** What the relay received for a Claude Code request it answered; the relay enforces the model's rules as DeepSeek does. */
+    private JsonNode relayed(FakeOpenAi.Profile model, String request) {
+        relay.profile(model);
         relay.replyText("ok");
-
-        HttpResponse<String> r = gw.post("/v1/messages", claudeCode("claude-haiku-4-5", 32_000, ""));
-
+        HttpResponse<String> r = gw.post("/v1/messages", request);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(relay.takeRequest().json().path("max_tokens").asInt()).isEqualTo(4000);
+        return relay.takeRequest().json();
     }
 
     private static String claudeCode(String model, int maxTokens, String extra) {
