@@ -52,21 +52,34 @@ public final class ModelCatalog {
     private static final Map<String, String> FAMILY_DEFAULT = Map.of(
             "opus", "claude-opus-4-6", "sonnet", "claude-sonnet-4-6", "haiku", "claude-haiku-4-5");
     private static final int ONE_MILLION = 1_000_000;
-    /** Ids looked up so far; callers choose ids (wildcard deployments), so the memo stops growing here. */
+    /** Answers kept; callers choose ids (wildcard deployments), so the memo stops growing here. */
     private static final int MEMO_LIMIT = 10_000;
 
     /** One entry of the table, as it was written, and whose table it came from. */
     private record Entry(String name, Map<String, Object> values, String origin) {
     }
 
-    /** The entry and the family default that answer for one id; either may be null. */
+    /** The entry and family default that answer for one id; either may be null. */
     private record Match(Entry entry, Entry family) {
+    }
+
+    /** One deployment (itself, not an equal one: tests share a catalog between configs) asked for one model. */
+    private record Asked(Deployment deployment, String model) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Asked a && a.deployment == deployment && a.model.equals(model);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(deployment) * 31 + model.hashCode();
+        }
     }
 
     private final Map<String, Entry> entries;
     private final List<Entry> families;
-    private final Map<String, Match> memo = new ConcurrentHashMap<>();
-    private final Map<String, ModelInfo> plain = new ConcurrentHashMap<>();
+    /** Answers already given: asked on every request by the output clamp, the context pre-filter and metering. */
+    private final Map<Asked, ModelInfo> answers = new ConcurrentHashMap<>();
 
     private ModelCatalog(Map<String, Entry> table) {
         Map<String, Entry> exact = new LinkedHashMap<>();
@@ -123,7 +136,8 @@ public final class ModelCatalog {
      * empty when the table knows neither.
      */
     public Optional<ModelInfo> lookup(String model) {
-        ModelInfo info = tableInfo(model);
+        Match m = match(model);
+        ModelInfo info = new Layers().withTable(m).info(model, m.entry());
         return info.sources().isEmpty() ? Optional.empty() : Optional.of(info);
     }
 
@@ -136,16 +150,17 @@ public final class ModelCatalog {
      */
     public ModelInfo of(Deployment d, String upstreamModel) {
         String model = modelOf(d, upstreamModel);
-        Map<String, Object> params = catalogKeys(d.params());
-        Map<String, Object> info = catalogKeys(d.modelInfo());
-        boolean oneMillion = model.endsWith(ONE_MILLION_SUFFIX);
-        if (params.isEmpty() && info.isEmpty() && !oneMillion) return tableInfo(d.provider() + "/" + model, model);
+        Asked asked = new Asked(d, model);
+        ModelInfo known = answers.get(asked);
+        if (known != null) return known;
         Match m = match(d.provider() + "/" + model, model);
         Layers layers = new Layers();
-        layers.add(LITELLM_PARAMS, params);
-        layers.add(MODEL_INFO, info);
-        if (oneMillion) layers.add(ONE_MILLION_SUFFIX, Map.of("max_input_tokens", ONE_MILLION));
-        return layers.withTable(m).info(model, m.entry());
+        layers.add(LITELLM_PARAMS, catalogKeys(d.params()));
+        layers.add(MODEL_INFO, catalogKeys(d.modelInfo()));
+        if (model.endsWith(ONE_MILLION_SUFFIX)) layers.add(ONE_MILLION_SUFFIX, Map.of("max_input_tokens", ONE_MILLION));
+        ModelInfo info = layers.withTable(m).info(model, m.entry());
+        if (answers.size() < MEMO_LIMIT) answers.put(asked, info);
+        return info;
     }
 
     /** The model a deployment is asked for: the caller's, else its own (a `*` deployment's `default_model`). */
@@ -166,21 +181,8 @@ public final class ModelCatalog {
         return v == null ? OptionalInt.empty() : OptionalInt.of(v);
     }
 
-    private ModelInfo tableInfo(String... ids) {
-        String key = String.join("\n", ids).toLowerCase(Locale.ROOT);
-        ModelInfo known = plain.get(key);
-        if (known != null) return known;
-        Match m = match(ids);
-        ModelInfo info = new Layers().withTable(m).info(ids[ids.length - 1], m.entry());
-        if (plain.size() < MEMO_LIMIT) plain.put(key, info);
-        return info;
-    }
-
     /** The entry and family default for the first of {@code ids} the table knows. */
     private Match match(String... ids) {
-        String key = String.join("\n", ids).toLowerCase(Locale.ROOT);
-        Match known = memo.get(key);
-        if (known != null) return known;
         List<String> spellings = new ArrayList<>();
         for (String id : ids) spellings.addAll(ModelIds.spellings(id));
         Entry entry = null;
@@ -189,9 +191,7 @@ public final class ModelCatalog {
             if (entry != null) break;
         }
         if (entry == null) entry = newestOfFamily(ids[ids.length - 1]);
-        Match m = new Match(entry, family(spellings));
-        if (memo.size() < MEMO_LIMIT) memo.put(key, m);
-        return m;
+        return new Match(entry, family(spellings));
     }
 
     /** An unknown Claude id: its family's newest model Baton knows, so it is never free. */
