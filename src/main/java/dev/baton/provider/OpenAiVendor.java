@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * What one OpenAI-compatible vendor (a host and its API) accepts, as data (field notes 5, 16): one row per vendor.
- * What a model can take is the model catalog's (its limits, `supports_tool_choice`, `supports_reasoning`, field notes 6
- * and 18), whatever host serves it; {@link #forModel} lays it over the row. {@link OpenAiBodyRules} applies the result to
- * a request body; nothing else in Baton knows vendor names.
+ * What a model can take is the model catalog's, whatever host serves it: its limits go to {@link OutputLimit} (field
+ * notes 18), its `supports_tool_choice` and `supports_reasoning` to {@link #forModel} (field notes 6), which lays them
+ * over the row. {@link OpenAiBodyRules} applies the result to a request body; nothing else in Baton knows vendor names.
  *
  * @param name              for logs and for the origin of translated thinking (`baton:<name>:`)
  * @param defaultBase       the base URL when `api_base` is not set, or null when it must be set
