@@ -61,6 +61,14 @@ public sealed interface Failure {
     }
 
     /**
+     * The provider refused the request on content policy (a safety filter). Another provider may take it, so the
+     * request moves on (and to `content_policy_fallbacks`); the deployment is not to blame.
+     */
+    record ContentPolicy(int status, String detail) implements Failure {
+        public boolean fallsBack() { return true; }
+    }
+
+    /**
      * This deployment cannot serve anyone as configured: credentials refused (401/403) or the model unknown (404).
      * Another deployment has other credentials and models, so the request moves on.
      */

@@ -7,6 +7,8 @@ import dev.baton.config.ConfigSummary;
 import dev.baton.journal.Journal;
 import dev.baton.provider.Upstreams;
 import dev.baton.routing.GroupResolver;
+import dev.baton.routing.RouteRules;
+import dev.baton.routing.RouteRulesReader;
 import dev.baton.usage.UsageSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -31,19 +33,23 @@ final class ConfigCommand implements Runnable {
         @Override
         public Integer call() {
             BatonConfig c;
+            RouteRules rules;
             try {
                 c = ConfigSource.load(config);
                 c.modelList().forEach(d -> Upstreams.forDeployment(d, null));
                 Journal.validate(c.baton(), System.getenv());
                 UsageSettings usage = UsageSettings.from(c, System.getenv()); // data_dir, alerts, usage: ...
                 ModelCatalog.load(usage.pricingFile());
+                ConfigSource.requireModels(c);
+                rules = RouteRulesReader.read(c.baton().sections(), new GroupResolver(c.modelList(), c.router().modelGroupAlias()));
             } catch (ConfigException | Upstreams.UnsupportedProviderException | IllegalArgumentException e) {
                 System.err.println("config error: " + e.getMessage());
                 return 1;
             }
             new GroupResolver(c.modelList()); // the same grouping the gateway uses
             System.out.print(ConfigSummary.describe(c));
-            System.out.println(c.modelList().isEmpty() ? "config has no models" : "config OK");
+            System.out.print(rules.describe());
+            System.out.println("config OK");
             return 0;
         }
     }

@@ -1,6 +1,7 @@
 package dev.baton.cli;
 
 import dev.baton.config.BatonConfig;
+import dev.baton.config.ConfigException;
 import dev.baton.config.ConfigLoader;
 import dev.baton.config.DefaultConfig;
 import dev.baton.config.OllamaProbe;
@@ -16,9 +17,20 @@ final class ConfigSource {
         Path path = file;
         if (path == null && System.getenv("BATON_CONFIG") != null) path = Path.of(System.getenv("BATON_CONFIG"));
         if (path != null) {
-            if (!Files.isRegularFile(path)) throw new dev.baton.config.ConfigException(path + ": no such config file");
+            if (!Files.isRegularFile(path)) throw new ConfigException(path + ": no such config file");
             return ConfigLoader.load(path, System.getenv());
         }
         return DefaultConfig.fromEnvironment(System.getenv(), OllamaProbe.firstModel());
+    }
+
+    /**
+     * For `config check` and `serve`: a config without models would start a gateway that answers every request with
+     * an error, so it is refused. (The other commands only read the store and the journal settings and take it.)
+     */
+    static void requireModels(BatonConfig c) {
+        if (!c.modelList().isEmpty()) return;
+        throw new ConfigException((c.source() == null ? "the config" : c.source()) + ": no models: model_list has no entries, so "
+                + "every request would fail; add at least one (see docs/configuration.md), or run without --config for the "
+                + "zero-config default");
     }
 }

@@ -35,6 +35,9 @@ final class ServeCommand implements Callable<Integer> {
         BatonConfig c;
         try {
             c = ConfigSource.load(config);
+            ConfigSource.requireModels(c);
+            // Resolved here, not at load: the other commands do not need it, but serve must not start without it.
+            if (c.general().masterKey() != null) c.general().masterKey().reveal();
         } catch (ConfigException e) {
             System.err.println("config error: " + e.getMessage());
             return 1;
@@ -55,6 +58,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("cannot start: " + e.getMessage());
             return 1;
         }
+        System.out.print(gateway.rules().describe());
         GatewayServer server = new GatewayServer(gateway, host, port).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

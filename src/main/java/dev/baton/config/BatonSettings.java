@@ -17,6 +17,7 @@ import java.util.Map;
  * @param maxBodyMb         largest request body accepted (`max_body_mb`, default 32)
  * @param shutdownGrace     on shutdown, how long requests in flight may take to finish before streams are ended with
  *                          an error event and waiting requests are answered 503 (`shutdown_grace`, default 30 s)
+ * @param bodyReadTimeout   time for a request's whole body to arrive once its headers have (`body_read_timeout`, default 30 s)
  * @param sections          the other keys of `baton:` (journal, notifications, rules, ...) for the parts that read them
  */
 public record BatonSettings(
@@ -28,16 +29,19 @@ public record BatonSettings(
         Duration maxWait,
         int maxBodyMb,
         Duration shutdownGrace,
+        Duration bodyReadTimeout,
         Map<String, Object> sections) {
 
+    /** The settings with the default `shutdown_grace` and `body_read_timeout`. */
     public BatonSettings(Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout, Duration requestTimeout,
                          Duration pingInterval, Duration maxWait, int maxBodyMb, Map<String, Object> sections) {
         this(connectTimeout, firstByteTimeout, idleTimeout, requestTimeout, pingInterval, maxWait, maxBodyMb,
-                defaults().shutdownGrace(), sections);
+                defaults().shutdownGrace(), defaults().bodyReadTimeout(), sections);
     }
 
     public static BatonSettings defaults() {
         return new BatonSettings(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(120),
-                Duration.ofSeconds(600), Duration.ofSeconds(15), Duration.ofSeconds(10), 32, Duration.ofSeconds(30), Map.of());
+                Duration.ofSeconds(600), Duration.ofSeconds(15), Duration.ofSeconds(10), 32, Duration.ofSeconds(30),
+                Duration.ofSeconds(30), Map.of());
     }
 }

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
@@ -21,11 +24,18 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class ConfigLoader {
     private static final Set<String> SECTIONS = Set.of("model_list", "router_settings", "litellm_settings", "general_settings", "baton");
     /** litellm_settings keys Baton reads; the others are kept in {@link BatonConfig#litellm()} but warned about. */
-    private static final Set<String> LITELLM_USED = Set.of("drop_params", "num_retries", "request_timeout", "fallbacks", "context_window_fallbacks");
+    private static final Set<String> LITELLM_USED = Set.of("drop_params", "num_retries", "request_timeout", "fallbacks", "context_window_fallbacks",
+            "content_policy_fallbacks", "max_fallbacks", "model_group_alias");
     private static final Set<String> GENERAL_USED = Set.of("master_key", "database_url", "allow_master_key_traffic",
             "require_auth_for_metrics_endpoint");
     private static final Set<String> BATON_TIMEOUTS = Set.of("connect_timeout", "first_byte_timeout", "idle_timeout",
-            "request_timeout", "ping_interval", "max_wait", "shutdown_grace");
+            "request_timeout", "ping_interval", "max_wait", "shutdown_grace", "body_read_timeout");
+    /** The `baton:` keys kept in {@link BatonSettings#sections()} for the parts that read them (usage, journal, routing). */
+    private static final Set<String> BATON_SECTIONS = Set.of("data_dir", "database_path", "pricing_file", "alerts", "usage",
+            "journal", "notifications", "routing", "routes");
+    /** Every key `baton:` may have; the table in docs/configuration.md lists exactly these (BatonSectionDocsTest). */
+    static final Set<String> BATON_KEYS = Stream.of(BATON_TIMEOUTS, Set.of("max_body_mb"), BATON_SECTIONS).flatMap(Set::stream)
+            .collect(Collectors.toUnmodifiableSet());
 
     private ConfigLoader() {
     }
@@ -88,17 +98,22 @@ public final class ConfigLoader {
     private static GeneralSettings general(NodeReader in, Map<String, NodeReader.Entry> entries, Map<String, String> env) {
         in.warnUnknown(entries, GENERAL_USED, "general_settings");
         Secret masterKey = in.secret(NodeReader.get(entries, "master_key"), "general_settings.master_key");
-        String databaseUrl = in.text(NodeReader.get(entries, "database_url"), "general_settings.database_url");
+        Secret database = in.secret(NodeReader.get(entries, "database_url"), "general_settings.database_url");
         Boolean masterTraffic = in.bool(NodeReader.get(entries, "allow_master_key_traffic"), "general_settings.allow_master_key_traffic");
         Boolean metricsAuth = in.bool(NodeReader.get(entries, "require_auth_for_metrics_endpoint"),
                 "general_settings.require_auth_for_metrics_endpoint");
-        return GeneralSettings.withEnvironment(masterKey, databaseUrl, masterTraffic, Boolean.TRUE.equals(metricsAuth), env);
+        return GeneralSettings.withEnvironment(masterKey, database, masterTraffic, Boolean.TRUE.equals(metricsAuth), env);
     }
 
     private static BatonSettings baton(NodeReader in, Map<String, NodeReader.Entry> entries, Duration litellmRequestTimeout) {
+        rejectUnknown(in, entries);
         BatonSettings d = BatonSettings.defaults();
         Map<String, Duration> t = new LinkedHashMap<>();
         for (String key : BATON_TIMEOUTS) t.put(key, in.duration(NodeReader.get(entries, key), "baton." + key));
+        Duration bodyRead = t.get("body_read_timeout");
+        if (bodyRead != null && (bodyRead.isZero() || bodyRead.isNegative())) {
+            throw in.error(NodeReader.get(entries, "body_read_timeout"), "baton.body_read_timeout must be positive");
+        }
         Integer maxBodyMb = in.integer(NodeReader.get(entries, "max_body_mb"), "baton.max_body_mb");
         if (maxBodyMb != null && maxBodyMb <= 0) throw in.error(NodeReader.get(entries, "max_body_mb"), "baton.max_body_mb must be positive");
 
@@ -116,7 +131,21 @@ public final class ConfigLoader {
                 or(t.get("max_wait"), d.maxWait()),
                 maxBodyMb == null ? d.maxBodyMb() : maxBodyMb,
                 or(t.get("shutdown_grace"), d.shutdownGrace()),
+                or(t.get("body_read_timeout"), d.bodyReadTimeout()),
                 Collections.unmodifiableMap(sections));
+    }
+
+    /**
+     * `baton:` is Baton's own section, so an unknown key there is a typo or a setting of another version, never
+     * LiteLLM's: an error that names the closest key, where a warning would let a misspelt timeout go unnoticed.
+     */
+    private static void rejectUnknown(NodeReader in, Map<String, NodeReader.Entry> entries) {
+        entries.forEach((k, e) -> {
+            if (BATON_KEYS.contains(k)) return;
+            String hint = Suggestion.closest(k, BATON_KEYS).map(s -> " (did you mean '" + s + "'?)").orElse("");
+            throw in.error(e.key(), "baton." + k + " is not a Baton setting" + hint + "; the baton: section takes "
+                    + String.join(", ", new TreeSet<>(BATON_KEYS)) + " (see docs/configuration.md)");
+        });
     }
 
     private static <T> T or(T value, T fallback) {

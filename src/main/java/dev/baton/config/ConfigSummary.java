@@ -34,10 +34,15 @@ public final class ConfigSummary {
         RouterSettings r = config.router();
         appendFallbacks(out, "Fallbacks", r.fallbacks());
         appendFallbacks(out, "Context window fallbacks", r.contextWindowFallbacks());
+        appendFallbacks(out, "Content policy fallbacks", r.contentPolicyFallbacks());
+        r.modelGroupAlias().forEach((alias, a) ->
+                out.append("Alias: ").append(alias).append(" -> ").append(a.group()).append(a.hidden() ? " (hidden)" : "").append('\n'));
         out.append("Router: num_retries=").append(r.numRetries())
                 .append(", cooldown_time=").append(Durations.format(r.cooldownTime()))
                 .append(", allowed_fails=").append(r.allowedFails())
-                .append(", routing_strategy=").append(r.routingStrategy()).append(" (Baton routes by order)\n");
+                .append(", max_fallbacks=").append(r.maxFallbacks())
+                .append(", routing_strategy=").append(r.routingStrategy() == null ? "priority (by order; DEFAULT_ROUTING_STRATEGY may set another)"
+                        : r.routingStrategy() + " (within equal order)").append('\n');
 
         BatonSettings b = config.baton();
         out.append("Timeouts: connect=").append(Durations.format(b.connectTimeout()))
@@ -49,11 +54,14 @@ public final class ConfigSummary {
                 .append(", max_body=").append(b.maxBodyMb()).append("MB\n");
 
         GeneralSettings g = config.general();
-        out.append("Master key: ").append(g.masterKey() == null ? "none (open gateway, loopback only)" : "set " + g.masterKey()).append('\n');
-        out.append("Database: ").append(g.databaseUrl() == null ? "embedded SQLite" : withoutUserInfo(g.databaseUrl())).append('\n');
+        out.append("Master key: ").append(g.masterKey() == null ? "none (open gateway, loopback only)"
+                : g.masterKey().isResolved() ? "set " + g.masterKey() : g.masterKey()).append('\n');
+        out.append("Database: ").append(g.database() == null ? "embedded SQLite"
+                : g.database().isResolved() ? withoutUserInfo(g.databaseUrl()) : "PostgreSQL " + g.database()).append('\n');
         RedisSettings redis = config.router().redis();
         out.append("Shared state: ").append(redis == null ? "in-process (one instance)"
-                : "Redis at " + redis.host() + ":" + redis.port() + (redis.password() == null ? "" : " (password set)")).append('\n');
+                : "Redis at " + redis.host() + ":" + redis.port() + (redis.password() == null ? ""
+                : redis.password().isResolved() ? " (password set)" : " (password " + redis.password() + ")")).append('\n');
         if (!config.warnings().isEmpty()) {
             out.append("Warnings (").append(config.warnings().size()).append("):\n");
             config.warnings().forEach(w -> out.append("  ").append(w).append('\n'));

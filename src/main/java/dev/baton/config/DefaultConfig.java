@@ -72,8 +72,8 @@ public final class DefaultConfig {
                     models.add(deployment(group, m, OLLAMA_API_BASE, Secret.of("ollama"), last, "ollama/" + m + "@" + group)));
         });
         RouterSettings d = RouterSettings.defaults();
-        RouterSettings router = new RouterSettings(d.fallbacks(), d.contextWindowFallbacks(), d.numRetries(), d.cooldownTime(),
-                d.allowedFails(), d.routingStrategy(), RedisSettings.of(null, null, null, env));
+        RouterSettings router = new RouterSettings(d.fallbacks(), d.contextWindowFallbacks(), d.contentPolicyFallbacks(), d.maxFallbacks(),
+                d.modelGroupAlias(), d.numRetries(), d.cooldownTime(), d.allowedFails(), d.routingStrategy(), RedisSettings.of(null, null, null, env));
         return new BatonConfig(List.copyOf(models), router, GeneralSettings.withEnvironment(null, null, env),
                 Map.of(), BatonSettings.defaults(), null, List.of());
     }

@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /** Reads `model_list` into deployments: provider split, known `litellm_params`, order and unique ids. */
@@ -12,6 +14,18 @@ final class ModelListReader {
     private static final Set<String> ENTRY_KEYS = Set.of("model_name", "litellm_params", "model_info");
     /** The litellm_params with a field of their own in {@link Deployment}; all others go to params. */
     private static final Set<String> FIELDS = Set.of("model", "api_base", "api_key", "rpm", "tpm", "timeout", "stream_timeout", "order");
+    /**
+     * The other litellm_params some part of Baton reads from {@link Deployment#params()}: the mock's script
+     * (MockUpstream), `allowed_betas` (AnthropicUpstream), Vertex's project, region and credentials under LiteLLM's two
+     * spellings (VertexAccess), a deployment's own prices and limits (ModelInfo), and the zero-config default's
+     * `default_model` (GroupResolver). Any other key is kept but warned about: add it here when a part starts reading it.
+     */
+    static final Set<String> USED_PARAMS = Set.of("mock_response", "mock_latency_ms", "mock_rate_limit_after", "mock_retry_after",
+            "mock_rate_limit_for", "allowed_betas", "vertex_project", "vertex_ai_project", "vertex_location", "vertex_ai_location",
+            "vertex_credentials", "vertex_ai_credentials", "input_cost_per_token", "output_cost_per_token",
+            "cache_creation_input_token_cost", "cache_creation_input_token_cost_above_1hr", "cache_read_input_token_cost",
+            "max_input_tokens", "max_output_tokens", "max_tokens", "default_model", "weight");
+    private static final Set<String> KNOWN_PARAMS = Stream.concat(FIELDS.stream(), USED_PARAMS.stream()).collect(Collectors.toUnmodifiableSet());
 
     private final NodeReader in;
     private final Set<String> usedIds = new HashSet<>();
@@ -37,6 +51,7 @@ final class ModelListReader {
         Node paramsNode = node(e, "litellm_params");
         if (NodeReader.isNull(paramsNode)) throw in.error(entry, "model '" + modelName + "' has no litellm_params");
         Map<String, NodeReader.Entry> p = in.mapping(paramsNode, "litellm_params");
+        in.warnUnknown(p, KNOWN_PARAMS, "litellm_params"); // LiteLLM configs carry many Baton has no use for: loaded all the same
         String modelText = in.text(node(p, "model"), "litellm_params.model");
         if (modelText == null || modelText.isBlank()) throw in.error(paramsNode, "model '" + modelName + "' has no litellm_params.model");
         ModelRef ref = modelRef(modelText, node(p, "model"));
@@ -75,8 +90,12 @@ final class ModelListReader {
                     + " (write provider/model to be explicit)");
             return inferred;
         }
-        return ModelRef.parse(text).orElseThrow(() -> in.error(node,
+        ModelRef ref = ModelRef.parse(text).orElseThrow(() -> in.error(node,
                 "litellm_params.model '" + text + "' must be provider/model, for instance anthropic/claude-sonnet-4-5"));
+        if (ProviderPrefixes.protocol(ref.provider()).isEmpty()) {
+            throw in.error(node, "litellm_params.model '" + text + "': " + ProviderPrefixes.unsupported(ref.provider()));
+        }
+        return ref;
     }
 
     /** `model_info.id`, else provider/model; a repeat gets `#2`, `#3`, ... so logs and headers stay unambiguous. */

@@ -101,7 +101,10 @@ final class NodeReader {
 
     void warnUnknown(Map<String, Entry> entries, Set<String> known, String section) {
         entries.forEach((k, e) -> {
-            if (!known.contains(k)) warn(e.key(), section + "." + k + " is not used by Baton; ignored");
+            if (!known.contains(k)) {
+                warn(e.key(), section + "." + k + " is not used by Baton; ignored"
+                        + Suggestion.closest(k, known).map(s -> " (did you mean '" + s + "'?)").orElse(""));
+            }
         });
     }
 
@@ -180,9 +183,20 @@ final class NodeReader {
         return d.orElseThrow(() -> error(node, what + ": expected a duration (seconds, or like 500ms, 30s, 5m, 1h), got " + shown(node, v)));
     }
 
-    /** A credential such as master_key: like {@link #text}, but errors never show the value. */
+    /**
+     * A credential such as master_key: like {@link #text}, but errors never show the value, and a missing environment
+     * variable leaves the secret unresolved with a warning: only the commands that use it fail ({@link Secret#reveal()}).
+     */
     Secret secret(Node node, String what) {
         if (isNull(node)) return null;
+        if (node instanceof ScalarNode s && EnvResolver.hasReference(s.getValue())) {
+            EnvResolver.Resolved r = env.resolve(s.getValue());
+            if (!r.ok()) {
+                String problem = what + ": environment variable " + String.join(", ", r.missing()) + " is not set";
+                warn(node, problem + "; commands that need it (such as baton serve) stop with this error");
+                return Secret.unresolved(at(node) + ": " + problem, r.missing());
+            }
+        }
         if (node instanceof ScalarNode s && !EnvResolver.hasReference(s.getValue()) && s.isPlain() && isNotText(s.getValue())) {
             throw error(node, what + ": expected text, got " + Scalars.kind(Scalars.typePlain(s.getValue())) + "; quote it if you mean the text");
         }

@@ -16,8 +16,9 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * `router_settings` wins when both are given.
  */
 final class RouterSettingsReader {
-    static final Set<String> KNOWN = Set.of("fallbacks", "context_window_fallbacks", "num_retries", "cooldown_time",
-            "allowed_fails", "routing_strategy", "redis_host", "redis_port", "redis_password");
+    static final Set<String> KNOWN = Set.of("fallbacks", "context_window_fallbacks", "content_policy_fallbacks", "max_fallbacks",
+            "model_group_alias", "num_retries", "cooldown_time", "allowed_fails", "routing_strategy", "redis_host", "redis_port",
+            "redis_password");
 
     private final NodeReader in;
     private final Set<String> groups;
@@ -39,14 +40,41 @@ final class RouterSettingsReader {
         String strategy = in.text(NodeReader.get(router, "routing_strategy"), "router_settings.routing_strategy");
         if (numRetries != null && numRetries < 0) throw in.error(either(router, litellm, "num_retries"), "num_retries must not be negative");
         if (allowedFails != null && allowedFails < 0) throw in.error(NodeReader.get(router, "allowed_fails"), "allowed_fails must not be negative");
+        Integer maxFallbacks = in.integer(either(router, litellm, "max_fallbacks"), "max_fallbacks");
+        if (maxFallbacks != null && maxFallbacks < 0) throw in.error(either(router, litellm, "max_fallbacks"), "max_fallbacks must not be negative");
         return new RouterSettings(
                 fallbacks(either(router, litellm, "fallbacks"), "fallbacks"),
                 fallbacks(either(router, litellm, "context_window_fallbacks"), "context_window_fallbacks"),
+                fallbacks(either(router, litellm, "content_policy_fallbacks"), "content_policy_fallbacks"),
+                maxFallbacks == null ? RouterSettings.DEFAULT_MAX_FALLBACKS : maxFallbacks,
+                aliases(either(router, litellm, "model_group_alias")),
                 numRetries == null ? d.numRetries() : numRetries,
                 cooldown == null ? d.cooldownTime() : cooldown,
                 allowedFails == null ? d.allowedFails() : allowedFails,
                 strategy == null ? d.routingStrategy() : strategy,
                 redis(router));
+    }
+
+    /** LiteLLM's `model_group_alias`: `{"claude-3-5-sonnet": "claude-sonnet"}` or `{"x": {"model": "g", "hidden": true}}`. */
+    private Map<String, RouterSettings.GroupAlias> aliases(Node node) {
+        if (NodeReader.isNull(node)) return Map.of();
+        Map<String, RouterSettings.GroupAlias> out = new LinkedHashMap<>();
+        in.mapping(node, "model_group_alias").forEach((alias, e) -> {
+            String group;
+            boolean hidden = false;
+            if (e.value() instanceof MappingNode m) {
+                Map<String, NodeReader.Entry> fields = in.mapping(m, "model_group_alias." + alias);
+                group = in.text(NodeReader.get(fields, "model"), "model_group_alias." + alias + ".model");
+                Boolean h = in.bool(NodeReader.get(fields, "hidden"), "model_group_alias." + alias + ".hidden");
+                hidden = Boolean.TRUE.equals(h);
+                if (group == null) throw in.error(e.value(), "model_group_alias." + alias + ": model: field required (the group it stands for)");
+            } else {
+                group = in.text(e.value(), "model_group_alias." + alias);
+            }
+            checkGroup(e.value(), group, "model_group_alias");
+            out.put(alias, new RouterSettings.GroupAlias(group, hidden));
+        });
+        return Collections.unmodifiableMap(out);
     }
 
     private RedisSettings redis(Map<String, NodeReader.Entry> router) {

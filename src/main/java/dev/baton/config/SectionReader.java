@@ -39,6 +39,26 @@ public final class SectionReader {
         return values.get(key) != null;
     }
 
+    /** Whether the value of {@code key} is a mapping (a sub-section), not a scalar or a list. */
+    public boolean isMapping(String key) {
+        return values.get(key) instanceof Map;
+    }
+
+    /** The mapping under {@code key}, read like a section of its own (errors name `baton.<section>.<key>.<field>`); empty when absent. */
+    public SectionReader section(String key) {
+        Object v = values.get(key);
+        if (v == null) return new SectionReader(name + "." + key, Map.of());
+        if (!(v instanceof Map<?, ?> m)) throw error(key, "a mapping", v);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> typed = (Map<String, Object>) m;
+        return new SectionReader(name + "." + key, typed);
+    }
+
+    /** The keys present, in file order. */
+    public java.util.Set<String> keys() {
+        return values.keySet();
+    }
+
     /** Keys this section does not know, as warnings (unknown keys never stop Baton, as elsewhere in the config). */
     public List<String> unknownKeys(Set<String> known) {
         List<String> out = new ArrayList<>();

@@ -57,7 +57,7 @@ public final class CallerBody {
      */
     public ObjectNode raw() {
         ObjectNode r = raw;
-        if (r == null && fields != null) raw = r = parse(fields);
+        if (r == null && fields != null) raw = r = fields.tree();
         return r;
     }
 
@@ -67,17 +67,9 @@ public final class CallerBody {
      */
     public CallerBody without(String key) {
         if (field(key) == null) return this;
-        ObjectNode tree = fields != null ? parse(fields) : raw.deepCopy();
+        ObjectNode tree = fields != null ? fields.tree() : raw.deepCopy();
         tree.remove(key);
         return new CallerBody(wire, tree, decoder);
-    }
-
-    private static ObjectNode parse(JsonFields fields) {
-        try {
-            return (ObjectNode) Json.MAPPER.readTree(fields.bytes());
-        } catch (JacksonException e) { // valid JSON beyond the parser's limits (number length, depth)
-            throw new InvalidRequestException("request body cannot be read: " + e.getOriginalMessage());
-        }
     }
 
     /** The caller's bytes with their top-level fields located, or null when the body came as a tree. */
@@ -128,7 +120,15 @@ public final class CallerBody {
     /** The request in canonical form; throws {@link InvalidRequestException} when the body cannot be decoded. */
     public ChatRequest canonical() {
         ChatRequest c = canonical;
-        if (c == null) canonical = c = decoder.apply(raw());
+        if (c == null) {
+            try {
+                c = decoder.apply(raw());
+                ToolPairing.check(c);
+                canonical = c;
+            } catch (JacksonException e) { // a value of a type the decoder did not expect: the body's fault, not Baton's
+                throw new InvalidRequestException("request body cannot be translated: " + e.getOriginalMessage());
+            }
+        }
         return c;
     }
 }

@@ -21,6 +21,13 @@ public interface CallerDialect {
     /** An assembler of this dialect's stream events into the whole answer they stream, fields kept as they came. */
     AnswerAssembler answerAssembler();
 
+    /**
+     * Checks the types and ranges of the top-level fields Baton reads or translates, before routing.
+     *
+     * @throws InvalidRequestException naming the first field that is wrong
+     */
+    void checkRequest(JsonFields fields);
+
     /** A whole answer. `model` is the model name the caller asked for. */
     byte[] encodeResponse(ChatResponse response, String model);
 

@@ -7,8 +7,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A JSON object's top-level fields, located in its bytes by one validating pass that builds no tree. A same-dialect
@@ -19,6 +21,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 public final class JsonFields {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int MAX_DEPTH = 500;
+    private static final int OWN_TREE_BYTES = 1 << 20;
 
     private final byte[] json;
     /** key → value span, start in the high half, end (exclusive) in the low half. */
@@ -69,6 +72,19 @@ public final class JsonFields {
         return json;
     }
 
+    /**
+     * The whole object as a tree: by Jackson, or for a body of a megabyte or more by {@link JsonTree}, which needs a
+     * fraction of the memory for long strings. Throws {@link InvalidRequestException} for JSON the parser refuses
+     * although it is valid (past its limits on number length or nesting).
+     */
+    public ObjectNode tree() {
+        try {
+            return json.length >= OWN_TREE_BYTES ? JsonTree.of(json) : (ObjectNode) Json.MAPPER.readTree(json);
+        } catch (JacksonException e) {
+            throw new InvalidRequestException("request body cannot be read: " + e.getOriginalMessage());
+        }
+    }
+
     public boolean has(String key) {
         return spans.containsKey(key);
     }
@@ -88,10 +104,18 @@ public final class JsonFields {
             int start = (int) (span >>> 32);
             int end = (int) (long) span;
             n = scalar(start, end);
-            if (n == null) n = Json.MAPPER.readTree(json, start, end - start);
+            if (n == null) n = parse(key, start, end);
             parsed.put(key, n);
         }
         return n;
+    }
+
+    private JsonNode parse(String key, int start, int end) {
+        try {
+            return Json.MAPPER.readTree(json, start, end - start);
+        } catch (JacksonException e) { // valid JSON past the parser's limits (a number of 2,000 digits)
+            throw new InvalidRequestException(key + ": cannot be read: " + e.getOriginalMessage());
+        }
     }
 
     /** The common small values without a parser: plain strings, booleans, null and integers; null for anything else. */
@@ -300,7 +324,9 @@ public final class JsonFields {
 
         /**
          * Moves past the string opening at i. Most of a request's bytes are inside strings, so this skips eight bytes
-         * at a time while none is a quote, a backslash or a control character.
+         * at a time while none is a quote, a backslash, a control character or outside ASCII; the rest is checked one
+         * character at a time, UTF-8 sequences included (RFC 8259 requires UTF-8, and the parsers behind would refuse
+         * the body later, or an upstream would).
          */
         private void string() {
             int open = i;
@@ -311,8 +337,8 @@ public final class JsonFields {
                     long q = w ^ 0x2222222222222222L;
                     long s = w ^ 0x5C5C5C5C5C5C5C5CL;
                     long found = ((q - 0x0101010101010101L) & ~q | (s - 0x0101010101010101L) & ~s
-                            | (w - 0x2020202020202020L) & ~w) & 0x8080808080808080L;
-                    if (found != 0) { // the lowest flagged byte is the first quote, backslash or control character
+                            | (w - 0x2020202020202020L) & ~w | w) & 0x8080808080808080L;
+                    if (found != 0) { // the lowest flagged byte is the first quote, backslash, control or non-ASCII byte
                         i += Long.numberOfTrailingZeros(found) >>> 3;
                         break;
                     }
@@ -327,7 +353,9 @@ public final class JsonFields {
                 }
                 if (c == '\\') {
                     escape();
-                } else if ((c & 0xFF) < 0x20) {
+                } else if (c < 0) {
+                    utf8();
+                } else if (c < 0x20) {
                     throw invalid("control character in a string (it must be escaped)");
                 } else {
                     i++;
@@ -346,14 +374,65 @@ public final class JsonFields {
             switch (e) {
                 case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> i += 2;
                 case 'u' -> {
-                    if (i + 6 > n) throw invalid("unterminated string");
-                    for (int k = i + 2; k < i + 6; k++) {
-                        if (Character.digit(b[k], 16) < 0) throw invalid(k, "bad \\u escape");
-                    }
+                    int unit = unicodeEscape(i);
+                    if (Character.isLowSurrogate((char) unit)) throw invalid("lone low surrogate \\u" + hex(unit) + " in a string");
                     i += 6;
+                    if (Character.isHighSurrogate((char) unit)) { // must be the first half of a pair written as two escapes
+                        int low = i + 1 < n && b[i] == '\\' && b[i + 1] == 'u' ? unicodeEscape(i) : -1;
+                        if (!Character.isLowSurrogate((char) low)) throw invalid("no low surrogate after \\u" + hex(unit) + " in a string");
+                        i += 6;
+                    }
                 }
                 default -> throw invalid(i + 1, "bad escape");
             }
+        }
+
+        /** The code unit of the {@code \\uXXXX} escape starting at {@code at}. */
+        private int unicodeEscape(int at) {
+            if (at + 6 > n) throw invalid("unterminated string");
+            int unit = 0;
+            for (int k = at + 2; k < at + 6; k++) {
+                int d = Character.digit(b[k], 16);
+                if (d < 0) throw invalid(k, "bad \\u escape");
+                unit = unit << 4 | d;
+            }
+            return unit;
+        }
+
+        private static String hex(int unit) {
+            return String.format("%04x", unit);
+        }
+
+        /**
+         * Moves past the UTF-8 sequence starting at i (its first byte is not ASCII): the shortest form of a code point
+         * up to U+10FFFF that is not a surrogate, as RFC 3629 says.
+         */
+        private void utf8() {
+            int lead = b[i] & 0xFF;
+            int length;
+            int low = 0x80; // the second byte's range, narrower after some leads (overlong forms, surrogates, > U+10FFFF)
+            int high = 0xBF;
+            if (lead >= 0xC2 && lead <= 0xDF) {
+                length = 2;
+            } else if (lead >= 0xE0 && lead <= 0xEF) {
+                length = 3;
+                if (lead == 0xE0) low = 0xA0;
+                if (lead == 0xED) high = 0x9F;
+            } else if (lead >= 0xF0 && lead <= 0xF4) {
+                length = 4;
+                if (lead == 0xF0) low = 0x90;
+                if (lead == 0xF4) high = 0x8F;
+            } else {
+                throw invalid("invalid UTF-8 byte 0x" + Integer.toHexString(lead) + " in a string");
+            }
+            if (i + length > n) throw invalid("truncated UTF-8 sequence in a string");
+            for (int k = 1; k < length; k++) {
+                int c = b[i + k] & 0xFF;
+                if (c < low || c > high) throw invalid(i + k, "invalid UTF-8 sequence in a string");
+                low = 0x80;
+                high = 0xBF;
+            }
+            i += length;
         }
 
         private void number() {

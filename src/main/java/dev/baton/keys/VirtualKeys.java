@@ -33,6 +33,7 @@ public final class VirtualKeys implements AutoCloseable {
     private static final int MAX_MISSES = 10_000;
     public static final String PREFIX = "sk-baton-";
     private static final String ANTHROPIC_PREFIX = "sk-ant-";
+    private static final int MAX_NAME = 256;
 
     private final KeyStore store;
     private final Clock clock;
@@ -68,9 +69,13 @@ public final class VirtualKeys implements AutoCloseable {
         if (spec.maxBudget() != null && spec.maxBudget() < 0) throw new IllegalArgumentException("max_budget must not be negative");
         if (spec.rpmLimit() != null && spec.rpmLimit() < 0) throw new IllegalArgumentException("rpm_limit must not be negative");
         if (spec.tpmLimit() != null && spec.tpmLimit() < 0) throw new IllegalArgumentException("tpm_limit must not be negative");
+        if (spec.alias() != null) requireName(spec.alias(), "key_alias");
+        for (String m : spec.models()) requireName(m, "models");
         String key = spec.key() != null ? spec.key() : generate();
-        if (!key.startsWith("sk-") || key.startsWith(ANTHROPIC_PREFIX) || key.length() < 20) {
-            throw new IllegalArgumentException("a chosen key must start with sk- (not sk-ant-) and have at least 20 characters");
+        if (!key.startsWith("sk-") || key.startsWith(ANTHROPIC_PREFIX) || key.length() < 20 || key.length() > MAX_NAME
+                || !key.chars().allMatch(c -> c > ' ' && c < 0x7F)) {
+            throw new IllegalArgumentException("key: a chosen key must start with sk- (not sk-ant-) and have 20 to " + MAX_NAME
+                    + " printable ASCII characters, no spaces");
         }
         Instant now = clock.instant();
         VirtualKey k = new VirtualKey(hash(key), abbreviate(key), spec.alias(), spec.models(), spec.maxBudget(),
@@ -81,6 +86,13 @@ public final class VirtualKeys implements AutoCloseable {
         remember(k);
         LOG.info("virtual key {} ({}) created", k.keyName(), k.alias() == null ? "no alias" : k.alias());
         return new IssuedKey(key, k);
+    }
+
+    /** Aliases and model names are shown in lists and logs and matched in headers: plain text of a sensible length. */
+    private static void requireName(String name, String field) {
+        if (name.isBlank() || name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(field + ": names must be 1 to " + MAX_NAME + " characters, without control characters");
+        }
     }
 
     private String generate() {
@@ -142,13 +154,6 @@ public final class VirtualKeys implements AutoCloseable {
 
     public List<VirtualKey> list() {
         return store.list();
-    }
-
-    /** Whether any key is usable now (decides whether the master key may still send traffic, see docs/keys.md). */
-    public boolean anyActive() {
-        Instant now = clock.instant();
-        for (VirtualKey k : byHash.values()) if (k.active(now)) return true;
-        return false;
     }
 
     private void remember(VirtualKey k) {

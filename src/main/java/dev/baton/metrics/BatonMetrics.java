@@ -46,7 +46,7 @@ public final class BatonMetrics {
                     double all = m.allInput.sum();
                     return all == 0 ? 0 : m.cacheRead.sum() / all;
                 })
-                .description("Share of input tokens read from the providers' prompt caches since start (field notes 38)")
+                .description("Share of input tokens read from the providers' prompt caches since start")
                 .register(registry);
     }
 

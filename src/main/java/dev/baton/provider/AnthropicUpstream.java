@@ -79,10 +79,13 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
 
         CallerBody sent = request.body();
         boolean messages = request.endpoint() == Endpoint.MESSAGES;
-        // the caller's own bytes with the model spliced in, when nothing else about them has to change
-        // (a caller's whole-answer request goes out as a stream: its `stream` is then set as well)
-        ByteBuffer[] bytes = !messages || !AnthropicBodyRules.takesEverything(vendor) || !AnthropicRequestEncoder.passesAsSent(sent) ? null
-                : streams(sent.field("stream")) == request.stream() ? sent.withModel(model) : sent.withModelAndStream(model, request.stream());
+        // the caller's own bytes with the model spliced in, when nothing else about them has to change (count_tokens
+        // takes no `stream` flag, so a count that carries one goes as a tree without it; a caller's whole-answer
+        // request goes out as a stream, its `stream` then set as well)
+        boolean asSent = (messages || sent.field("stream") == null) && AnthropicBodyRules.takesEverything(vendor)
+                && AnthropicRequestEncoder.passesAsSent(sent);
+        ByteBuffer[] bytes = !asSent ? null : !messages || streams(sent.field("stream")) == request.stream() ? sent.withModel(model)
+                : sent.withModelAndStream(model, request.stream());
         ObjectNode body = null;
         if (bytes == null) {
             body = AnthropicBodyRules.adapt(AnthropicRequestEncoder.bodyFor(sent), vendor, betas);

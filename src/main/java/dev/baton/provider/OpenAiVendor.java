@@ -1,6 +1,7 @@
 package dev.baton.provider;
 
 import dev.baton.catalog.ModelInfo;
+import dev.baton.config.ProviderPrefixes;
 import dev.baton.dialect.ToolIds;
 import java.net.URI;
 import java.util.EnumSet;
@@ -120,8 +121,7 @@ public record OpenAiVendor(
             "api.together.xyz", "together_ai");
 
     /** The provider prefixes served by {@link OpenAiUpstream}. */
-    public static final Set<String> PREFIXES = Set.of("openai", "openrouter", "deepseek", "github", "groq", "mistral", "xai",
-            "together_ai", "ollama", "ollama_chat", "hosted_vllm", "lm_studio");
+    public static final Set<String> PREFIXES = ProviderPrefixes.of(ProviderPrefixes.Protocol.OPENAI_COMPATIBLE);
 
     /** The vendor for a provider prefix and (for `openai/`) the configured base URL. */
     public static OpenAiVendor forProvider(String prefix, String apiBase) {

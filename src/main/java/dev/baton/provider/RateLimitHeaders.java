@@ -85,7 +85,7 @@ public final class RateLimitHeaders {
         }
     }
 
-    private static Duration epochSeconds(String value, Instant now) {
+    static Duration epochSeconds(String value, Instant now) {
         if (value == null) return null;
         try {
             return positive(Duration.between(now, Instant.ofEpochSecond(Long.parseLong(value.trim()))));
@@ -94,7 +94,7 @@ public final class RateLimitHeaders {
         }
     }
 
-    private static Duration rfc3339(String value, Instant now) {
+    static Duration rfc3339(String value, Instant now) {
         if (value == null) return null;
         try {
             return positive(Duration.between(now, OffsetDateTime.parse(value.trim()).toInstant()));
@@ -121,7 +121,7 @@ public final class RateLimitHeaders {
         return any ? Duration.ofMillis(millis) : null;
     }
 
-    private static String first(Map<String, List<String>> headers, String name) {
+    static String first(Map<String, List<String>> headers, String name) {
         List<String> v = headers.get(name);
         return v == null || v.isEmpty() ? null : v.get(0);
     }

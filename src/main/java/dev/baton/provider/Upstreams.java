@@ -2,6 +2,7 @@ package dev.baton.provider;
 
 import dev.baton.catalog.ModelCatalog;
 import dev.baton.config.Deployment;
+import dev.baton.config.ProviderPrefixes;
 
 /** Picks the wire protocol for a deployment's provider prefix. */
 public final class Upstreams {
@@ -13,24 +14,30 @@ public final class Upstreams {
         return forDeployment(d, transport, ModelCatalog.defaults());
     }
 
-    /** @param catalog what the models take (output limits, capabilities), the gateway's `baton.pricing_file` included */
+    /**
+     * The upstream for a deployment's provider prefix, from the one table the config check uses too.
+     *
+     * @param catalog what the models take (output limits, capabilities), the gateway's `baton.pricing_file` included
+     */
     public static Upstream forDeployment(Deployment d, HttpTransport transport, ModelCatalog catalog) {
-        return switch (d.provider()) {
-            case "anthropic" -> new AnthropicUpstream(d, transport);
-            case "mock" -> new MockUpstream(d);
-            case "openai", "openrouter", "deepseek", "github", "groq", "mistral", "xai", "together_ai", "ollama", "ollama_chat",
-                 "hosted_vllm", "lm_studio" -> new OpenAiUpstream(d, transport, catalog);
-            case "gemini" -> new GeminiUpstream(d, transport, catalog);
-            case "vertex_ai" -> Vertex.forDeployment(d, transport, catalog);
-            default -> throw new UnsupportedProviderException(d);
+        ProviderPrefixes.Protocol protocol = ProviderPrefixes.protocol(d.provider()).orElseThrow(() -> new UnsupportedProviderException(d));
+        return switch (protocol) {
+            case ANTHROPIC -> new AnthropicUpstream(d, transport);
+            case OPENAI_COMPATIBLE -> new OpenAiUpstream(d, transport, catalog);
+            case GEMINI -> new GeminiUpstream(d, transport, catalog);
+            case VERTEX -> Vertex.forDeployment(d, transport, catalog);
+            case MOCK -> new MockUpstream(d);
         };
     }
 
-    /** A provider prefix this build cannot speak yet. */
+    /**
+     * A provider prefix this build cannot speak. A config file never gets here (its loader refuses the prefix with
+     * file and line); deployments built in code can.
+     */
     public static final class UnsupportedProviderException extends RuntimeException {
         public UnsupportedProviderException(Deployment d) {
-            super("deployment " + d.id() + (d.line() > 0 ? " (line " + d.line() + ")" : "") + ": provider '" + d.provider()
-                    + "' is not supported yet; supported: anthropic/<model> (Anthropic and Anthropic-compatible endpoints), gemini/<model>, vertex_ai/<model>, mock/<model>");
+            super("deployment " + d.id() + (d.line() > 0 ? " (line " + d.line() + ")" : "") + ": "
+                    + ProviderPrefixes.unsupported(d.provider()));
         }
     }
 }

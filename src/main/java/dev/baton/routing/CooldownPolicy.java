@@ -43,6 +43,7 @@ public final class CooldownPolicy {
             case Failure.Overloaded o -> max(rest, o.retryAfter());
             case Failure.Misconfigured m -> rest;
             case Failure.ContextTooLong c -> null;
+            case Failure.ContentPolicy c -> null;
             case Failure.Rejected r -> null;
             case Failure.Internal i -> null;
             case Failure.ServerError s -> failuresInLastMinute > allowedFails ? rest : null;

@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 
 /**
- * Whether one deployment (for one credential) takes traffic: healthy; cooling down until a deadline; or, once the
- * deadline has passed, on probation, where a single probe request must succeed before it takes full traffic again.
+ * Whether one deployment (for one credential) takes traffic: healthy; cooling down until a deadline; once the
+ * deadline has passed, on probation, where a single probe request must succeed; then recovering, taking a rising
+ * share of its traffic (a fifth, two fifths, ...) with each success, until it takes all of it again.
  *
  * <p>It also remembers how often it has been cooled lately (its escalation), so that a deployment that fails again
  * soon after each recovery rests longer each time, and when it last failed, so that sessions moved off it return
@@ -18,7 +19,10 @@ public final class DeploymentHealth {
     /** Granted to one attempt; a probe is the single request let through after a cooldown. */
     public enum Permit { NORMAL, PROBE }
 
-    public enum State { HEALTHY, COOLING, PROBATION }
+    public enum State { HEALTHY, COOLING, PROBATION, RECOVERING }
+
+    /** Successes after a probe before a deployment takes all its traffic again. */
+    static final int RAMP_STEPS = 4;
 
     private static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);
     /** A cooldown that ended longer ago than this no longer makes the next one longer. */
@@ -31,6 +35,8 @@ public final class DeploymentHealth {
     private Instant coolingUntil = Instant.MIN;
     private boolean probation;
     private boolean probeInFlight;
+    /** 0 when not recovering; else 1 + the successes since the probe. */
+    private int ramp;
     private Failure lastFailure;
     private Instant lastFailureAt;
     /** Cooldowns in a row, each begun within {@link #ESCALATION_MEMORY} of the previous one's end. */
@@ -74,7 +80,15 @@ public final class DeploymentHealth {
         if (permit == Permit.PROBE) {
             probeInFlight = false;
             probation = false;
+            ramp = 1;
+        } else if (ramp > 0) {
+            ramp = ramp >= RAMP_STEPS ? 0 : ramp + 1;
         }
+    }
+
+    /** The share of its traffic the deployment takes now: 1, or less while it recovers from a cooldown. */
+    public synchronized double share() {
+        return ramp == 0 ? 1 : ramp / (RAMP_STEPS + 1.0);
     }
 
     /** The attempt ended without a verdict on the deployment (for instance the client went away). */
@@ -138,6 +152,7 @@ public final class DeploymentHealth {
         synchronized (this) {
             if (until.isAfter(coolingUntil)) coolingUntil = until;
             probation = true;
+            ramp = 0;
             recentFailures.clear();
             deadline = coolingUntil;
         }
@@ -147,7 +162,7 @@ public final class DeploymentHealth {
     public synchronized State state(Instant now) {
         adoptShared();
         if (now.isBefore(coolingUntil)) return State.COOLING;
-        return probation ? State.PROBATION : State.HEALTHY;
+        return probation ? State.PROBATION : ramp > 0 ? State.RECOVERING : State.HEALTHY;
     }
 
     /** When the deployment can next be tried: now, or the end of its cooldown. */
@@ -158,5 +173,24 @@ public final class DeploymentHealth {
 
     public synchronized Failure lastFailure() {
         return lastFailure;
+    }
+
+    /** How many cooldowns in a row it has had (for the admin API); see {@link #escalation}. */
+    public synchronized int cooldownsInARow() {
+        return episodes;
+    }
+
+    /**
+     * Puts the deployment back into service at once (an operator's `POST /admin/deployments/{id}/recover`): no
+     * cooldown, no probation, failures forgotten. A deadline another instance published still holds there.
+     */
+    public synchronized void recover() {
+        coolingUntil = Instant.MIN;
+        probation = false;
+        probeInFlight = false;
+        ramp = 0;
+        episodes = 0;
+        lastFailureAt = null;
+        recentFailures.clear();
     }
 }

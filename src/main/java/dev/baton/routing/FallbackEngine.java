@@ -8,9 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import dev.baton.routing.strategy.Strategies;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
@@ -19,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one fallback loop every endpoint uses. Tries the group's deployments in order, then its `fallbacks` groups;
- * skips cooled-down ones; moves on at once after a failure that allows it; cools deployments as the policy says;
- * stops at a failure of the request itself. When nothing could serve, it waits for the earliest recovery if that
- * is within `max_wait`, up to `num_retries` times, else reports when to come back.
+ * The one fallback loop every endpoint uses. Tries the chain ({@link FallbackChain}: the group's deployments ranked
+ * by `order` and the routing strategy, then its `fallbacks` groups) in the order the session prefers, deployments
+ * predicted to be rate-limited last; skips cooled-down ones; moves on at once after a failure that allows it; cools
+ * deployments as the policy says; stops at a failure of the request itself. When nothing could serve, it waits for
+ * the earliest recovery if that is within `max_wait`, up to `num_retries` times, else reports when to come back.
  */
 public final class FallbackEngine {
     private static final Logger LOG = LoggerFactory.getLogger(FallbackEngine.class);
@@ -104,30 +104,44 @@ public final class FallbackEngine {
         }
     }
 
-    private final GroupResolver groups;
     private final RouterSettings router;
     private final BatonSettings settings;
     private final HealthRegistry health;
     private final RoutingSettings routing;
     private final CooldownPolicy policy;
     private final SwitchTracker switches;
+    private final Ranker ranker;
+    private final FallbackChain chains;
     private final Clock clock;
     private final CountDownLatch shutDown = new CountDownLatch(1);
 
+    /** An engine ranking by `order` alone, as a config without a strategy routes (tests, embedded uses). */
     public FallbackEngine(GroupResolver groups, RouterSettings router, BatonSettings settings, HealthRegistry health,
                           SwitchTracker switches, Clock clock) {
-        this.groups = groups;
+        this(groups, router, settings, RoutingSettings.from(settings.sections(), java.util.Map.of()), health, switches,
+                new Ranker(Strategies.PRIORITY, health, Pricing.UNKNOWN, clock), clock);
+    }
+
+    public FallbackEngine(GroupResolver groups, RouterSettings router, BatonSettings settings, RoutingSettings routing,
+                          HealthRegistry health, SwitchTracker switches, Ranker ranker, Clock clock) {
         this.router = router;
         this.settings = settings;
+        this.routing = routing;
         this.health = health;
-        this.routing = RoutingSettings.from(settings.sections());
         this.policy = new CooldownPolicy(router);
         this.switches = switches;
+        this.ranker = ranker;
+        this.chains = new FallbackChain(groups, router, ranker);
         this.clock = clock;
     }
 
     public HealthRegistry health() {
         return health;
+    }
+
+    /** The routing strategy in force, switchable while Baton runs. */
+    public Ranker ranker() {
+        return ranker;
     }
 
     /**
@@ -144,10 +158,11 @@ public final class FallbackEngine {
     }
 
     public <T> Outcome<T> route(Route route, Attempt<T> attempt) {
-        List<Candidate> planned = chain(route);
-        List<Candidate> chain = followSession(planned, route);
+        FallbackChain.Plan plan = plan(route);
+        Candidate first = plan.candidates.get(0);
+        String current = switches.affinity().current(route.session(), first.group().name());
+        List<Candidate> chain = preferAvailable(followSession(plan.candidates, route, current), route, current);
         List<AttemptRecord> records = new ArrayList<>();
-        Set<String> contextFallbacksAdded = new LinkedHashSet<>();
         Failure last = null;
         String reason = null;
         long waitedNanos = 0;
@@ -155,20 +170,23 @@ public final class FallbackEngine {
             boolean transientFailure = false; // only a failure that may clear is worth waiting for
             for (int i = 0; i < chain.size(); i++) {
                 Candidate c = chain.get(i);
-                DeploymentHealth h = health.of(c.deployment(), route.credentialFingerprint());
                 if (shuttingDown()) throw new ShuttingDown();
+                DeploymentHealth h = health.of(c.deployment(), route.credentialFingerprint());
                 DeploymentHealth.Permit permit = h.tryAcquire(clock.instant());
                 if (permit == null) {
                     if (reason == null) reason = c.deployment().id() + " cooling down";
                     transientFailure = true;
                     continue;
                 }
+                DeploymentStats stats = health.stats(c.deployment());
+                stats.started();
                 long started = System.nanoTime();
                 AttemptResult<T> result;
                 try {
                     result = attempt.run(c);
-                } catch (Abandoned e) {
+                } catch (Abandoned | Error e) { // the caller went away, or the JVM is in trouble: no verdict on the deployment
                     h.released(permit);
+                    stats.ended(false);
                     throw e;
                 } catch (RuntimeException e) {
                     // a defect in Baton's handling of one deployment must not take the request down with it, nor
@@ -180,31 +198,35 @@ public final class FallbackEngine {
                 long micros = (System.nanoTime() - started) / 1000;
                 if (result instanceof AttemptResult.Ok<T> ok) {
                     h.answered(permit);
+                    stats.ended(false);
                     records.add(new AttemptRecord(c.deployment().id(), null, micros));
-                    Candidate first = planned.get(0);
                     switches.served(route.session(), first.group(), first.deployment(), c.deployment(), c.upstreamModel(), reason);
                     return new Outcome.Served<>(ok.value(), c, List.copyOf(records), waitedNanos / 1000);
                 }
                 Failure f = ((AttemptResult.Failed<T>) result).failure();
                 if (shuttingDown()) { // its upstream exchange was broken off on purpose
                     h.released(permit);
+                    stats.ended(false);
                     throw new ShuttingDown();
                 }
                 records.add(new AttemptRecord(c.deployment().id(), f, micros));
                 last = f;
                 if (!f.fallsBack()) {
                     h.answered(permit); // it is up; the request is what failed
+                    stats.ended(false);
                     return new Outcome.NotServed<>(f, true, clock.instant(), List.copyOf(records), waitedNanos / 1000);
                 }
-                if (f instanceof Failure.Internal) {
-                    h.released(permit);
-                    continue;
-                }
-                boolean callerProblem = route.credentialFingerprint() == null && isCallerProblem(c, f);
-                if (!callerProblem && !(f instanceof Failure.ContextTooLong)) transientFailure = true;
-                record(h, permit, c, f, callerProblem, route.resolution().requested());
+                boolean blameless = f instanceof Failure.Internal || f instanceof Failure.ContextTooLong || f instanceof Failure.ContentPolicy
+                        || route.credentialFingerprint() == null && isCallerProblem(c, f);
+                stats.ended(!blameless);
+                if (blameless) h.released(permit); // says nothing of the deployment's health either way
+                else record(h, permit, c, f, route.resolution().requested());
+                if (!blameless) transientFailure = true;
                 if (reason == null) reason = describe(f);
-                if (f instanceof Failure.ContextTooLong) addContextFallbacks(c.group(), chain, contextFallbacksAdded, route);
+                int before = plan.candidates.size();
+                if (f instanceof Failure.ContextTooLong) chains.extend(plan, router.contextWindowFallbacks(), c.group());
+                if (f instanceof Failure.ContentPolicy) chains.extend(plan, router.contentPolicyFallbacks(), c.group());
+                chain.addAll(plan.candidates.subList(before, plan.candidates.size()));
             }
             Instant now = clock.instant();
             Instant retryAt = earliestRecovery(chain, route.credentialFingerprint(), now);
@@ -230,78 +252,91 @@ public final class FallbackEngine {
      */
     public void failedAfterContent(Route route, Candidate c, Failure f) {
         DeploymentHealth h = health.of(c.deployment(), route.credentialFingerprint());
-        record(h, DeploymentHealth.Permit.NORMAL, c, f, false, route.resolution().requested());
+        record(h, DeploymentHealth.Permit.NORMAL, c, f, route.resolution().requested());
+        health.stats(c.deployment()).brokeAfterContent();
+    }
+
+    /**
+     * What a deployment's answer said of its rate-limit window (or what Baton counted against its rpm/tpm): past
+     * `rate_limit_threshold`, it is passed over while others can serve, until the window resets.
+     */
+    public void quota(Route route, Candidate c, double usedFraction, Instant resetAt) {
+        health.forecast(c.deployment(), route.credentialFingerprint()).observe(usedFraction, resetAt);
     }
 
     /** Counts a failure against the deployment and cools it as the policy says. */
-    private void record(DeploymentHealth h, DeploymentHealth.Permit permit, Candidate c, Failure f, boolean callerProblem, String requested) {
+    private void record(DeploymentHealth h, DeploymentHealth.Permit permit, Candidate c, Failure f, String requested) {
         Instant now = clock.instant();
         int recent = h.failed(permit, f, now);
-        Duration cool = callerProblem ? null : policy.cooldownFor(f, recent, h.escalation(now));
+        Duration cool = policy.cooldownFor(f, recent, h.escalation(now));
         if (cool != null) h.coolFor(now, cool);
         LOG.info("{} failed on {}: {}{}", requested, c.deployment().id(), f.detail(),
                 cool == null ? "" : "; cooling " + cool.toMillis() + " ms");
     }
 
     /**
-     * The chain in the order this session should try it: a session moved off the group's first deployments stays
-     * where it was last served, and goes back to them only at a user turn, to those that have settled.
+     * The chain in the order this session should try it: a session moved off the deployments it would prefer stays
+     * where it was last served, and goes back only at a user turn, to those that have settled. It prefers a
+     * deployment of an earlier group, of a lower `order`, or listed earlier when routing by priority; among equals
+     * that a strategy ranks (shuffled, by cost, ...) it stays where it is.
      */
-    private List<Candidate> followSession(List<Candidate> chain, Route route) {
-        String current = switches.affinity().current(route.session(), chain.get(0).group().name());
+    private List<Candidate> followSession(List<Candidate> chain, Route route, String current) {
         int at = -1;
         for (int i = 0; i < chain.size() && current != null; i++) if (chain.get(i).deployment().id().equals(current)) at = i;
-        if (at <= 0) return chain;
+        if (at <= 0) return new ArrayList<>(chain);
+        Candidate pinned = chain.get(at);
         List<Candidate> ordered = new ArrayList<>(chain.size());
         Instant now = clock.instant();
         boolean userTurn = false;
         for (int i = 0; i < at; i++) {
             Candidate c = chain.get(i);
-            if (!health.of(c.deployment(), route.credentialFingerprint()).settled(now, routing.settleTime())) continue;
+            boolean preferred = c.group() != pinned.group() || c.deployment().order() < pinned.deployment().order()
+                    || ranker.strategy() == Strategies.PRIORITY;
+            if (!preferred || !health.of(c.deployment(), route.credentialFingerprint()).settled(now, routing.settleTime())) continue;
             if (!userTurn && !(userTurn = route.userTurn().getAsBoolean())) break;
             ordered.add(c);
         }
-        ordered.add(chain.get(at));
+        ordered.add(pinned);
         for (Candidate c : chain) if (!ordered.contains(c)) ordered.add(c);
         return ordered;
     }
 
+    /**
+     * Deployments predicted to answer 429 (past `rate_limit_threshold` of their window), and those still recovering
+     * from a cooldown beyond their share of traffic, go to the end: tried only when the others cannot serve. The
+     * deployment serving the session is spared the share: the ramp is for new traffic, not for moving sessions.
+     */
+    private List<Candidate> preferAvailable(List<Candidate> chain, Route route, String current) {
+        Instant now = clock.instant();
+        List<Candidate> later = null;
+        List<Candidate> out = new ArrayList<>(chain.size());
+        for (Candidate c : chain) {
+            boolean defer = health.forecast(c.deployment(), route.credentialFingerprint()).nearLimit(now, routing.rateLimitThreshold());
+            double share = defer || c.deployment().id().equals(current) ? 1 : health.of(c.deployment(), route.credentialFingerprint()).share();
+            if (share < 1 && ThreadLocalRandom.current().nextDouble() >= share) defer = true;
+            if (defer) {
+                if (later == null) later = new ArrayList<>();
+                later.add(c);
+            } else {
+                out.add(c);
+            }
+        }
+        if (later != null) out.addAll(later);
+        return out;
+    }
+
+    private FallbackChain.Plan plan(Route route) {
+        return chains.build(route.resolution(), route.useFallbacks(), route.mayUse(), route.credentialFingerprint());
+    }
+
     /** The route's group's deployments, then those of its `fallbacks` groups the caller may use, each once. */
     public List<Candidate> chain(Route route) {
-        return chain(route.resolution(), route.useFallbacks(), route.mayUse());
+        return plan(route).candidates;
     }
 
     /** The group's deployments, then those of its `fallbacks` groups, each once. */
     public List<Candidate> chain(GroupResolver.Resolution r, boolean useFallbacks) {
-        return chain(r, useFallbacks, group -> true);
-    }
-
-    private List<Candidate> chain(GroupResolver.Resolution r, boolean useFallbacks, Predicate<String> mayUse) {
-        List<Candidate> chain = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        add(chain, seen, r.group(), r);
-        if (!useFallbacks) return chain;
-        for (String name : router.fallbacks().getOrDefault(r.group().name(), List.of())) {
-            if (mayUse.test(name)) groups.group(name).ifPresent(g -> add(chain, seen, g, r));
-        }
-        return chain;
-    }
-
-    private void addContextFallbacks(ModelGroup group, List<Candidate> chain, Set<String> added, Route route) {
-        for (String name : router.contextWindowFallbacks().getOrDefault(group.name(), List.of())) {
-            if (!added.add(name) || !route.mayUse().test(name)) continue;
-            groups.group(name).ifPresent(g -> {
-                Set<String> seen = new LinkedHashSet<>();
-                chain.forEach(c -> seen.add(c.deployment().id()));
-                add(chain, seen, g, new GroupResolver.Resolution(g, g.name(), null));
-            });
-        }
-    }
-
-    private static void add(List<Candidate> chain, Set<String> seen, ModelGroup g, GroupResolver.Resolution r) {
-        for (Deployment d : g.deployments()) {
-            if (seen.add(d.id())) chain.add(new Candidate(g, d, r.upstreamModel(d)));
-        }
+        return chains.build(r, useFallbacks, group -> true, null).candidates;
     }
 
     private Instant earliestRecovery(List<Candidate> chain, String fingerprint, Instant now) {
@@ -336,6 +371,7 @@ public final class FallbackEngine {
             case Failure.Reset r -> r.beforeFirstByte() ? "connection failed" : "connection broke";
             case Failure.Malformed m -> "malformed response";
             case Failure.ContextTooLong c -> "context too long";
+            case Failure.ContentPolicy c -> "refused on content policy (" + c.status() + ")";
             case Failure.Misconfigured m -> "refused (" + m.status() + ")";
             case Failure.Rejected r -> "rejected (" + r.status() + ")";
             case Failure.Internal i -> "internal error in Baton";

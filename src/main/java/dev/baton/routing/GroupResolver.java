@@ -1,6 +1,7 @@
 package dev.baton.routing;
 
 import dev.baton.config.Deployment;
+import dev.baton.config.RouterSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Requested model → model group: the exact `model_name`, then wildcard names (`anthropic/*`, then `*` last), then
+ * Requested model → model group: an alias (`router_settings.model_group_alias`) stands for its group; then the exact
+ * `model_name`, then wildcard names (`anthropic/*`, then `*` last), then
  * the Claude family of the id (a group whose name or deployments name that family), then for any other Claude id
  * the first group not named for another family (else the first group), so that a Claude model id never 404s.
  */
@@ -19,7 +21,15 @@ public final class GroupResolver {
     private final Map<String, Optional<Resolution>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_REMEMBERED = 1024;
 
+    private final Map<String, RouterSettings.GroupAlias> aliases;
+
     public GroupResolver(List<Deployment> modelList) {
+        this(modelList, Map.of());
+    }
+
+    /** @param aliases `model_group_alias`: a name callers may use → the group it stands for */
+    public GroupResolver(List<Deployment> modelList, Map<String, RouterSettings.GroupAlias> aliases) {
+        this.aliases = aliases;
         Map<String, List<Deployment>> byName = new LinkedHashMap<>();
         for (Deployment d : modelList) byName.computeIfAbsent(d.modelName(), k -> new ArrayList<>()).add(d);
         Map<String, ModelGroup> g = new LinkedHashMap<>();
@@ -75,6 +85,10 @@ public final class GroupResolver {
     }
 
     private Optional<Resolution> match(String requested) {
+        RouterSettings.GroupAlias alias = aliases.get(requested);
+        if (alias != null && !groups.containsKey(requested)) {
+            return match(alias.group()).map(t -> new Resolution(t.group(), requested, t.wildcardPart(), t.byDefault()));
+        }
         ModelGroup exact = groups.get(requested);
         if (exact != null && !exact.isWildcard()) return Optional.of(new Resolution(exact, requested, null));
         for (ModelGroup w : wildcards) {
@@ -109,6 +123,21 @@ public final class GroupResolver {
 
     public List<ModelGroup> groups() {
         return List.copyOf(groups.values());
+    }
+
+    /** The aliases callers may see in the model list (not those marked `hidden`). */
+    public List<String> visibleAliases() {
+        List<String> out = new ArrayList<>();
+        aliases.forEach((name, a) -> {
+            if (!a.hidden() && !groups.containsKey(name) && groups.containsKey(a.group())) out.add(name);
+        });
+        return out;
+    }
+
+    /** The group an alias stands for, if the name is one. */
+    public Optional<String> aliasTarget(String name) {
+        RouterSettings.GroupAlias a = aliases.get(name);
+        return a == null ? Optional.empty() : Optional.of(a.group());
     }
 
     private static boolean servesFamily(ModelGroup g, ClaudeFamily family) {

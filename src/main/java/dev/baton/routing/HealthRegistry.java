@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HealthRegistry {
     private final Map<String, DeploymentHealth> byKey = new ConcurrentHashMap<>();
+    private final Map<String, QuotaForecast> forecasts = new ConcurrentHashMap<>();
+    private final Map<String, DeploymentStats> stats = new ConcurrentHashMap<>();
     private final CooldownBoard board;
 
     public HealthRegistry() {
@@ -23,6 +25,20 @@ public final class HealthRegistry {
 
     public DeploymentHealth of(Deployment d, String credentialFingerprint) {
         return byKey.computeIfAbsent(key(d, credentialFingerprint), k -> new DeploymentHealth(k, board));
+    }
+
+    /** What its answers said of its rate-limit window, per credential as its health is. */
+    public QuotaForecast forecast(Deployment d, String credentialFingerprint) {
+        return forecasts.computeIfAbsent(key(d, credentialFingerprint), k -> new QuotaForecast());
+    }
+
+    /** Its traffic figures (in flight, latency, speed, failures), for all credentials together. */
+    public DeploymentStats stats(Deployment d) {
+        return stats(d.id());
+    }
+
+    public DeploymentStats stats(String deploymentId) {
+        return stats.computeIfAbsent(deploymentId, k -> new DeploymentStats());
     }
 
     /** Health entries for a deployment's own credential, for dashboards and `config check`. */

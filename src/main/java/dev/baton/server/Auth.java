@@ -18,9 +18,9 @@ import org.eclipse.jetty.http.HttpFields;
  * through), else as `x-api-key` or `Authorization: Bearer`. Without a master key the gateway is open and every
  * credential is the caller's, except a virtual key, which is Baton's and brings its limits along.
  *
- * <p>The master key is for administration; it may also send model traffic while no virtual key exists, so a
- * one-person setup keeps working, and no longer once keys have been handed out (field notes 39: an admin key must
- * not bypass every budget). `general_settings.allow_master_key_traffic` overrides that either way.
+ * <p>The master key administers and, as in LiteLLM, may send model traffic too, recorded in usage as the master
+ * key's; `general_settings.allow_master_key_traffic: false` keeps it to administration, so that only virtual keys,
+ * with their budgets, reach models (field notes 39).
  */
 final class Auth {
     static final String BATON_KEY = "x-baton-key";
@@ -30,20 +30,18 @@ final class Auth {
 
     private final Secret masterKey;
     private final VirtualKeys keys;
-    private final Boolean allowMasterKeyTraffic;
+    private final boolean masterKeyTraffic;
 
-    /** @param allowMasterKeyTraffic true or false as configured, null for "while no virtual key exists" */
+    /** @param allowMasterKeyTraffic as configured: false forbids the master key's model traffic, null (unset) allows it */
     Auth(Secret masterKey, VirtualKeys keys, Boolean allowMasterKeyTraffic) {
         this.masterKey = masterKey;
         this.keys = keys;
-        this.allowMasterKeyTraffic = allowMasterKeyTraffic;
+        this.masterKeyTraffic = !Boolean.FALSE.equals(allowMasterKeyTraffic);
     }
 
     /** Whether this caller may send model traffic (see the class comment); only the master key may be refused. */
     boolean mayRouteTraffic(Caller c) {
-        if (!c.admin()) return true;
-        if (allowMasterKeyTraffic != null) return allowMasterKeyTraffic;
-        return !keys.anyActive();
+        return !c.admin() || masterKeyTraffic;
     }
 
     boolean open() {

@@ -3,13 +3,9 @@ package dev.baton.server;
 import dev.baton.dialect.CallerDialect;
 import dev.baton.dialect.InvalidRequestException;
 import dev.baton.dialect.anthropic.AnthropicDialect;
-import dev.baton.dialect.openai.OpenAiDialect;
 import dev.baton.journal.WebhookIntake;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -24,7 +20,6 @@ final class BatonHandler extends Handler.Abstract {
     private static final byte[] HEALTHY = "{\"status\":\"healthy\"}".getBytes(StandardCharsets.UTF_8);
 
     private final Gateway gateway;
-    private static final CallerDialect OPENAI = new OpenAiDialect();
 
     private final ChatEndpoint messages;
     private final ChatEndpoint chatCompletions;
@@ -32,7 +27,8 @@ final class BatonHandler extends Handler.Abstract {
     private final ModelsEndpoint models;
     private final KeyEndpoints keys;
     private final StatsEndpoint stats;
-    private final int maxBodyBytes;
+    private final AdminEndpoints admin;
+    private final BodyReader bodies;
 
     private final Drain drain;
 
@@ -40,21 +36,22 @@ final class BatonHandler extends Handler.Abstract {
         this.gateway = gateway;
         this.drain = drain;
         this.messages = new ChatEndpoint(gateway, AnthropicDialect.INSTANCE, keepAlive);
-        this.chatCompletions = new ChatEndpoint(gateway, OPENAI, keepAlive);
+        this.chatCompletions = new ChatEndpoint(gateway, RouteDialect.OPENAI, keepAlive);
         this.countTokens = new CountTokensEndpoint(gateway);
         this.models = new ModelsEndpoint(gateway);
         this.keys = new KeyEndpoints(gateway.keys(), gateway.metering().limits());
         this.stats = new StatsEndpoint(gateway);
-        this.maxBodyBytes = gateway.config().baton().maxBodyMb() << 20;
+        this.admin = new AdminEndpoints(gateway, gateway.routingSettings());
+        this.bodies = new BodyReader(gateway.config().baton().maxBodyMb() << 20, gateway.config().baton().bodyReadTimeout());
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         long start = System.nanoTime();
         ClientResponse out = new ClientResponse(response);
-        CallerDialect dialect = dialectFor(request.getHttpURI().getPath());
+        CallerDialect dialect = RouteDialect.of(request.getHttpURI().getPath());
         if (!drain.enter()) { // shutting down: a request on a kept-alive connection goes elsewhere
-            finishWithError(out, dialect, 503, "Baton is shutting down; retry shortly",
+            finishWithError(request, out, dialect, 503, "Baton is shutting down; retry shortly",
                     Map.of("retry-after", "1", "connection", "close"), callback);
             return true;
         }
@@ -67,14 +64,18 @@ final class BatonHandler extends Handler.Abstract {
             LOG.debug("client went away: {}", request.getHttpURI().getPath());
             callback.failed(gone.getCause());
         } catch (dev.baton.routing.FallbackEngine.ShuttingDown down) {
-            shuttingDown(out, dialect, callback);
+            shuttingDown(request, out, dialect, callback);
         } catch (HttpErrors.BadRequest bad) {
-            finishWithError(out, dialect, bad.status, bad.getMessage(), bad.headers, callback);
+            finishWithError(request, out, dialect, bad.status, bad.getMessage(), bad.headers, callback);
         } catch (InvalidRequestException bad) { // a body only a full parse could refuse
-            finishWithError(out, dialect, 400, bad.getMessage(), Map.of(), callback);
-        } catch (RuntimeException e) {
+            finishWithError(request, out, dialect, 400, bad.getMessage(), Map.of(), callback);
+        } catch (OutOfMemoryError e) { // the request's garbage is collectable now; the next one may well fit
+            LOG.error("request {} ({} bytes declared) ran Baton out of memory", request.getHttpURI().getPath(), request.getLength());
+            finishWithError(request, out, dialect, 503, "Baton ran out of memory for this request; retry shortly, or send a smaller one",
+                    Map.of("retry-after", "5"), callback);
+        } catch (RuntimeException | Error e) { // a defect: the caller still gets JSON in its dialect, never Jetty's HTML page
             LOG.error("request {} failed inside Baton", request.getHttpURI().getPath(), e);
-            finishWithError(out, dialect, 500, "internal error in Baton: " + e.getClass().getSimpleName(), Map.of(), callback);
+            finishWithError(request, out, dialect, 500, "internal error in Baton: " + e.getClass().getSimpleName(), Map.of(), callback);
         } finally {
             if (exchange[0] != null) exchange[0].finish(); // the usage record, with the status the caller got
             drain.exit();
@@ -86,7 +87,7 @@ final class BatonHandler extends Handler.Abstract {
      * The grace period of a shutdown is over: a stream already under way ends with an error event its client
      * retries on (Anthropic's overloaded_error), a request not yet answered gets a 503 to retry elsewhere.
      */
-    private void shuttingDown(ClientResponse out, CallerDialect dialect, Callback callback) {
+    private void shuttingDown(Request request, ClientResponse out, CallerDialect dialect, Callback callback) {
         String message = "Baton is shutting down; please retry.";
         try {
             if (out.committed()) {
@@ -94,29 +95,22 @@ final class BatonHandler extends Handler.Abstract {
                 out.end();
                 callback.succeeded();
             } else {
-                finishWithError(out, dialect, 503, message, Map.of("retry-after", "1", "connection", "close"), callback);
+                finishWithError(request, out, dialect, 503, message, Map.of("retry-after", "1", "connection", "close"), callback);
             }
         } catch (RuntimeException e) {
             callback.failed(e);
         }
     }
 
-    /** Errors are answered in the dialect of the route the caller used. */
-    private static CallerDialect dialectFor(String path) {
-        return isChatCompletions(path) ? OPENAI : AnthropicDialect.INSTANCE;
-    }
-
-    private static boolean isChatCompletions(String path) {
-        return path.equals("/v1/chat/completions") || path.equals("/chat/completions")
-                || path.equals("/v1/chat/completions/") || path.equals("/chat/completions/");
-    }
-
-    private void finishWithError(ClientResponse out, CallerDialect dialect, int status, String message, Map<String, String> headers,
-                                 Callback callback) {
+    private void finishWithError(Request request, ClientResponse out, CallerDialect dialect, int status, String message,
+                                 Map<String, String> headers, Callback callback) {
         try {
-            if (!out.committed()) HttpErrors.send(out, dialect, status, message, headers);
+            if (!out.committed()) {
+                bodies.discardUnread(request); // a client still sending would lose the answer to the reset of an unread body
+                HttpErrors.send(out, dialect, status, message, headers);
+            }
             callback.succeeded();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             callback.failed(e);
         }
     }
@@ -142,6 +136,11 @@ final class BatonHandler extends Handler.Abstract {
         Exchange ex = new Exchange(out, caller, start);
         exchange[0] = ex;
         String query = request.getHttpURI().getQuery();
+        if (path.startsWith("/admin/")) {
+            requireAdmin(caller);
+            out.send(200, Map.of(), "application/json", admin.handle(method, path, () -> body(request)));
+            return;
+        }
         switch (path) {
             case "/v1/messages" -> {
                 requirePost(method, path);
@@ -190,15 +189,15 @@ final class BatonHandler extends Handler.Abstract {
             }
             default -> throw new HttpErrors.BadRequest(404, "no route " + method + " " + path
                     + " (Baton serves POST /v1/messages, POST /v1/chat/completions, POST /v1/messages/count_tokens, GET /v1/models, "
-                    + "GET /health, GET /metrics, GET /stats, /key/generate, /key/info, /key/delete, /key/list, POST /webhook)");
+                    + "GET /health, GET /metrics, GET /stats, /key/generate, /key/info, /key/delete, /key/list, POST /webhook, /admin/..., /ui)");
         }
     }
 
-    /** The master key, once virtual keys exist, is for administration only (see {@link Auth}). */
+    /** The master key may be kept to administration (see {@link Auth}). */
     private void requireTraffic(Caller caller) {
         if (!gateway.auth().mayRouteTraffic(caller)) {
-            throw new HttpErrors.BadRequest(403, "the master key is for administration now that virtual keys exist: send a virtual key "
-                    + "(baton keys create), or set general_settings.allow_master_key_traffic: true");
+            throw new HttpErrors.BadRequest(403, "the master key is for administration only here "
+                    + "(general_settings.allow_master_key_traffic: false): send a virtual key (baton keys create)");
         }
     }
 
@@ -224,25 +223,7 @@ final class BatonHandler extends Handler.Abstract {
     }
 
     private byte[] body(Request request) {
-        long declared = request.getLength();
-        if (declared > maxBodyBytes) throw tooLarge();
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            if (declared >= 0) { // the usual case: one array of the declared size, filled in place
-                byte[] bytes = new byte[(int) declared];
-                int n = in.readNBytes(bytes, 0, bytes.length);
-                if (n < bytes.length) throw new ClientGoneException(new IOException("request body ended after " + n + " of " + declared + " bytes"));
-                return bytes;
-            }
-            byte[] bytes = in.readNBytes(maxBodyBytes + 1);
-            if (bytes.length > maxBodyBytes) throw tooLarge();
-            return bytes;
-        } catch (IOException e) {
-            throw new ClientGoneException(e);
-        }
-    }
-
-    private HttpErrors.BadRequest tooLarge() {
-        return new HttpErrors.BadRequest(413, "request body larger than " + (maxBodyBytes >> 20) + " MB (baton.max_body_mb)");
+        return bodies.read(request);
     }
 
 }

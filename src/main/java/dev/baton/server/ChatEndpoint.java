@@ -12,6 +12,7 @@ import dev.baton.dialect.InvalidRequestException;
 import dev.baton.dialect.JsonFields;
 import dev.baton.provider.Endpoint;
 import dev.baton.provider.HttpTransport;
+import dev.baton.provider.QuotaHeaders;
 import dev.baton.provider.Timeouts;
 import dev.baton.provider.Upstream;
 import dev.baton.provider.UpstreamRequest;
@@ -19,7 +20,7 @@ import dev.baton.provider.UpstreamResponse;
 import dev.baton.routing.FallbackEngine;
 import dev.baton.routing.FallbackEngine.AttemptResult;
 import dev.baton.routing.FallbackEngine.Outcome;
-import dev.baton.routing.GroupResolver;
+import dev.baton.routing.RouteRules;
 import dev.baton.dialect.Turns;
 import dev.baton.usage.Limits;
 import dev.baton.usage.UsageTap;
@@ -63,22 +64,24 @@ final class ChatEndpoint {
     }
 
     void handle(Exchange ex, byte[] rawBody, String sessionHeader) {
-        JsonFields fields = RequestBody.scan(rawBody, dialect.wire() == dev.baton.dialect.Wire.ANTHROPIC);
+        JsonFields fields = RequestBody.scan(rawBody, dialect);
         String requested = fields.node("model").asString();
-        GroupResolver.Resolution resolution = gateway.groups().resolve(requested).orElseThrow(() -> unknownModel(requested));
         // LiteLLM's per-request opt-out; not a provider field, so it must not reach the upstream (field notes 26)
         JsonNode optOut = fields.node("disable_fallbacks");
         boolean useFallbacks = optOut == null || !optOut.asBoolean(false);
         // the tree is built only when something needs it: a same-dialect upstream gets the caller's bytes
         CallerBody callerBody = new CallerBody(dialect.wire(), fields, dialect::decodeRequest).without("disable_fallbacks");
-        FallbackEngine.Route route = new FallbackEngine.Route(resolution,
+        java.util.function.Predicate<String> mayUse = group -> Limits.mayUse(ex.caller.key(), group);
+        RouteRules.Routed routed = gateway.rules().route(requested, callerBody, rawBody.length, mayUse).orElseThrow(() -> unknownModel(requested));
+        if (routed.rule() != null) ex.routeRule = routed.rule().key();
+        FallbackEngine.Route route = new FallbackEngine.Route(routed.resolution(),
                 SessionId.of(sessionHeader, callerBody.field("metadata"), ex.caller), ex.caller.credentialFingerprint(), useFallbacks,
-                group -> Limits.mayUse(ex.caller.key(), group), () -> Turns.atUserTurn(callerBody));
+                mayUse, () -> Turns.atUserTurn(callerBody));
         gateway.journal().observe(route.session(), callerBody::raw); // repo: auto learns the session's working directory
         JsonNode streamField = callerBody.field("stream");
         boolean stream = streamField != null && streamField.asBoolean(false);
         ex.meter = gateway.meter(ex, route, callerBody, stream); // usage account; refuses what the caller's key does not allow
-        Call call = new Call(ex, callerBody, requested, stream, rawBody.length,
+        Call call = new Call(ex, route, callerBody, requested, stream, rawBody.length,
                 new ContextFit(gateway.metering().catalog(), callerBody, rawBody.length, ex.caller.context()));
         if (call.stream) streamed(call, route);
         else whole(call, route);
@@ -87,6 +90,7 @@ final class ChatEndpoint {
     /** One caller request on its way through the deployments. */
     private final class Call {
         final Exchange ex;
+        final FallbackEngine.Route route;
         final CallerBody body;
         final String requested;
         final boolean stream;
@@ -95,7 +99,8 @@ final class ChatEndpoint {
         /** The upstream's refusal of the request itself, shown to the caller when nothing else serves. */
         Answer refusal;
 
-        Call(Exchange ex, CallerBody body, String requested, boolean stream, int bodyBytes, ContextFit fit) {
+        Call(Exchange ex, FallbackEngine.Route route, CallerBody body, String requested, boolean stream, int bodyBytes, ContextFit fit) {
+            this.route = route;
             this.bodyBytes = bodyBytes;
             this.fit = fit;
             this.ex = ex;
@@ -113,6 +118,18 @@ final class ChatEndpoint {
         UpstreamRequest upstreamRequest(FallbackEngine.Candidate c, boolean upstreamStreams) {
             return new UpstreamRequest(c.deployment(), c.upstreamModel(), Endpoint.MESSAGES, body, upstreamStreams,
                     ex.caller.context(), timeouts(gateway.config().baton(), c.deployment()));
+        }
+
+        /**
+         * Tells routing how full the deployment's rate-limit window is, by its answer's headers or Baton's own count
+         * against its rpm/tpm, whichever is fuller, so that it is passed over before it would answer 429.
+         */
+        void observe(FallbackEngine.Candidate c, UpstreamResponse r) {
+            Instant now = Instant.now();
+            QuotaHeaders.Reading said = QuotaHeaders.read(r.headers(), now).orElse(null);
+            QuotaHeaders.Reading counted = quota.used(c.deployment());
+            QuotaHeaders.Reading fuller = said == null ? counted : counted == null || said.used() >= counted.used() ? said : counted;
+            if (fuller != null) gateway.engine().quota(route, c, fuller.used(), fuller.resetAt());
         }
 
         boolean sameDialect(Upstream upstream) {
@@ -151,6 +168,7 @@ final class ChatEndpoint {
                 if (skipped != null) return new AttemptResult.Failed<>(skipped);
                 req = call.upstreamRequest(c, true); // asked as a stream: see WholeFromStream
                 try (UpstreamResponse r = upstream.open(req)) {
+                    call.observe(c, r);
                     byte[] bytes;
                     try {
                         if (r.status() == 200 && isEventStream(r)) {
@@ -193,7 +211,8 @@ final class ChatEndpoint {
     }
 
     private void streamed(Call call, FallbackEngine.Route route) {
-        Map<String, String> early = Map.of("x-baton-attempts", "0");
+        Map<String, String> early = call.ex.routeRule == null ? Map.of("x-baton-attempts", "0")
+                : Map.of("x-baton-attempts", "0", "x-baton-route", call.ex.routeRule);
         try (StreamKeepAlive.Watch ignored = keepAlive.watch(call.ex.out, early, dialect)) {
             Outcome<OpenedStream> outcome = gateway.engine().route(route, c -> open(call, c));
             switch (outcome) {
@@ -228,6 +247,7 @@ final class ChatEndpoint {
             if (skipped != null) return new AttemptResult.Failed<>(skipped);
             req = call.upstreamRequest(c, true);
             r = upstream.open(req);
+            call.observe(c, r);
         } catch (FailureException e) {
             return new AttemptResult.Failed<>(e.failure());
         } catch (InvalidRequestException e) {
@@ -250,6 +270,9 @@ final class ChatEndpoint {
         } catch (FailureException e) {
             r.abort();
             return new AttemptResult.Failed<>(e.failure());
+        } catch (InvalidRequestException e) { // the stream decoder needed the body translated, and it cannot be
+            r.abort();
+            return call.invalid(e);
         }
     }
 

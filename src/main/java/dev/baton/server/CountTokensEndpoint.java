@@ -2,12 +2,16 @@ package dev.baton.server;
 
 import dev.baton.canonical.FailureException;
 import dev.baton.config.Deployment;
+import dev.baton.dialect.CallerBody;
+import dev.baton.dialect.Wire;
+import dev.baton.dialect.anthropic.AnthropicRequestDecoder;
 import dev.baton.provider.Endpoint;
 import dev.baton.provider.Upstream;
 import dev.baton.provider.UpstreamRequest;
 import dev.baton.provider.UpstreamResponse;
 import dev.baton.routing.DeploymentHealth;
 import dev.baton.routing.GroupResolver;
+import dev.baton.routing.RouteRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -18,7 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import tools.jackson.databind.node.ObjectNode;
+import dev.baton.dialect.CallerBody;
+import dev.baton.dialect.Wire;
+import dev.baton.dialect.anthropic.AnthropicRequestDecoder;
 
 /**
  * `POST /v1/messages/count_tokens`. Claude Code calls it in bursts (dozens a second) for `/context` and to decide
@@ -48,13 +54,14 @@ final class CountTokensEndpoint {
     }
 
     void handle(Exchange ex, byte[] rawBody) {
-        ObjectNode body = RequestBody.parse(rawBody, false);
-        String model = body.get("model").asString();
-        List<String> names = gateway.groups().resolve(model).map(GroupResolver.Resolution::allowListNames).orElse(List.of(model));
+        // the caller's bytes as they came: an Anthropic upstream gets them as sent, the local estimate parses them
+        CallerBody body = new CallerBody(Wire.ANTHROPIC, RequestBody.countTokens(rawBody), AnthropicRequestDecoder::decode);
+        String model = body.field("model").asString();
+        List<String> names = resolve(ex, body).map(GroupResolver.Resolution::allowListNames).orElse(List.of(model));
         if (!Limits.mayUseAny(ex.caller.key(), names)) { // counting is a use of the model like any other
             throw new HttpErrors.BadRequest(403, "key " + ex.caller.key().label() + " may not use model '" + model + "'");
         }
-        String key = Fingerprint.of(ex.caller.credentialFingerprint(), new String(rawBody, StandardCharsets.UTF_8));
+        String key = Fingerprint.of(ex.caller.credentialFingerprint(), rawBody);
         Cached hit = fresh(key);
         if (hit == null) hit = countOnce(key, ex, body);
         ex.out.send(200, Map.of("x-baton-count-source", hit.source()), "application/json", hit.body());
@@ -64,7 +71,7 @@ final class CountTokensEndpoint {
      * Counts, unless an identical count is already in flight: a burst arrives before the first answer could be
      * cached, and each of them must not go upstream (field notes 23).
      */
-    private Cached countOnce(String key, Exchange ex, ObjectNode body) {
+    private Cached countOnce(String key, Exchange ex, CallerBody body) {
         CompletableFuture<Cached> mine = new CompletableFuture<>();
         CompletableFuture<Cached> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
@@ -98,26 +105,26 @@ final class CountTokensEndpoint {
         return c == null || System.currentTimeMillis() - c.at() > CACHE_MILLIS ? null : c;
     }
 
-    private Cached count(Exchange ex, ObjectNode body) {
-        Optional<GroupResolver.Resolution> resolution = gateway.groups().resolve(body.get("model").asString());
+    private Cached count(Exchange ex, CallerBody body) {
+        Optional<GroupResolver.Resolution> resolution = resolve(ex, body);
         if (resolution.isPresent()) {
             for (Deployment d : resolution.get().group().deployments()) {
                 Upstream upstream = gateway.upstream(d);
                 DeploymentHealth health = gateway.engine().health().of(d, ex.caller.credentialFingerprint());
                 if (health.state(Instant.now()) == DeploymentHealth.State.COOLING) continue;
                 if (!upstream.countsTokens()) break; // the first usable deployment decides how to count
-                byte[] counted = askUpstream(upstream, d, resolution.get().upstreamModel(d), body.deepCopy(), ex);
+                byte[] counted = askUpstream(upstream, d, resolution.get().upstreamModel(d), body, ex);
                 if (counted != null) return new Cached(counted, "upstream", System.currentTimeMillis());
                 break;
             }
         }
-        int estimate = gateway.tokens().estimate(body);
+        int estimate = gateway.tokens().estimate(body.raw());
         byte[] json = ("{\"input_tokens\":" + estimate + "}").getBytes(StandardCharsets.UTF_8);
         return new Cached(json, "estimate", System.currentTimeMillis());
     }
 
-    private byte[] askUpstream(Upstream upstream, Deployment d, String model, ObjectNode body, Exchange ex) {
-        UpstreamRequest req = new UpstreamRequest(d, model, Endpoint.COUNT_TOKENS, new dev.baton.dialect.CallerBody(dev.baton.dialect.Wire.ANTHROPIC, body, dev.baton.dialect.anthropic.AnthropicRequestDecoder::decode), false, ex.caller.context(),
+    private byte[] askUpstream(Upstream upstream, Deployment d, String model, CallerBody body, Exchange ex) {
+        UpstreamRequest req = new UpstreamRequest(d, model, Endpoint.COUNT_TOKENS, body, false, ex.caller.context(),
                 ChatEndpoint.timeouts(gateway.config().baton(), d));
         try (UpstreamResponse r = upstream.open(req)) {
             if (r.status() != 200) return null;
@@ -126,5 +133,11 @@ final class CountTokensEndpoint {
         } catch (FailureException | IOException e) {
             return null;
         }
+    }
+
+    /** The group the request itself would go to, route rules included: it decides which upstream may count. */
+    private Optional<GroupResolver.Resolution> resolve(Exchange ex, CallerBody body) {
+        return gateway.rules().route(body.field("model").asString(), body, body.size(), group -> Limits.mayUse(ex.caller.key(), group))
+                .map(RouteRules.Routed::resolution);
     }
 }

@@ -2,6 +2,7 @@ package dev.baton.server;
 
 import dev.baton.canonical.Failure;
 import dev.baton.config.Deployment;
+import dev.baton.provider.QuotaHeaders;
 import dev.baton.state.StateStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +41,20 @@ final class DeploymentQuota {
             return limited(d, "tpm " + d.tpm(), untilNextMinute);
         }
         return null;
+    }
+
+    /**
+     * How much of its own rpm/tpm the deployment has used this minute (0 to 1, the fuller of the two), and when the
+     * minute ends; null when it has neither limit.
+     */
+    QuotaHeaders.Reading used(Deployment d) {
+        if (d.rpm() == null && d.tpm() == null) return null;
+        Instant now = clock.instant();
+        long minute = now.getEpochSecond() / 60;
+        double used = 0;
+        if (d.rpm() != null) used = Math.max(used, state.get("deployment:rpm:" + d.id() + ":" + minute) / (double) d.rpm());
+        if (d.tpm() != null) used = Math.max(used, state.get("deployment:tpm:" + d.id() + ":" + minute) / (double) d.tpm());
+        return new QuotaHeaders.Reading(Math.min(1, used), Instant.ofEpochSecond((minute + 1) * 60));
     }
 
     private static Failure limited(Deployment d, String limit, Duration wait) {

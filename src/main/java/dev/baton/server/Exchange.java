@@ -13,6 +13,8 @@ final class Exchange {
     private final long startNanos;
     /** The request's usage account, once routing starts (see {@link Gateway#meter}); null before. */
     RequestMeter meter;
+    /** The `baton.routes` rule that chose the request's group (`x-baton-route`), or null. */
+    String routeRule;
 
     Exchange(ClientResponse out, Caller caller, long startNanos) {
         this.out = out;
@@ -43,12 +45,13 @@ final class Exchange {
     /**
      * `x-baton-deployment`, `x-baton-attempts`, `x-baton-overhead-ms`, and `x-baton-wait-ms` when the request waited
      * for a cooled deployment: who served, after how many tries, what Baton itself cost (not counting the upstreams
-     * nor the waits), and how long it waited.
+     * nor the waits), and how long it waited; `x-baton-route` when a route rule chose the group.
      */
     Map<String, String> batonHeaders(String deployment, FallbackEngine.Outcome<?> outcome) {
         List<FallbackEngine.AttemptRecord> attempts = outcome.attempts();
         Map<String, String> h = new LinkedHashMap<>();
         if (deployment != null) h.put("x-baton-deployment", deployment);
+        if (routeRule != null) h.put("x-baton-route", routeRule);
         h.put("x-baton-attempts", Integer.toString(attempts.size()));
         long upstreamMicros = 0;
         for (FallbackEngine.AttemptRecord a : attempts) upstreamMicros += a.micros();

@@ -1,6 +1,7 @@
 package dev.baton.server;
 
 import dev.baton.catalog.ModelCatalog;
+import dev.baton.catalog.ModelInfo;
 import dev.baton.config.BatonConfig;
 import dev.baton.config.Deployment;
 import dev.baton.dialect.anthropic.TokenEstimator;
@@ -13,6 +14,12 @@ import dev.baton.provider.Upstreams;
 import dev.baton.routing.FallbackEngine;
 import dev.baton.routing.GroupResolver;
 import dev.baton.routing.HealthRegistry;
+import dev.baton.routing.Ranker;
+import dev.baton.routing.RouteRules;
+import dev.baton.routing.RouteRulesReader;
+import dev.baton.routing.RoutingSettings;
+import dev.baton.routing.strategy.RoutingStrategy;
+import dev.baton.routing.strategy.Strategies;
 import dev.baton.routing.SwitchBus;
 import dev.baton.routing.SwitchTracker;
 import dev.baton.state.StateStore;
@@ -40,8 +47,10 @@ public final class Gateway implements AutoCloseable {
     private final HttpTransport transport;
     private final Map<String, Upstream> upstreams = new HashMap<>();
     private final GroupResolver groups;
+    private final RouteRules rules;
     private final SwitchBus switches;
     private final FallbackEngine engine;
+    private final RoutingSettings routingSettings;
     private final TokenEstimator tokens;
     private final Auth auth;
     private final StateStore state;
@@ -71,16 +80,20 @@ public final class Gateway implements AutoCloseable {
         this.config = config;
         this.env = env;
         UsageSettings usage = UsageSettings.from(config, env);
-        ModelCatalog catalog = ModelCatalog.load(usage.pricingFile()); // before anything is opened: a bad file opens nothing
+        this.groups = new GroupResolver(config.modelList(), config.router().modelGroupAlias());
+        this.rules = RouteRulesReader.read(config.baton().sections(), groups); // a config error before anything is opened
+        ModelCatalog catalog = ModelCatalog.load(usage.pricingFile()); // a bad pricing_file too
         this.state = States.open(config.router().redis());
         this.database = open(() -> Database.open(usage.databaseUrl(), usage.databasePath()));
         this.transport = new HttpTransport(config.baton().connectTimeout());
         for (Deployment d : config.modelList()) upstreams.put(d.id(), Upstreams.forDeployment(d, transport, catalog));
-        this.groups = new GroupResolver(config.modelList());
         this.switches = new SwitchBus();
         Clock clock = Clock.systemUTC();
         HealthRegistry health = new HealthRegistry(state.cooldowns());
-        this.engine = new FallbackEngine(groups, config.router(), config.baton(), health, new SwitchTracker(switches, clock), clock);
+        Ranker ranker = new Ranker(strategy(config, env), health, this::pricePerMillionTokens, clock);
+        this.routingSettings = RoutingSettings.from(config.baton().sections(), env);
+        this.engine = new FallbackEngine(groups, config.router(), config.baton(), routingSettings, health, new SwitchTracker(switches, clock),
+                ranker, clock);
         this.tokens = TokenEstimator.shared();
         this.keys = new VirtualKeys(new KeyStore(database), clock);
         this.auth = new Auth(config.general().masterKey(), keys, config.general().allowMasterKeyTraffic());
@@ -94,6 +107,32 @@ public final class Gateway implements AutoCloseable {
             journal.alerts().alert(title, text);
         };
         this.metering = new Metering(usage, catalog, new UsageStore(database), state, metrics, alerts, clock);
+        metering.onFinished(r -> { // what strategies weigh: each deployment's speed
+            if (r.deployment() != null && r.status() == 200) {
+                health.stats(r.deployment()).served(r.ttftMs(), r.latencyMs(), r.usage().outputTokens());
+            }
+        });
+    }
+
+    /** `router_settings.routing_strategy`, else `DEFAULT_ROUTING_STRATEGY`, else priority by `order`. */
+    static RoutingStrategy strategy(BatonConfig config, Map<String, String> env) {
+        String name = config.router().routingStrategy();
+        String where = "router_settings.routing_strategy";
+        if (name == null) {
+            name = env.get("DEFAULT_ROUTING_STRATEGY");
+            where = "DEFAULT_ROUTING_STRATEGY";
+        }
+        if (name == null || name.isBlank()) return Strategies.PRIORITY;
+        String given = name;
+        String from = where;
+        return Strategies.named(name).orElseThrow(() -> new dev.baton.config.ConfigException(from + ": unknown routing strategy '"
+                + given + "'; known: " + String.join(", ", Strategies.names())));
+    }
+
+    /** What a deployment charges per million tokens, three input to one output, from the model catalog; NaN if unknown. */
+    private double pricePerMillionTokens(Deployment d, String upstreamModel) {
+        ModelInfo info = metering.catalog().of(d, upstreamModel);
+        return info.known() ? (3 * info.inputCostPerMillion() + info.outputCostPerMillion()) / 4 : Double.NaN;
     }
 
     /** Opens with what is already open closed again if it fails. */
@@ -116,6 +155,10 @@ public final class Gateway implements AutoCloseable {
 
     public FallbackEngine engine() {
         return engine;
+    }
+
+    public RoutingSettings routingSettings() {
+        return routingSettings;
     }
 
     public Metering metering() {
@@ -148,6 +191,11 @@ public final class Gateway implements AutoCloseable {
         return groups;
     }
 
+    /** `baton.routes`: which group a request goes to when a rule matches it, and the virtual model `auto`. */
+    public RouteRules rules() {
+        return rules;
+    }
+
     Upstream upstream(Deployment d) {
         return upstreams.get(d.id());
     }
@@ -167,7 +215,7 @@ public final class Gateway implements AutoCloseable {
     RequestMeter meter(Exchange ex, FallbackEngine.Route route, dev.baton.dialect.CallerBody body, boolean stream) {
         GroupResolver.Resolution r = route.resolution();
         try {
-            return metering.start(ex.startNanos(), ex.caller.key(), route.session(), r, engine.chain(route), body, stream);
+            return metering.start(ex.startNanos(), ex.caller.key(), ex.caller.admin(), route.session(), r, engine.chain(route), body, stream);
         } catch (LimitExceeded e) {
             throw new HttpErrors.BadRequest(e.status(), e.getMessage(), e.headers());
         } catch (dev.baton.dialect.InvalidRequestException e) { // the body, not the shared state

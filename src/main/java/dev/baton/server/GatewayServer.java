@@ -54,6 +54,7 @@ public final class GatewayServer implements AutoCloseable {
         keepAlive = new StreamKeepAlive(gateway.config().baton().pingInterval());
         dashboard = new Dashboard(gateway, gateway.env()); // `/ui`; every other path goes on to the gateway's routes
         server.setHandler(new Handler.Sequence(dashboard, new BatonHandler(gateway, keepAlive, drain)));
+        server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(5_000);
     }
 

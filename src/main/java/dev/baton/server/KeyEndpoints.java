@@ -1,6 +1,7 @@
 package dev.baton.server;
 
 import dev.baton.dialect.Json;
+import dev.baton.dialect.RequestValues;
 import dev.baton.keys.IssuedKey;
 import dev.baton.keys.KeySpec;
 import dev.baton.keys.VirtualKeys;
@@ -31,37 +32,41 @@ final class KeyEndpoints {
         this.limits = limits;
     }
 
+    /** Every field LiteLLM's route takes and Baton keeps is checked for its type and range; others are ignored, as LiteLLM's extras. */
     byte[] generate(byte[] rawBody) {
         JsonNode body = parse(rawBody);
         KeySpec spec;
         try {
-            spec = new KeySpec(text(body, "key_alias"), models(body), number(body, "max_budget"), text(body, "budget_duration"),
-                    integer(body, "rpm_limit"), integer(body, "tpm_limit"),
-                    text(body, "duration") == null ? null : Periods.require(text(body, "duration"), "duration"), text(body, "key"));
+            String duration = RequestValues.string(body.get("duration"), "duration");
+            spec = new KeySpec(RequestValues.string(body.get("key_alias"), "key_alias"), names(body.get("models"), "models"),
+                    RequestValues.number(body.get("max_budget"), "max_budget", 0, Double.MAX_VALUE),
+                    RequestValues.string(body.get("budget_duration"), "budget_duration"),
+                    RequestValues.integer(body.get("rpm_limit"), "rpm_limit", 0), RequestValues.integer(body.get("tpm_limit"), "tpm_limit", 0),
+                    duration == null ? null : Periods.require(duration, "duration"), RequestValues.string(body.get("key"), "key"));
+            IssuedKey issued = keys.create(spec);
+            ObjectNode out = describe(issued.stored());
+            out.put("key", issued.key()); // shown this once; only its hash is kept
+            return Json.MAPPER.writeValueAsBytes(out);
         } catch (IllegalArgumentException e) {
             throw new HttpErrors.BadRequest(400, e.getMessage());
         }
-        IssuedKey issued;
-        try {
-            issued = keys.create(spec);
-        } catch (IllegalArgumentException e) {
-            throw new HttpErrors.BadRequest(400, e.getMessage());
-        }
-        ObjectNode out = describe(issued.stored());
-        out.put("key", issued.key()); // shown this once; only its hash is kept
-        return Json.MAPPER.writeValueAsBytes(out);
     }
 
+    /**
+     * A virtual key may read its own info only, and learns nothing about other keys: whether the one it names exists
+     * or not, the answer is the same 403, so aliases cannot be enumerated with it.
+     */
     byte[] info(String keyParam, Caller caller) {
         VirtualKey k;
         if (keyParam == null || keyParam.isBlank()) {
             if (caller.key() == null) throw new HttpErrors.BadRequest(400, "key: query parameter required (the key, its token or its alias)");
             k = caller.key();
-        } else {
+        } else if (caller.admin()) {
             k = keys.find(keyParam).orElseThrow(() -> new HttpErrors.BadRequest(404, "no such key"));
-            if (!caller.admin() && (caller.key() == null || !caller.key().keyHash().equals(k.keyHash()))) {
-                throw new HttpErrors.BadRequest(403, "only the master key may read another key's info");
-            }
+        } else if (caller.key() != null && names(caller.key(), keyParam)) {
+            k = caller.key();
+        } else {
+            throw new HttpErrors.BadRequest(403, "only the master key may read another key's info");
         }
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("key", k.keyHash());
@@ -69,11 +74,18 @@ final class KeyEndpoints {
         return Json.MAPPER.writeValueAsBytes(out);
     }
 
+    /** Whether {@code given} is this key, its token or its alias. */
+    private static boolean names(VirtualKey own, String given) {
+        return given.equals(own.keyHash()) || given.equals(own.alias()) || given.startsWith("sk-") && VirtualKeys.hash(given).equals(own.keyHash());
+    }
+
     byte[] delete(byte[] rawBody) {
         JsonNode body = parse(rawBody);
+        List<String> named = new ArrayList<>(names(body.get("keys"), "keys"));
+        named.addAll(names(body.get("key_aliases"), "key_aliases"));
+        if (named.isEmpty()) throw new HttpErrors.BadRequest(400, "keys or key_aliases: name at least one key to delete");
         List<VirtualKey> found = new ArrayList<>();
-        for (JsonNode k : body.path("keys")) keys.find(k.asString()).ifPresent(found::add);
-        for (JsonNode a : body.path("key_aliases")) keys.find(a.asString()).ifPresent(found::add);
+        for (String k : named) keys.find(k).ifPresent(found::add);
         if (found.isEmpty()) throw new HttpErrors.BadRequest(404, "none of the keys or key_aliases given exists");
         ArrayNode deleted = Json.MAPPER.createArrayNode();
         for (VirtualKey k : found) {
@@ -130,30 +142,13 @@ final class KeyEndpoints {
         }
     }
 
-    private static String text(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        return v == null || v.isNull() ? null : v.asString();
-    }
-
-    private static Double number(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) return null;
-        if (!v.isNumber()) throw new IllegalArgumentException(field + ": must be a number");
-        return v.asDouble();
-    }
-
-    private static Integer integer(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) return null;
-        if (!v.isIntegralNumber()) throw new IllegalArgumentException(field + ": must be an integer");
-        return v.asInt();
-    }
-
-    private static List<String> models(JsonNode body) {
+    /** An array of non-empty strings (model names, keys, aliases), or an empty list when absent. */
+    private static List<String> names(JsonNode v, String field) {
         List<String> out = new ArrayList<>();
-        for (JsonNode m : body.path("models")) {
-            String name = m.asString();
-            if (!name.equals("all-proxy-models")) out.add(name); // LiteLLM's spelling of "every model"
+        if (RequestValues.array(v, field) == null) return out;
+        for (JsonNode n : v) {
+            if (!n.isString() || n.stringValue().isBlank()) throw new HttpErrors.BadRequest(400, field + ": must be an array of non-empty strings");
+            if (!n.stringValue().equals("all-proxy-models")) out.add(n.stringValue()); // LiteLLM's spelling of "every model"
         }
         return out;
     }
@@ -163,9 +158,16 @@ final class KeyEndpoints {
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             String k = eq < 0 ? pair : pair.substring(0, eq);
-            if (k.equals(name)) return Optional.of(eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+            if (k.equals(name)) return Optional.of(eq < 0 ? "" : decode(name, pair.substring(eq + 1)));
         }
         return Optional.empty();
     }
 
+    private static String decode(String name, String value) {
+        try {
+            return java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new HttpErrors.BadRequest(400, name + ": malformed percent-encoding in the query");
+        }
+    }
 }

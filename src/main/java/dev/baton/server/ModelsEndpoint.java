@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * `GET /v1/models`: the model groups, in Anthropic's list shape for callers that send `anthropic-version`, else in
+ * `GET /v1/models`: the model groups (and the virtual model `auto` when configured), in Anthropic's list shape for callers that send `anthropic-version`, else in
  * OpenAI's.
  */
 final class ModelsEndpoint {
@@ -26,12 +26,17 @@ final class ModelsEndpoint {
     byte[] render(boolean anthropic, VirtualKey key) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode data = JSON.createArrayNode();
-        for (ModelGroup g : gateway.groups().groups()) {
-            if (!Limits.mayUse(key, g.name())) continue;
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (ModelGroup g : gateway.groups().groups()) if (Limits.mayUse(key, g.name())) names.add(g.name());
+        for (String alias : gateway.groups().visibleAliases()) { // `model_group_alias` names, unless hidden
+            if (Limits.mayUse(key, alias) || Limits.mayUse(key, gateway.groups().aliasTarget(alias).orElseThrow())) names.add(alias);
+        }
+        names.addAll(gateway.rules().virtualModels(name -> Limits.mayUse(key, name))); // `auto`, when baton.routes has it
+        for (String name : names) {
             ObjectNode m = data.addObject();
-            m.put("id", g.name());
+            m.put("id", name);
             if (anthropic) {
-                m.put("type", "model").put("display_name", g.name()).put("created_at", created);
+                m.put("type", "model").put("display_name", name).put("created_at", created);
             } else {
                 m.put("object", "model").put("created", Instant.parse(created).getEpochSecond()).put("owned_by", "baton");
             }

@@ -21,6 +21,7 @@ record NotServedResponse(int status, String message, Map<String, String> headers
         boolean overloaded = decisive instanceof Failure.Overloaded || any(ns.attempts(), Failure.Overloaded.class);
         int status;
         if (decisive instanceof Failure.ContextTooLong) status = 400;
+        else if (decisive instanceof Failure.ContentPolicy) status = 400;
         else if (rateLimited) status = 429;
         else if (overloaded) status = 529;
         else if (ns.attempts().isEmpty()) status = 429; // all cooling: tell the client when to come back

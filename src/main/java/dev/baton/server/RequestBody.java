@@ -1,21 +1,34 @@
 package dev.baton.server;
 
-import dev.baton.dialect.Json;
+import dev.baton.dialect.CallerDialect;
 import dev.baton.dialect.JsonFields;
 import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
+import dev.baton.dialect.anthropic.AnthropicRequestFields;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
-/** Checks the common shape of a chat request body (Anthropic or OpenAI) before any upstream sees it. */
+/**
+ * Checks a chat request body (Anthropic or OpenAI) before any upstream sees it: valid JSON (UTF-8 included), the
+ * common shape, and the types and ranges of the fields the caller's dialect says Baton reads.
+ */
 final class RequestBody {
-    static final JsonMapper JSON = Json.MAPPER;
-
     private RequestBody() {
     }
 
-    /** Validates the body and locates its top-level fields, without building its tree. */
-    static JsonFields scan(byte[] body, boolean needsMaxTokens) {
+    /** Validates a chat request in the caller's dialect and locates its top-level fields, without building its tree. */
+    static JsonFields scan(byte[] body, CallerDialect dialect) {
+        JsonFields fields = common(body);
+        dialect.checkRequest(fields);
+        return fields;
+    }
+
+    /** Validates a `count_tokens` body (Anthropic's, `max_tokens` optional) and locates its top-level fields. */
+    static JsonFields countTokens(byte[] body) {
+        JsonFields fields = common(body);
+        AnthropicRequestFields.check(fields, false);
+        return fields;
+    }
+
+    private static JsonFields common(byte[] body) {
         JsonFields fields;
         try {
             fields = JsonFields.of(body, AnthropicRequestEncoder.WATCHED);
@@ -28,19 +41,8 @@ final class RequestBody {
             throw new HttpErrors.BadRequest(400, "model: field required (a model name such as claude-sonnet-4-5)");
         }
         if (fields.firstByte("messages") != '[') throw new HttpErrors.BadRequest(400, "messages: field required (an array)");
-        if (needsMaxTokens) {
-            JsonNode max = fields.node("max_tokens");
-            if (max == null || !max.isIntegralNumber() || max.asLong() < 1) {
-                throw new HttpErrors.BadRequest(400, "max_tokens: field required (a positive integer)");
-            }
-        }
         JsonNode stream = fields.node("stream");
         if (stream != null && !stream.isBoolean() && !stream.isNull()) throw new HttpErrors.BadRequest(400, "stream: must be a boolean");
         return fields;
-    }
-
-    /** Validates the body and parses it into a tree. */
-    static ObjectNode parse(byte[] body, boolean needsMaxTokens) {
-        return (ObjectNode) JSON.readTree(scan(body, needsMaxTokens).bytes());
     }
 }

@@ -6,8 +6,8 @@ import dev.baton.canonical.Usage;
  * One request as the usage table keeps it.
  *
  * @param atMs           when the request arrived (epoch milliseconds)
- * @param keyHash        the virtual key's SHA-256, or null (master key, open gateway)
- * @param keyAlias       the virtual key's alias, or null
+ * @param keyHash        the virtual key's SHA-256, {@value #MASTER_KEY} for the master key, or null (open gateway)
+ * @param keyAlias       the virtual key's alias, {@value #MASTER_KEY} for the master key, or null
  * @param session        Claude Code's session (or the key), for `baton spend --by session`
  * @param requestedModel the model the caller asked for
  * @param modelGroup     the group it resolved to, or null when none did
@@ -38,4 +38,6 @@ public record UsageRecord(
         Long ttftMs,
         Usage usage,
         double costUsd) {
+    /** What stands for the master key in {@code keyHash} and {@code keyAlias}: never its hash, which is no one's business. */
+    public static final String MASTER_KEY = "master";
 }

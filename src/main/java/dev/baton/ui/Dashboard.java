@@ -2,6 +2,7 @@ package dev.baton.ui;
 
 import dev.baton.config.Secret;
 import dev.baton.server.Gateway;
+import dev.baton.server.RoutingControl;
 import dev.baton.usage.UsageSettings;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -31,7 +32,9 @@ public final class Dashboard extends Handler.Abstract implements AutoCloseable {
     private final UiSessions sessions = new UiSessions();
     private final Assets assets = new Assets();
     private final LiveSampler sampler;
+    private final DeploymentStates states;
     private final LiveFeed live;
+    private final RoutingControl routing;
     private final SwitchLog switches = new SwitchLog();
     private final ReviewRepo review;
 
@@ -44,7 +47,9 @@ public final class Dashboard extends Handler.Abstract implements AutoCloseable {
         this.alerts = new SpendPage.Thresholds(usage.hourlyAlertUsd(), usage.dailyAlertUsd());
         gateway.switches().subscribe(switches);
         this.sampler = new LiveSampler(gateway.metrics());
-        this.live = new LiveFeed(new DeploymentStates(gateway.engine(), gateway.config().modelList()), sampler, switches);
+        this.states = new DeploymentStates(gateway);
+        this.live = new LiveFeed(states, sampler, switches);
+        this.routing = new RoutingControl(gateway);
         this.review = new ReviewRepo(gateway.journal().settings(), gateway.metering().store());
         LOG.info(login.enabled() ? "dashboard at /ui" : "dashboard off: set UI_USERNAME and UI_PASSWORD, or a master key");
     }
@@ -121,7 +126,7 @@ public final class Dashboard extends Handler.Abstract implements AutoCloseable {
         UiSessions.Session s = ex.session;
         switch (path) {
             case "/ui" -> ex.redirect("/ui/live");
-            case "/ui/live" -> ex.html(200, LivePage.render(s, live.snapshot()));
+            case "/ui/live" -> livePage(ex, null);
             case "/ui/events" -> live.stream(ex);
             case "/ui/requests" -> ex.html(200, RequestsPage.render(s, ex, gateway.metering().store()));
             case "/ui/spend" -> ex.html(200, SpendPage.render(s, ex, gateway.metering().store(), gateway.keys().list(),
@@ -150,8 +155,16 @@ public final class Dashboard extends Handler.Abstract implements AutoCloseable {
             case "/ui/journal/rollback" -> ex.html(200, ReviewActions.rollback(s, review, ex.form("target"), confirmed));
             case "/ui/keys/create" -> ex.html(200, KeysPage.create(s, ex, gateway.keys(), gateway.metering().limits()));
             case "/ui/keys/revoke" -> ex.html(200, KeysPage.revoke(s, ex, gateway.keys(), gateway.metering().limits()));
+            case "/ui/routing/strategy" -> livePage(ex, RoutingActions.switchStrategy(ex, routing, states.strategy()));
+            case "/ui/routing/cooldown" -> livePage(ex, RoutingActions.coolDown(ex, routing));
+            case "/ui/routing/recover" -> livePage(ex, RoutingActions.recover(ex, routing));
             default -> throw new UiExchange.Refused(404, "no action " + path);
         }
+    }
+
+    /** The Live page, with what an action just changed ({@code notice}, HTML) above it. */
+    private void livePage(UiExchange ex, String notice) {
+        ex.html(200, LivePage.render(ex.session, live.snapshot(), states.strategy(), notice));
     }
 
     /** GET: the form, with a fresh token in a cookie and in the form. POST: the token must match, then the credentials. */

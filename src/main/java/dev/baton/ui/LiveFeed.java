@@ -10,9 +10,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The live view's data: every chain with its deployments' states and rates, and the latest switches, as one JSON
- * snapshot; served inside the page (first paint) and then once a second over server-sent events. A stream ends
- * after {@link #STREAM_LIFETIME} (the browser's EventSource reconnects by itself), so no connection lives forever.
+ * The live view's data: every chain with its deployments' states, rates over the last minute and routing figures
+ * (the admin API's view of each), the strategy in force, and the latest switches, as one JSON snapshot; served
+ * inside the page (first paint) and then once a second over server-sent events. A stream ends after
+ * {@link #STREAM_LIFETIME} (the browser's EventSource reconnects by itself), so no connection lives forever.
  */
 final class LiveFeed {
     private static final Duration STREAM_LIFETIME = Duration.ofMinutes(5);
@@ -30,13 +31,13 @@ final class LiveFeed {
     }
 
     String snapshot() {
-        Instant now = Instant.now();
         Map<String, LiveSampler.Rates> rates = sampler.rates();
         ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("time", now.toString());
-        root.put("strategy", DeploymentStates.STRATEGY);
+        root.put("time", Instant.now().toString());
+        root.put("strategy", states.strategy());
+        root.put("rate_limit_threshold", states.rateLimitThreshold());
         ArrayNode groups = root.putArray("groups");
-        for (DeploymentStates.GroupChain g : states.chains(now)) {
+        for (DeploymentStates.GroupChain g : states.chains()) {
             ObjectNode go = groups.addObject();
             go.put("name", g.group());
             ArrayNode chain = go.putArray("chain");
@@ -45,15 +46,13 @@ final class LiveFeed {
                 ObjectNode o = chain.addObject();
                 o.put("id", d.id());
                 o.put("group", d.group());
-                o.put("model", d.model());
                 o.put("state", d.state());
-                o.put("cooling_left_ms", d.coolingLeftMs());
-                o.put("last_failure", d.lastFailure());
                 o.put("rps", Math.round(r.perSecond() * 100) / 100.0);
                 o.put("requests", r.requests());
                 o.put("errors", r.errors());
                 putMillis(o, "latency_ms", r.latencyMs());
                 putMillis(o, "ttft_ms", r.ttftMs());
+                o.set("routing", d.view().toJson()); // exactly what GET /admin/deployments says of it
             }
         }
         ArrayNode recent = root.putArray("switches");

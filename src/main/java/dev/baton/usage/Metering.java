@@ -32,6 +32,7 @@ public final class Metering implements AutoCloseable {
     private final Limits limits;
     private final BatonMetrics metrics;
     private final Set<String> unpriced = ConcurrentHashMap.newKeySet();
+    private final java.util.List<java.util.function.Consumer<dev.baton.store.UsageRecord>> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param catalog the gateway's model catalog (its `baton.pricing_file` included), for prices and output limits */
     public Metering(UsageSettings settings, ModelCatalog catalog, UsageStore store, StateStore state, BatonMetrics metrics,
@@ -45,6 +46,15 @@ public final class Metering implements AutoCloseable {
         if (costAlerts.enabled()) recorder.afterWrite(costAlerts);
         metrics.writer(recorder, UsageRecorder::queueDepth, UsageRecorder::dropped, UsageRecorder::written, UsageRecorder::lostInPreviousRuns);
         LOG.info("usage records go to {}", store.database());
+    }
+
+    /** Hears every request's record as it is finished (on the request's thread: keep it quick). */
+    public void onFinished(java.util.function.Consumer<dev.baton.store.UsageRecord> listener) {
+        finished.add(listener);
+    }
+
+    void finished(dev.baton.store.UsageRecord r) {
+        for (var listener : finished) listener.accept(r);
     }
 
     public ModelCatalog catalog() {
@@ -80,11 +90,12 @@ public final class Metering implements AutoCloseable {
     /**
      * Opens a request's account, admitting it under its key's limits first (throws {@link LimitExceeded}).
      *
-     * @param key   the caller's virtual key, or null (master key, open gateway): no limits
+     * @param key    the caller's virtual key, or null (master key, open gateway): no limits
+     * @param master the caller presented the master key: its usage is recorded as the master key's
      * @param chain the deployments the request may be routed to, for its worst-case cost
      * @param body  the caller's request, for its input estimate and `max_tokens`
      */
-    public RequestMeter start(long startNanos, VirtualKey key, String session, GroupResolver.Resolution resolution,
+    public RequestMeter start(long startNanos, VirtualKey key, boolean master, String session, GroupResolver.Resolution resolution,
                               List<FallbackEngine.Candidate> chain, CallerBody body, boolean stream) {
         String requested = resolution.requested();
         String group = resolution.group().name();
@@ -101,7 +112,7 @@ public final class Metering implements AutoCloseable {
                 throw e;
             }
         }
-        return new RequestMeter(this, startNanos, key, session, requested, group, stream, reservation);
+        return new RequestMeter(this, startNanos, key, master, session, requested, group, stream, reservation);
     }
 
     private static long asLong(JsonNode n, long otherwise) {

@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
  * LiteLLM's period notation, for `budget_duration` and `--since`: `30s`, `15m`, `24h`, `7d`, `2w`, `1mo` (30 days).
  */
 public final class Periods {
-    private static final Pattern PERIOD = Pattern.compile("(\\d+)\\s*(s|m|h|d|w|mo)");
+    /** At most a million of a unit (82,000 years of months): longer periods overflow dates and mean nothing. */
+    private static final Pattern PERIOD = Pattern.compile("(\\d{1,7})\\s*(s|m|h|d|w|mo)");
+    private static final long MAX_COUNT = 1_000_000;
 
     private Periods() {
     }
@@ -19,7 +21,7 @@ public final class Periods {
         Matcher m = PERIOD.matcher(text.strip());
         if (!m.matches()) return Optional.empty();
         long n = Long.parseLong(m.group(1));
-        if (n <= 0) return Optional.empty();
+        if (n <= 0 || n > MAX_COUNT) return Optional.empty();
         return Optional.of(switch (m.group(2)) {
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
@@ -31,6 +33,6 @@ public final class Periods {
     }
 
     public static Duration require(String text, String what) {
-        return parse(text).orElseThrow(() -> new IllegalArgumentException(what + ": expected a period such as 30m, 24h, 7d, 2w or 1mo, got '" + text + "'"));
+        return parse(text).orElseThrow(() -> new IllegalArgumentException(what + ": expected a period such as 30m, 24h, 7d, 2w or 1mo (at most 1000000 of a unit), got '" + text + "'"));
     }
 }

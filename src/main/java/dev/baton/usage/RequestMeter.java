@@ -18,6 +18,7 @@ public final class RequestMeter {
     private final long startNanos;
     private final long atMs;
     private final VirtualKey key;
+    private final boolean master;
     private final String session;
     private final String requested;
     private final String group;
@@ -31,12 +32,13 @@ public final class RequestMeter {
     private Usage whole;
     private boolean finished;
 
-    RequestMeter(Metering metering, long startNanos, VirtualKey key, String session, String requested, String group, boolean stream,
-                 Limits.Reservation reservation) {
+    RequestMeter(Metering metering, long startNanos, VirtualKey key, boolean master, String session, String requested, String group,
+                 boolean stream, Limits.Reservation reservation) {
         this.metering = metering;
         this.startNanos = startNanos;
         this.atMs = System.currentTimeMillis() - (System.nanoTime() - startNanos) / 1_000_000;
         this.key = key;
+        this.master = master;
         this.session = session;
         this.requested = requested;
         this.group = group;
@@ -96,12 +98,15 @@ public final class RequestMeter {
             upstreamModel = by.upstreamModel();
             cost = Cost.usd(usage, metering.price(by.deployment(), upstreamModel));
         }
-        UsageRecord r = new UsageRecord(atMs, key == null ? null : key.keyHash(), key == null ? null : key.alias(), session, requested,
+        String keyHash = key != null ? key.keyHash() : master ? UsageRecord.MASTER_KEY : null;
+        String keyAlias = key != null ? key.alias() : master ? UsageRecord.MASTER_KEY : null;
+        UsageRecord r = new UsageRecord(atMs, keyHash, keyAlias, session, requested,
                 group, deployment, provider, upstreamModel, status, stream, attempts.size(), path(attempts),
                 (System.nanoTime() - startNanos) / 1_000_000, ttftMs, usage == null ? Usage.ZERO : usage, cost);
         try {
             metering.metrics().request(r, overheadNanos);
             metering.recorder().record(r);
+            metering.finished(r);
         } finally {
             if (reservation != null) reservation.settle(cost, usage);
         }

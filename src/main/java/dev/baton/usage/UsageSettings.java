@@ -4,6 +4,7 @@ import dev.baton.catalog.Numbers;
 import dev.baton.config.BatonConfig;
 import dev.baton.config.ConfigException;
 import dev.baton.config.Durations;
+import dev.baton.config.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -20,8 +21,13 @@ import java.util.Map;
  *   usage: {queue_size: 10000, batch_size: 500, flush_interval: 500ms}
  * </pre>
  */
-public record UsageSettings(Path dataDir, Path databasePath, String databaseUrl, Path pricingFile, Double hourlyAlertUsd,
+public record UsageSettings(Path dataDir, Path databasePath, Secret database, Path pricingFile, Double hourlyAlertUsd,
                             Double dailyAlertUsd, int queueSize, int batchSize, Duration flushInterval) {
+
+    /** PostgreSQL's URL, or null for the SQLite file; resolved only here, by the commands that open the store. */
+    public String databaseUrl() {
+        return database == null ? null : database.reveal();
+    }
 
     public static UsageSettings from(BatonConfig config, Map<String, String> env) {
         Map<String, Object> s = config.baton().sections();
@@ -35,7 +41,7 @@ public record UsageSettings(Path dataDir, Path databasePath, String databaseUrl,
         Double daily = money(alerts.get("daily_cost_threshold"), "baton.alerts.daily_cost_threshold");
         if (daily == null) daily = money(env.get("DAILY_COST_ALERT_THRESHOLD"), "DAILY_COST_ALERT_THRESHOLD");
         Map<String, Object> usage = map(s.get("usage"), "baton.usage");
-        return new UsageSettings(dataDir, db, config.general().databaseUrl(), pricing, hourly, daily,
+        return new UsageSettings(dataDir, db, config.general().database(), pricing, hourly, daily,
                 positive(usage.get("queue_size"), 10_000, "baton.usage.queue_size"),
                 positive(usage.get("batch_size"), 500, "baton.usage.batch_size"),
                 duration(usage.get("flush_interval"), Duration.ofMillis(500), "baton.usage.flush_interval"));

@@ -61,6 +61,13 @@ class MainTest {
         return file;
     }
 
+    /** Runs `baton demo`, which must succeed, and returns what it printed. */
+    private String demo() {
+        int code = Main.run("demo");
+        assertThat(code).as(out() + err()).isZero();
+        return out();
+    }
+
     @Test
     void configCheckPrintsEachGroupsChainAndExitsZero() throws IOException {
         int code = Main.run("config", "check", "--config", config(VALID).toString());
@@ -105,7 +112,32 @@ class MainTest {
                 """);
         int code = Main.run("config", "check", "--config", file.toString());
         assertThat(code).isEqualTo(1);
-        assertThat(err()).contains("provider 'bedrock' is not supported").contains("(line 2)").contains("anthropic/<model>");
+        assertThat(err()).contains(file + ":4: ").contains("provider 'bedrock' is not supported")
+                .contains("anthropic/, openai/, openrouter/").contains("mock/");
+    }
+
+    @Test
+    void configCheckOnAnEmptyConfigFailsSayingThereAreNoModels() throws IOException {
+        Path file = config("# to be written\n");
+        assertThat(Main.run("config", "check", "--config", file.toString())).isEqualTo(1);
+        assertThat(err()).contains("config error: " + file + ": no models: model_list has no entries");
+        assertThat(out()).doesNotContain("config OK");
+    }
+
+    @Test
+    void configCheckOnAConfigWithoutModelEntriesFails() throws IOException {
+        Path file = config("model_list: []\nrouter_settings:\n  num_retries: 1\n");
+        assertThat(Main.run("config", "check", "--config", file.toString())).isEqualTo(1);
+        assertThat(err()).contains("no models");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // a serve that did start would block in join()
+    void serveRefusesAConfigWithoutModels() throws IOException {
+        Path file = config("model_list:\n");
+        assertThat(Main.run("serve", "--port", "0", "--config", file.toString())).isEqualTo(1);
+        assertThat(err()).contains("no models");
+        assertThat(out()).doesNotContain("Baton listening");
     }
 
     @Test
@@ -139,11 +171,22 @@ class MainTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void demoFallsBackOnThe429SwitchesAndRecoversWithoutClientErrors() {
-        int code = Main.run("demo");
-        String printed = out();
-        assertThat(code).as(printed + err()).isZero();
-        assertThat(printed).contains("switch: primary (anthropic, mock) -> secondary (gemini, mock)");
-        assertThat(printed).contains("switch: secondary (gemini, mock) -> primary (anthropic, mock)");
-        assertThat(printed).contains("The client saw 0 errors in 6 turns");
+        assertThat(demo()).contains("switch: primary -> secondary", "switch: secondary -> primary", "The client saw 0 errors in 6 turns");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void demoSecondaryIsALocalOpenAiServerAndWhatItServesIsReallyTranslated() {
+        String printed = demo();
+        assertThat(printed).containsPattern("2\\. secondary +openai/gpt-4\\.1-mini: a local OpenAI Chat Completions server at http://127\\.0\\.0\\.1:\\d+/v1");
+        assertThat(printed).doesNotContain("gemini");
+        // what the OpenAI server itself received, in its own dialect, for the turns it served (Baton asks for whole answers as streams too)
+        assertThat(printed).contains("translated to OpenAI Chat Completions; the server received POST /v1/chat/completions")
+                .contains("{\"model\":\"gpt-4.1-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Turn 3: refactor the parser\"}]")
+                .contains("{\"model\":\"gpt-4.1-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Turn 4: refactor the parser\"}],\"stream\":true");
+        // and its answers reached the Anthropic client in Anthropic's format, both ways
+        assertThat(printed).contains("answer (Anthropic message): \"" + DemoCommand.SECONDARY_TEXT + "\"")
+                .contains("answer (Anthropic stream): \"" + DemoCommand.SECONDARY_TEXT + "\"");
+        assertThat(printed).contains("the OpenAI server received 2 Chat Completions requests (");
     }
 }

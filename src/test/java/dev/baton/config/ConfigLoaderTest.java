@@ -293,6 +293,7 @@ class ConfigLoaderTest {
         assertThat(c.modelList().get(0).modelInfo()).containsEntry("anything", "goes");
         assertThat(c.litellm()).containsEntry("success_callback", List.of("langfuse"));
         assertThat(c.warnings()).containsExactly(
+                f + ":5: litellm_params.some_provider_option is not used by Baton; ignored",
                 f + ":9: router_settings.enable_pre_call_checks is not used by Baton; ignored",
                 f + ":11: general_settings.store_model_in_db is not used by Baton; ignored",
                 f + ":13: litellm_settings.success_callback is not used by Baton; ignored",
@@ -510,7 +511,9 @@ class ConfigLoaderTest {
         String secret = "sk-ant-TOPSECRET-value-0123456789";
         Map<String, String> env = Map.of("ANTHROPIC_API_KEY", secret, "LITELLM_MASTER_KEY", secret,
                 "DATABASE_URL", "postgresql://u:" + secret + "@db/x", "OPENAI_API_KEY", secret);
-        BatonConfig c = ConfigLoader.load(write(FULL + "  bogus_section_key: os.environ/ANTHROPIC_API_KEY\n"), env);
+        assertThatThrownBy(() -> ConfigLoader.load(write(FULL + "  bogus_section_key: os.environ/ANTHROPIC_API_KEY\n"), env))
+                .message().contains("baton.bogus_section_key").doesNotContain(secret);
+        BatonConfig c = ConfigLoader.load(write(FULL + "litellm_settings_typo: os.environ/ANTHROPIC_API_KEY\n"), env);
         assertThat(c.modelList().get(0).apiKey().reveal()).isEqualTo(secret);
         assertThat(String.join("\n", c.warnings())).doesNotContain(secret);
         assertThat(ConfigSummary.describe(c)).doesNotContain(secret).doesNotContain("TOPSECRET");

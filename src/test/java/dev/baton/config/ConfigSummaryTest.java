@@ -24,7 +24,7 @@ class ConfigSummaryTest {
                 .contains("    2. openrouter/anthropic/claude-3.5  (provider default)  key: passthrough")
                 .contains("Fallbacks:\n  claude-sonnet -> gpt-4o, gemini\n")
                 .contains("Context window fallbacks:\n  claude-sonnet -> gemini-long\n")
-                .contains("num_retries=3, cooldown_time=30s, allowed_fails=2, routing_strategy=simple-shuffle")
+                .contains("num_retries=3, cooldown_time=30s, allowed_fails=2, max_fallbacks=5, routing_strategy=simple-shuffle (within equal order)")
                 .contains("Database: postgresql://***@db:5432/baton");
         for (String secret : ConfigLoaderTest.ENV.values()) assertThat(s).doesNotContain(secret);
         assertThat(s).doesNotContain("dbSECRETpw");

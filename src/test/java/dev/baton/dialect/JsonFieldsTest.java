@@ -134,17 +134,93 @@ class JsonFieldsTest {
             int edits = 1 + random.nextInt(3);
             for (int e = 0; e < edits; e++) b[random.nextInt(b.length)] = alphabet[random.nextInt(alphabet.length)];
             boolean jackson = jacksonAcceptsObject(b);
-            boolean ours;
-            try {
-                JsonFields.of(b);
-                ours = true;
-            } catch (JsonFields.Invalid e) {
-                ours = false;
-            }
+            boolean ours = scanAccepts(b);
             assertThat(ours).as("round %d: %s", round, new String(b, StandardCharsets.UTF_8).substring(0, 80)).isEqualTo(jackson);
             if (ours) accepted++;
         }
         assertThat(accepted).as("some corruptions stay valid JSON (inside strings)").isGreaterThan(100);
+    }
+
+    @Test
+    void refusesInvalidUtf8AndLoneSurrogatesAsTheBodyIsScanned() {
+        byte[][] invalid = {
+            {'{', '"', 'a', '"', ':', '"', (byte) 0xFF, '"', '}'},                         // never in UTF-8
+            {'{', '"', 'a', '"', ':', '"', (byte) 0x80, '"', '}'},                         // a stray continuation byte
+            {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0x80, '"', '}'},            // an overlong NUL
+            {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'}, // a surrogate, encoded
+            {'{', '"', 'a', '"', ':', '"', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '"', '}'}, // past U+10FFFF
+            {'{', '"', 'a', '"', ':', '"', (byte) 0xE2, (byte) 0x82, '"', '}'},            // truncated
+            {'{', '"', (byte) 0xC3, '"', ':', '1', '}'},                                    // in a key
+        };
+        for (byte[] b : invalid) {
+            assertThatThrownBy(() -> JsonFields.of(b)).as(java.util.HexFormat.of().formatHex(b)).isInstanceOf(JsonFields.Invalid.class)
+                    .hasMessageContaining("UTF-8");
+        }
+        for (String s : new String[] {"{\"a\":\"\\ud800\"}", "{\"a\":\"\\udc00\"}", "{\"a\":\"x\\ud83d\\u0041\"}", "{\"a\":\"\\ud83d\"}"}) {
+            assertThatThrownBy(() -> fields(s)).as(s).isInstanceOf(JsonFields.Invalid.class).hasMessageContaining("surrogate");
+        }
+        assertThat(fields("{\"a\":\"\\ud83d\\ude00 é 日 😀 \\u00e9\"}").node("a").asString()).isEqualTo("😀 é 日 😀 é");
+    }
+
+    private static boolean strictUtf8(byte[] b) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b)); // reports malformed input by default
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** Random bytes outside ASCII dropped into a real request: the scan accepts exactly the valid UTF-8 Jackson accepts. */
+    @Test
+    void agreesWithJacksonOnUtf8() {
+        byte[] original = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"héllo 日本 😀 wörld\"}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        Random random = new Random(7);
+        int accepted = 0;
+        for (int round = 0; round < 3000; round++) {
+            byte[] b = original.clone();
+            int at = 40 + random.nextInt(b.length - 45); // inside the content string
+            for (int e = 0; e < 1 + random.nextInt(3) && at + e < b.length - 4; e++) b[at + e] = (byte) (0x80 + random.nextInt(0x80));
+            boolean ours = scanAccepts(b);
+            // Jackson lets 4-byte forms past U+10FFFF through (leads F5-F7); the JDK's decoder is RFC 3629's judge
+            assertThat(ours).as("round %d: %s", round, java.util.HexFormat.of().formatHex(b)).isEqualTo(jacksonAcceptsObject(b) && strictUtf8(b));
+            if (ours) accepted++;
+        }
+        assertThat(accepted).as("some replacements are valid UTF-8 still").isGreaterThan(10);
+    }
+
+    /** The tree built for large bodies ({@link JsonTree}) is the tree Jackson builds, node types included. */
+    @Test
+    void ownTreeEqualsJacksonsTree() throws IOException {
+        String[] samples = {
+            "{}", "{\"a\":[]}", "{\"a\":-0,\"b\":-0.0,\"c\":1E+2,\"d\":2147483647,\"e\":2147483648,\"f\":-9223372036854775808,"
+                    + "\"g\":9223372036854775808,\"h\":123456789012345678901234567890,\"i\":1.5e-300,\"j\":1e400,\"k\":0}",
+            "{\"a\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00 plain é 日本 😀\",\"b\":[true,false,null,{\"c\":[[{}]]}]}",
+            "{\"dup\":1,\"dup\":{\"x\":2},\"z\" : [ 1 , 2 ] }",
+        };
+        for (String sample : samples) {
+            byte[] b = sample.getBytes(StandardCharsets.UTF_8);
+            assertThat(JsonTree.of(b)).as(sample).isEqualTo(Json.MAPPER.readTree(b));
+        }
+        byte[] tools;
+        try (InputStream in = JsonFieldsTest.class.getResourceAsStream("/claude-code-tools.json")) {
+            tools = in.readAllBytes();
+        }
+        byte[] request = ("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":32000,\"tools\":" + new String(tools, StandardCharsets.UTF_8) + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(JsonTree.of(request)).isEqualTo(Json.MAPPER.readTree(request));
+        byte[] large = ("{\"messages\":[{\"role\":\"user\",\"content\":\"" + "word ".repeat(300_000) + "\"}]}").getBytes(StandardCharsets.UTF_8);
+        assertThat(JsonFields.of(large).tree()).as("a body past the megabyte goes through JsonTree").isEqualTo(Json.MAPPER.readTree(large));
+    }
+
+    private static boolean scanAccepts(byte[] b) {
+        try {
+            JsonFields.of(b);
+            return true;
+        } catch (JsonFields.Invalid e) {
+            return false;
+        }
     }
 
     private static boolean jacksonAcceptsObject(byte[] b) {

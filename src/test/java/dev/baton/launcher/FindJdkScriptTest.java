@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,41 +33,25 @@ class FindJdkScriptTest {
 
     /** Sources the script in a fresh bash, runs baton_find_jdk, and reports the JAVA_HOME it leaves. */
     private static Result findJdk(Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("/bin/bash", "-c",
+        ShellRun.Output o = ShellRun.run(List.of("/bin/bash", "-c",
                 "set -euo pipefail; . \"$1\"; rc=0; baton_find_jdk || rc=$?; echo \"JAVA_HOME=${JAVA_HOME:-}\"; exit $rc",
-                "find-jdk-test", SCRIPT.toString());
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String home = stdout.lines().filter(l -> l.startsWith("JAVA_HOME=")).findFirst().orElse("JAVA_HOME=").substring("JAVA_HOME=".length());
-        return new Result(p.exitValue(), home, stderr);
+                "find-jdk-test", SCRIPT.toString()), env);
+        String home = o.stdout().lines().filter(l -> l.startsWith("JAVA_HOME=")).findFirst().orElse("JAVA_HOME=").substring("JAVA_HOME=".length());
+        return new Result(o.exit(), home, o.stderr());
     }
 
     /** A directory that looks like a JDK of the given feature version to `java -XshowSettings:properties -version`. */
     private Path fakeJdk(Path parent, String name, int version, boolean withJavac) throws IOException {
         Path bin = Files.createDirectories(parent.resolve(name).resolve("bin"));
-        script(bin.resolve("java"), "#!/bin/sh\necho 'Property settings:' >&2\necho '    java.specification.version = " + version + "' >&2\n");
-        if (withJavac) script(bin.resolve("javac"), "#!/bin/sh\nexit 0\n");
+        ShellRun.script(bin.resolve("java"), "#!/bin/sh\necho 'Property settings:' >&2\necho '    java.specification.version = " + version + "' >&2\n");
+        if (withJavac) ShellRun.script(bin.resolve("javac"), "#!/bin/sh\nexit 0\n");
         return parent.resolve(name);
-    }
-
-    private static void script(Path file, String text) throws IOException {
-        Files.writeString(file, text);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     /** A PATH with the tools the script uses, and no `java`. */
     private Path pathWithoutJava() throws IOException {
         Path bin = Files.createDirectories(dir.resolve("tools"));
-        for (String tool : List.of("sed", "head", "dirname", "readlink")) {
-            Path found = List.of(Path.of("/usr/bin", tool), Path.of("/bin", tool)).stream()
-                    .filter(Files::isExecutable).findFirst().orElseThrow(() -> new AssertionError("no " + tool));
-            Files.createSymbolicLink(bin.resolve(tool), found.toRealPath());
-        }
+        for (String tool : List.of("sed", "head", "dirname", "readlink")) ShellRun.linkTool(bin, tool);
         return bin;
     }
 

@@ -42,13 +42,40 @@ class DeploymentHealthTest {
     }
 
     @Test
-    void probeSuccessMakesTheDeploymentHealthy() {
+    void probeSuccessLetsTheDeploymentTakeARisingShareOfTrafficUntilItIsHealthy() {
         health.coolUntil(T0.plusSeconds(10));
         Permit probe = health.tryAcquire(T0.plusSeconds(11));
+        assertThat(health.share()).isEqualTo(1.0); // the probe itself goes out whatever the share
         health.answered(probe);
-        assertThat(health.state(T0.plusSeconds(11))).isEqualTo(State.HEALTHY);
+        assertThat(health.state(T0.plusSeconds(11))).isEqualTo(State.RECOVERING);
         assertThat(health.tryAcquire(T0.plusSeconds(11))).isEqualTo(Permit.NORMAL);
-        assertThat(health.tryAcquire(T0.plusSeconds(11))).isEqualTo(Permit.NORMAL);
+        java.util.List<Double> shares = new java.util.ArrayList<>();
+        for (int i = 0; i < DeploymentHealth.RAMP_STEPS; i++) {
+            shares.add(health.share());
+            health.answered(Permit.NORMAL);
+        }
+        assertThat(shares).containsExactly(0.2, 0.4, 0.6, 0.8);
+        assertThat(health.share()).isEqualTo(1.0);
+        assertThat(health.state(T0.plusSeconds(12))).isEqualTo(State.HEALTHY);
+    }
+
+    @Test
+    void aFailureWhileRecoveringCoolsItAgainAndTheRampStartsOver() {
+        health.coolUntil(T0.plusSeconds(10));
+        health.answered(health.tryAcquire(T0.plusSeconds(11)));
+        health.coolFor(T0.plusSeconds(12), Duration.ofSeconds(5));
+        assertThat(health.state(T0.plusSeconds(13))).isEqualTo(State.COOLING);
+        assertThat(health.state(T0.plusSeconds(18))).isEqualTo(State.PROBATION);
+        assertThat(health.share()).isEqualTo(1.0);
+    }
+
+    @Test
+    void recoverPutsItBackIntoServiceAtOnce() {
+        health.coolFor(T0, Duration.ofMinutes(5));
+        health.recover();
+        assertThat(health.state(T0.plusSeconds(1))).isEqualTo(State.HEALTHY);
+        assertThat(health.tryAcquire(T0.plusSeconds(1))).isEqualTo(Permit.NORMAL);
+        assertThat(health.escalation(T0.plusSeconds(1))).isZero();
     }
 
     @Test

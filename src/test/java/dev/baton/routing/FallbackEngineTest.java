@@ -304,6 +304,12 @@ class FallbackEngineTest {
         clock.advance(Duration.ofSeconds(31));
         engine.route(route("claude-sonnet-4-5", "s2"), attempt);
         assertThat(tried).as("another session probes A").endsWith("A");
+        DeploymentHealth a = health.of(groups.group("sonnet").orElseThrow().deployments().get(0));
+        for (int i = 0; i < 500 && a.state(clock.instant()) != DeploymentHealth.State.HEALTHY; i++) {
+            engine.route(route("claude-sonnet-4-5", "new-" + i), attempt); // new sessions take A at a rising share
+        }
+        assertThat(a.state(clock.instant())).isEqualTo(DeploymentHealth.State.HEALTHY);
+        switchEvents(); // theirs
         engine.route(route("claude-sonnet-4-5", "s1"), attempt);
         assertThat(switchEvents()).as("s1 stays on B until A has settled").isEmpty();
 

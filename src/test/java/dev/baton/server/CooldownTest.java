@@ -45,7 +45,7 @@ class CooldownTest extends PrimaryAndSecondary {
         HttpResponse<String> probe = post(false);
         assertThat(probe.headers().firstValue("x-baton-deployment")).hasValue("primary");
         assertThat(primary.requestCount()).isEqualTo(2);
-        assertThat(gw.state("primary")).isEqualTo(DeploymentHealth.State.HEALTHY);
+        assertThat(gw.state("primary")).as("back, taking a rising share of traffic").isEqualTo(DeploymentHealth.State.RECOVERING);
     }
 
     // G30, G33

@@ -7,6 +7,7 @@ import dev.baton.dialect.Json;
 import dev.baton.testing.Chromium;
 import dev.baton.testing.Fault;
 import dev.baton.testing.GitRepo;
+import dev.baton.testing.RequestQuota;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -18,11 +19,13 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The dashboard in a real browser (Debian's headless Chromium) against a running Baton with fake upstreams: log in,
  * watch a 429 move traffic, find the switch on the timeline, roll its segment back in a real git repository, make
- * and revoke a key. Screenshots go to target/screenshots.
+ * and revoke a key; switch the routing strategy and see new traffic follow it, see a deployment near its rate limit
+ * passed over, cool it down and recover it from its card. Screenshots go to target/screenshots.
  */
 class DashboardBrowserTest extends TwoFakes {
     static final String MASTER = "sk-baton-master-key-for-ui";
@@ -48,11 +51,13 @@ class DashboardBrowserTest extends TwoFakes {
 
     /** Primary Claude, then a second deployment serving gemini-2.5-pro; the UI login from the environment. */
     static TestGateway.Builder gateway(TwoFakes t) {
-        return TestGateway.builder(t.dir)
+        return withLogin(TestGateway.builder(t.dir)
                 .anthropic("claude-sonnet", "primary", t.primary)
-                .deployment("claude-sonnet", "secondary", "anthropic/gemini-2.5-pro", t.secondary.baseUrl(), "sk-test-secondary")
-                .masterKey(MASTER).general("allow_master_key_traffic", "true")
-                .env("UI_USERNAME", USER).env("UI_PASSWORD", PASSWORD);
+                .deployment("claude-sonnet", "secondary", "anthropic/gemini-2.5-pro", t.secondary.baseUrl(), "sk-test-secondary"));
+    }
+
+    static TestGateway.Builder withLogin(TestGateway.Builder b) {
+        return b.masterKey(MASTER).general("allow_master_key_traffic", "true").env("UI_USERNAME", USER).env("UI_PASSWORD", PASSWORD);
     }
 
     static void logIn(ChromeDriver b, TestGateway gw) {
@@ -73,6 +78,11 @@ class DashboardBrowserTest extends TwoFakes {
         return badge.isEmpty() ? null : badge.get(0).getDomAttribute("data-state");
     }
 
+    /** The deployments of a group's card chain, in the order the page shows them. */
+    private static List<String> chainOf(ChromeDriver b, String group) {
+        return b.findElements(By.cssSelector("[data-group='" + group + "'] .deployment")).stream().map(e -> e.getDomAttribute("data-deployment")).toList();
+    }
+
     private HttpResponse<String> message(String session, String key) {
         return gw.post("/v1/messages", Wire.message("claude-sonnet-4-5-20250929", false), "x-api-key", key, "X-Claude-Code-Session-Id", session);
     }
@@ -84,7 +94,7 @@ class DashboardBrowserTest extends TwoFakes {
         ChromeDriver b = chromium.driver();
         logIn(b, gw);
         chromium.await().until(d -> "serving".equals(stateOf(b, "primary")) && "standby".equals(stateOf(b, "secondary")));
-        assertThat(b.findElement(By.id("strategy")).getText()).isEqualTo("priority (order)");
+        assertThat(b.findElement(By.id("strategy")).getText()).isEqualTo("priority");
         chromium.await().until(d -> d.findElement(By.id("live-status")).getText().equals("connected"));
         assertThat(message("cc-session-1", MASTER).headers().firstValue("x-baton-deployment")).hasValue("primary");
 
@@ -143,6 +153,68 @@ class DashboardBrowserTest extends TwoFakes {
         assertThat(repo.read("app.txt")).isEqualTo("v2 by claude\n");
         assertThat(repo.exists("gemini.txt")).isFalse();
         assertThat(repo.status()).isEmpty();
+    }
+
+    @Test
+    void switchingTheStrategyInTheBrowserSendsNewTrafficToTheCheaperDeployment() {
+        gw = withLogin(TestGateway.builder(dir)
+                .anthropic("claude-sonnet", "dear", primary, "input_cost_per_token: 0.000015", "output_cost_per_token: 0.000075")
+                .anthropic("claude-sonnet", "cheap", secondary, "input_cost_per_token: 0.000001", "output_cost_per_token: 0.000005")).start();
+        ChromeDriver b = chromium.driver();
+        logIn(b, gw);
+        chromium.await().until(d -> "serving".equals(stateOf(b, "dear")) && "standby".equals(stateOf(b, "cheap")));
+        assertThat(b.findElement(By.id("strategy")).getText()).isEqualTo("priority");
+        assertThat(message("before-switch", MASTER).headers().firstValue("x-baton-deployment")).hasValue("dear");
+
+        new Select(b.findElement(By.id("strategy-select"))).selectByValue("cost-based-routing");
+        b.findElement(By.id("switch-strategy")).click();
+        WebElement notice = chromium.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("strategy-switched")));
+        assertThat(notice.getText()).contains("from priority to cost-based-routing");
+        assertThat(b.findElement(By.id("strategy")).getText()).isEqualTo("cost-based-routing");
+        // the chain is redrawn in the strategy's order, and new traffic follows it
+        chromium.await().until(d -> chainOf(b, "claude-sonnet").equals(List.of("cheap", "dear")) && "serving".equals(stateOf(b, "cheap")));
+        assertThat(message("after-switch", MASTER).headers().firstValue("x-baton-deployment")).hasValue("cheap");
+        HttpResponse<String> admin = gw.get("/admin/deployments", "x-api-key", MASTER);
+        assertThat(Wire.json(admin.body()).path("strategy").asString()).isEqualTo("cost-based-routing");
+        chromium.screenshot("live-strategy");
+
+        b.get(gw.baseUrl() + "/ui/live"); // a new page load reads the strategy again
+        chromium.await().until(ExpectedConditions.textToBe(By.id("strategy"), "cost-based-routing"));
+        assertThat(new Select(b.findElement(By.id("strategy-select"))).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("cost-based-routing");
+    }
+
+    @Test
+    void aDeploymentNearItsLimitIsPassedOverAndAnOperatorCoolsAndRecoversIt() {
+        primary.quota(new RequestQuota(10, Duration.ofMinutes(1)));
+        gw = gateway(this).start();
+        ChromeDriver b = chromium.driver();
+        logIn(b, gw);
+        chromium.await().until(d -> d.findElement(By.id("live-status")).getText().equals("connected"));
+        for (int i = 0; i < 8; i++) assertThat(message("agent-" + i, MASTER).headers().firstValue("x-baton-deployment")).hasValue("primary");
+
+        // its answers said 8 of 10 requests of the minute are used: passed over before it has to answer 429
+        chromium.await().until(d -> "near-limit".equals(stateOf(b, "primary")) && "serving".equals(stateOf(b, "secondary")));
+        String card = "[data-deployment='primary'] ";
+        assertThat(b.findElement(By.cssSelector(card + ".badge")).getText()).isEqualTo("near limit · passed over");
+        assertThat(b.findElement(By.cssSelector(card + ".quota")).getText())
+                .matches("rate limit: 80% of its window used · resets in \\d+ s · passed over");
+        assertThat(b.findElement(By.cssSelector(card + ".router")).getText()).startsWith("router: 0 in flight").contains("0% errors", "score 0.");
+        assertThat(message("agent-8", MASTER).headers().firstValue("x-baton-deployment")).hasValue("secondary");
+        assertThat(primary.server().quota().refused()).isZero();
+        chromium.screenshot("live-prediction");
+
+        b.findElement(By.cssSelector(card + "form.cooldown button")).click();
+        assertThat(chromium.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("cooled"))).getText())
+                .matches("primary is cooling for \\d+ s: .*");
+        chromium.await().until(d -> "cooling".equals(stateOf(b, "primary")));
+        assertThat(b.findElement(By.cssSelector(card + ".streak")).getText()).isEqualTo("1 cooldown in a row");
+        assertThat(b.findElements(By.cssSelector(card + "form.cooldown"))).allMatch(f -> !f.isDisplayed());
+
+        chromium.await().until(ExpectedConditions.elementToBeClickable(By.cssSelector(card + "form.recover button"))).click();
+        chromium.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("recovered")));
+        chromium.await().until(d -> "near-limit".equals(stateOf(b, "primary"))); // back in service, its window still nearly used
+        assertThat(Wire.json(gw.get("/admin/deployments", "x-api-key", MASTER).body()).path("deployments").get(0).path("state").asString())
+                .isEqualTo("healthy");
     }
 
     @Test

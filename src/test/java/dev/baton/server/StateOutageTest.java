@@ -14,7 +14,6 @@ class StateOutageTest extends TwoFakes {
     void limitedKeysGet503WhileRedisIsDownAndOtherTrafficIsServed() throws Exception {
         RedisServer redis = RedisServer.startOwn();
         try (TestGateway gw = TestGateway.builder(dir).anthropic("claude-sonnet", "primary", primary).masterKey(MASTER)
-                .general("allow_master_key_traffic", "true")
                 .router("redis_host", "127.0.0.1").router("redis_port", Integer.toString(redis.port()))
                 .router("redis_password", RedisServer.PASSWORD).start()) {
             String key = Wire.json(gw.post("/key/generate", "{\"rpm_limit\":100}", "x-api-key", MASTER).body()).path("key").asString();

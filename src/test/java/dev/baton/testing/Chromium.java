@@ -16,8 +16,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium driven through its own chromedriver (`apt-get install chromium chromium-driver`; .ci/run
- * installs them). Both paths are given explicitly, so Selenium Manager never looks for, or downloads, a browser or a
+ * Debian's headless Chromium driven through its own chromedriver (`apt-get install chromium chromium-driver`;
+ * ./run-tests installs them: scripts/test-deps.sh). Both paths are given explicitly, so Selenium Manager never looks for, or downloads, a browser or a
  * driver. Each instance has a fresh profile in a temp dir, removed on close.
  */
 public final class Chromium implements AutoCloseable {
@@ -44,7 +44,7 @@ public final class Chromium implements AutoCloseable {
     public static Chromium start() {
         if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
             throw new IllegalStateException("the dashboard's browser tests need Debian's chromium and chromium-driver "
-                    + "(apt-get install chromium chromium-driver; .ci/run installs them)");
+                    + "(apt-get install chromium chromium-driver; ./run-tests installs them: scripts/test-deps.sh)");
         }
         try {
             Path profile = Files.createTempDirectory("baton-chromium-");
@@ -71,6 +71,8 @@ public final class Chromium implements AutoCloseable {
     public WebDriverWait await() {
         WebDriverWait w = new WebDriverWait(driver, WAIT);
         w.pollingEvery(Duration.ofMillis(100));
+        // the live page redraws its cards every second: an element found a moment ago may be gone; look again
+        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         return w;
     }
 

@@ -14,4 +14,9 @@ public interface Dialect {
 
     /** The HTTP status the provider uses for an error type (for in-stream faults on non-streaming requests). */
     int statusFor(String errorType);
+
+    /** The headers that tell how much of a requests-per-window limit is left (OpenAI's by default). */
+    default java.util.Map<String, String> quotaHeaders(int limit, int remaining, java.time.Instant resetAt, java.time.Instant now) {
+        return RequestQuota.openAiHeaders(limit, remaining, java.time.Duration.between(now, resetAt));
+    }
 }

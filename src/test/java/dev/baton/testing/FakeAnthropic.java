@@ -88,6 +88,11 @@ public final class FakeAnthropic extends FakeUpstream {
 
     /** Routing, auth and validation, checked in the order the real API does: path, credentials, version, body. */
     private final class AnthropicDialect implements Dialect {
+        @Override
+        public java.util.Map<String, String> quotaHeaders(int limit, int remaining, java.time.Instant resetAt, java.time.Instant now) {
+            return RequestQuota.anthropicHeaders(limit, remaining, resetAt);
+        }
+
 
         @Override
         public FakeResponse respond(RecordedRequest request) {

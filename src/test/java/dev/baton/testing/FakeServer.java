@@ -36,7 +36,9 @@ public final class FakeServer implements AutoCloseable {
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<Fault> queuedFaults = new ConcurrentLinkedQueue<>();
     private volatile Fault standingFault;
+    private volatile RequestQuota quota;
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
+    private final List<Refusal> refused = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -83,11 +85,22 @@ public final class FakeServer implements AutoCloseable {
         standingFault = fault;
     }
 
+    /** Enforces a requests-per-window limit from now on (null: none), advertising it in every answer's headers. */
+    public void quota(RequestQuota quota) {
+        this.quota = quota;
+    }
+
+    /** The limit it enforces, or null. */
+    public RequestQuota quota() {
+        return quota;
+    }
+
     /** Clears faults and recorded requests. */
     public void reset() {
         queuedFaults.clear();
         standingFault = null;
         recorded.clear();
+        refused.clear();
         untaken.clear();
     }
 
@@ -98,6 +111,20 @@ public final class FakeServer implements AutoCloseable {
 
     public int requestCount() {
         return recorded.size();
+    }
+
+    /** A request the dialect itself refused with a 4xx (its validation, not a fault), and what it answered. */
+    public record Refusal(RecordedRequest request, int status, String answer) {
+        @Override
+        public String toString() {
+            String body = request.body();
+            return request + " -> " + status + " " + answer + "\n    " + (body.length() > 400 ? body.substring(0, 400) + "..." : body);
+        }
+    }
+
+    /** Requests the dialect itself refused with a 4xx: what a real provider would refuse. */
+    public List<Refusal> refused() {
+        return List.copyOf(refused);
     }
 
     /** The oldest request not yet taken, waiting up to 5 s; fails if none arrives. */
@@ -166,7 +193,11 @@ public final class FakeServer implements AutoCloseable {
                 Fault fault = nextFault(); // taken before the request is seen, so queued faults follow takeRequest()'s order
                 RecordedRequest request = record(parsed, connectionIndex);
                 var playback = new Playback(socket, writer, dialect, parsed.keepAlive());
-                reusable = playback.play(dialect.respond(request), fault);
+                FakeResponse response = withinQuota(request);
+                if (response.status() >= 400 && response.status() < 500 && response.status() != 429 && !response.streaming()) {
+                    refused.add(new Refusal(request, response.status(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)));
+                }
+                reusable = playback.play(response, fault);
             }
         } catch (IOException | InterruptedException e) {
             // the client went away, a fault reset the socket, or the server is closing
@@ -181,6 +212,17 @@ public final class FakeServer implements AutoCloseable {
         recorded.add(request);
         untaken.add(request);
         return request;
+    }
+
+    /** The dialect's answer, or its 429 when the quota is used up; with the quota's headers either way. */
+    private FakeResponse withinQuota(RecordedRequest request) {
+        RequestQuota q = quota;
+        if (q == null) return dialect.respond(request);
+        java.time.Instant now = java.time.Instant.now();
+        RequestQuota.Verdict v = q.take(now);
+        FakeResponse r = v.allowed() ? dialect.respond(request) : dialect.error(429, null, null)
+                .withHeader("retry-after", Long.toString(Math.max(1, (java.time.Duration.between(now, v.resetAt()).toMillis() + 999) / 1000)));
+        return r.withHeaders(dialect.quotaHeaders(q.limit(), v.remaining(), v.resetAt(), now));
     }
 
     private Fault nextFault() {

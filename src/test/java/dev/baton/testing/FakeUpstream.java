@@ -36,6 +36,11 @@ public abstract class FakeUpstream implements AutoCloseable {
     }
 
     /** Every request gets this fault until {@link #reset()}. */
+    /** A requests-per-window rate limit this fake enforces and advertises from now on (null: none). */
+    public void quota(RequestQuota quota) {
+        server().quota(quota);
+    }
+
     public void always(Fault fault) {
         server.always(fault);
     }
@@ -59,6 +64,11 @@ public abstract class FakeUpstream implements AutoCloseable {
 
     public int requestCount() {
         return server.requestCount();
+    }
+
+    /** Requests this fake refused as its provider would (invalid body, unknown model), faults aside. */
+    public List<FakeServer.Refusal> refused() {
+        return server.refused();
     }
 
     /** The underlying server, for what this class does not wrap. */

@@ -79,7 +79,7 @@ public final class PostgresServer implements AutoCloseable {
             }
         }
         throw new IllegalStateException("PostgreSQL is not installed: these tests start their own server with initdb and pg_ctl "
-                + "from /usr/lib/postgresql/<version>/bin. Install it with `sudo apt-get install -y postgresql` (.ci/run does).");
+                + "from /usr/lib/postgresql/<version>/bin. Install it with `sudo apt-get install -y postgresql` (./run-tests does: scripts/test-deps.sh).");
     }
 
     public int port() {

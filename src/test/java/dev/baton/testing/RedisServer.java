@@ -37,7 +37,7 @@ public final class RedisServer implements AutoCloseable {
         Path binary = Path.of("/usr/bin/redis-server");
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("Redis is not installed: these tests start their own redis-server. "
-                    + "Install it with `sudo apt-get install -y redis-server` (.ci/run does).");
+                    + "Install it with `sudo apt-get install -y redis-server` (./run-tests does: scripts/test-deps.sh).");
         }
         try {
             Path dir = Files.createTempDirectory("baton-redis");

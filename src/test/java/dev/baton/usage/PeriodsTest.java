@@ -19,4 +19,15 @@ class PeriodsTest {
         assertThat(Periods.parse("soon")).isEmpty();
         assertThatThrownBy(() -> Periods.require("x", "--since")).hasMessageStartingWith("--since:");
     }
+
+    /** Found by the fuzz suite: `99999999999999d` overflowed Duration and dates into a 500. */
+    @Test
+    void countsPastAMillionOfAUnitAreRefusedInsteadOfOverflowing() {
+        assertThat(Periods.parse("1000000mo")).hasValue(Duration.ofDays(30_000_000));
+        assertThat(Periods.parse("1000001d")).isEmpty();
+        assertThat(Periods.parse("99999999999999d")).isEmpty();
+        assertThat(Periods.parse("99999999999999999999999d")).isEmpty();
+        assertThatThrownBy(() -> Periods.require("99999999999999d", "duration")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("duration:");
+    }
 }

@@ -42,6 +42,11 @@ public final class AnthropicDialect implements CallerDialect {
     }
 
     @Override
+    public void checkRequest(JsonFields fields) {
+        AnthropicRequestFields.check(fields, true);
+    }
+
+    @Override
     public byte[] encodeResponse(ChatResponse response, String model) {
         return Json.MAPPER.writeValueAsBytes(AnthropicResponseEncoder.encode(response, model));
     }

@@ -22,7 +22,7 @@ public final class AnthropicErrors {
             case 404 -> "not_found_error";
             case 413 -> "request_too_large";
             case 429 -> "rate_limit_error";
-            case 504 -> "timeout_error";
+            case 408, 504 -> "timeout_error";
             case 529 -> "overloaded_error";
             default -> "api_error";
         };

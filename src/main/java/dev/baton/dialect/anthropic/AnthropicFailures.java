@@ -3,7 +3,7 @@ package dev.baton.dialect.anthropic;
 import dev.baton.dialect.Json;
 import dev.baton.canonical.Failure;
 import dev.baton.canonical.Failure.RateLimitKind;
-import dev.baton.provider.ContextOverflow;
+import dev.baton.provider.Refusal;
 import dev.baton.provider.RateLimitHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,9 +32,7 @@ public final class AnthropicFailures {
             return new Failure.RateLimited(wait, quota ? RateLimitKind.QUOTA_EXHAUSTED : RateLimitKind.TRANSIENT, detail);
         }
         if (status == 529 || "overloaded_error".equals(type)) return new Failure.Overloaded(wait, detail);
-        if (status == 413 || status == 400) {
-            return ContextOverflow.matches(message) ? new Failure.ContextTooLong(detail) : new Failure.Rejected(status, detail);
-        }
+        if (status == 413 || status == 400) return Refusal.of(status, message, detail);
         if (status == 401 || status == 403 || status == 404) return new Failure.Misconfigured(status, detail);
         if (status == 408 || status >= 500) return new Failure.ServerError(status, detail);
         return new Failure.Rejected(status, detail);
@@ -49,7 +47,7 @@ public final class AnthropicFailures {
         return switch (type) {
             case "overloaded_error" -> new Failure.Overloaded(null, detail);
             case "rate_limit_error" -> new Failure.RateLimited(null, mentionsQuota(message) ? RateLimitKind.QUOTA_EXHAUSTED : RateLimitKind.TRANSIENT, detail);
-            case "invalid_request_error" -> ContextOverflow.matches(message) ? new Failure.ContextTooLong(detail) : new Failure.Rejected(400, detail);
+            case "invalid_request_error" -> Refusal.of(400, message, detail);
             default -> new Failure.ServerError(500, detail);
         };
     }

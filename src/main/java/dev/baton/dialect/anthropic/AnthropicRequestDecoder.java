@@ -8,6 +8,7 @@ import dev.baton.canonical.Role;
 import dev.baton.canonical.Tool;
 import dev.baton.canonical.ToolChoice;
 import dev.baton.dialect.InvalidRequestException;
+import dev.baton.dialect.RequestValues;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -24,13 +25,21 @@ public final class AnthropicRequestDecoder {
         if (sys.isString()) {
             if (!sys.asString().isEmpty()) system.add(new Block.Text(sys.asString()));
         } else if (sys.isArray()) {
-            for (JsonNode b : sys) system.add(new Block.Text(b.path("text").asString(""), cacheControl(b)));
+            int i = 0;
+            for (JsonNode b : sys) {
+                String where = "system." + i++;
+                if (!b.isObject()) throw new InvalidRequestException(where + ": must be a text block");
+                system.add(new Block.Text(RequestValues.string(b.get("text"), where + ".text", ""), cacheControl(b)));
+            }
+        } else if (!sys.isMissingNode() && !sys.isNull()) {
+            throw new InvalidRequestException("system: must be a string or an array of text blocks");
         }
         List<Message> messages = new ArrayList<>();
         JsonNode msgs = body.path("messages");
         if (!msgs.isArray()) throw new InvalidRequestException("messages: field required (an array of messages)");
         int i = 0;
         for (JsonNode m : msgs) {
+            if (!m.isObject()) throw new InvalidRequestException("messages." + i + ": must be an object with role and content");
             String role = m.path("role").asString("");
             // Claude Code and other clients sometimes place system text among the messages
             if (role.equals("system")) {
@@ -43,32 +52,39 @@ public final class AnthropicRequestDecoder {
             i++;
         }
         List<Tool> tools = new ArrayList<>();
-        for (JsonNode t : body.path("tools")) tools.add(tool((ObjectNode) t));
+        JsonNode toolList = RequestValues.array(body.get("tools"), "tools");
+        int t = 0;
+        for (JsonNode tool : toolList == null ? List.<JsonNode>of() : toolList) tools.add(tool(tool, "tools." + t++));
         ToolChoice choice = null;
         Boolean parallel = null;
-        JsonNode tc = body.path("tool_choice");
-        if (tc.isObject()) {
-            choice = switch (tc.path("type").asString("auto")) {
+        JsonNode tc = RequestValues.object(body.get("tool_choice"), "tool_choice");
+        if (tc != null) {
+            String type = RequestValues.string(tc.get("type"), "tool_choice.type");
+            choice = switch (type == null ? "auto" : type) {
                 case "any" -> ToolChoice.ANY;
                 case "none" -> ToolChoice.NONE;
-                case "tool" -> new ToolChoice.Named(tc.path("name").asString());
+                case "tool" -> new ToolChoice.Named(RequestValues.requiredString(tc.get("name"), "tool_choice.name"));
                 default -> ToolChoice.AUTO;
             };
-            if (tc.path("disable_parallel_tool_use").asBoolean(false)) parallel = false;
+            if (Boolean.TRUE.equals(RequestValues.bool(tc.get("disable_parallel_tool_use"), "tool_choice.disable_parallel_tool_use"))) parallel = false;
         }
         List<String> stops = new ArrayList<>();
-        for (JsonNode s : body.path("stop_sequences")) stops.add(s.asString());
+        JsonNode stopList = RequestValues.strings(body.get("stop_sequences"), "stop_sequences");
+        if (stopList != null) for (JsonNode s : stopList) stops.add(s.stringValue());
+        JsonNode metadata = RequestValues.object(body.get("metadata"), "metadata");
         return new ChatRequest(body.path("model").asString(""), system, messages, tools, choice, parallel,
-                intOrNull(body.get("max_tokens")), doubleOrNull(body.get("temperature")), doubleOrNull(body.get("top_p")),
-                intOrNull(body.get("top_k")), stops, body.path("stream").asBoolean(false), reasoning(body),
-                null, textOrNull(body.path("metadata").get("user_id")));
+                AnthropicRequestFields.maxTokens(body.get("max_tokens")), RequestValues.temperature(body.get("temperature")),
+                RequestValues.topP(body.get("top_p")), RequestValues.topK(body.get("top_k")), stops,
+                body.path("stream").asBoolean(false), reasoning(body), null,
+                metadata == null ? null : RequestValues.string(metadata.get("user_id"), "metadata.user_id"));
     }
 
     private static Reasoning reasoning(ObjectNode body) {
-        JsonNode t = body.path("thinking");
-        String effort = textOrNull(body.path("output_config").get("effort"));
-        String type = t.path("type").asString("");
-        if (type.equals("enabled")) return new Reasoning(intOrNull(t.get("budget_tokens")), effort);
+        JsonNode t = RequestValues.object(body.get("thinking"), "thinking");
+        String effort = AnthropicRequestFields.effort(RequestValues.object(body.get("output_config"), "output_config"));
+        Integer budget = AnthropicRequestFields.budgetTokens(t);
+        String type = t == null ? "" : t.path("type").asString("");
+        if (type.equals("enabled")) return new Reasoning(budget, effort);
         if (type.equals("adaptive")) return new Reasoning(null, effort == null ? "medium" : effort);
         return null;
     }
@@ -89,19 +105,24 @@ public final class AnthropicRequestDecoder {
     }
 
     private static Block block(JsonNode b, String where) {
+        if (!b.isObject()) throw new InvalidRequestException(where + ": must be a content block (an object with a type)");
         String type = b.path("type").asString("");
         return switch (type) {
-            case "text" -> new Block.Text(b.path("text").asString(""), cacheControl(b));
+            case "text" -> new Block.Text(RequestValues.string(b.get("text"), where + ".text", ""), cacheControl(b));
             case "image" -> image(b.path("source"), where);
-            case "tool_use", "server_tool_use" -> new Block.ToolUse(b.path("id").asString(), b.path("name").asString(),
+            case "tool_use", "server_tool_use" -> new Block.ToolUse(RequestValues.requiredString(b.get("id"), where + ".id"),
+                    RequestValues.requiredString(b.get("name"), where + ".name"),
                     b.path("input").isObject() ? b.get("input") : dev.baton.dialect.Json.MAPPER.createObjectNode());
             case "tool_result" -> {
                 JsonNode c = b.path("content");
                 List<Block> parts = c.isMissingNode() || c.isNull() ? List.of() : content(c, where);
-                yield new Block.ToolResult(b.path("tool_use_id").asString(), parts, b.path("is_error").asBoolean(false));
+                Boolean isError = RequestValues.bool(b.get("is_error"), where + ".is_error");
+                yield new Block.ToolResult(RequestValues.requiredString(b.get("tool_use_id"), where + ".tool_use_id"), parts,
+                        Boolean.TRUE.equals(isError));
             }
-            case "thinking" -> new Block.Thinking(b.path("thinking").asString(""), textOrNull(b.get("signature")));
-            case "redacted_thinking" -> new Block.RedactedThinking(b.path("data").asString(""));
+            case "thinking" -> new Block.Thinking(RequestValues.string(b.get("thinking"), where + ".thinking", ""),
+                    RequestValues.string(b.get("signature"), where + ".signature"));
+            case "redacted_thinking" -> new Block.RedactedThinking(RequestValues.requiredString(b.get("data"), where + ".data"));
             case "document" -> documentAsText(b);
             // results of Anthropic's server tools are meaningless to other providers
             case "web_search_tool_result", "web_fetch_tool_result", "code_execution_tool_result" -> null;
@@ -111,8 +132,9 @@ public final class AnthropicRequestDecoder {
 
     private static Block image(JsonNode source, String where) {
         return switch (source.path("type").asString("")) {
-            case "base64" -> Block.Image.base64(source.path("media_type").asString("image/png"), source.path("data").asString(""));
-            case "url" -> Block.Image.url(source.path("url").asString());
+            case "base64" -> Block.Image.base64(RequestValues.imageType(source.get("media_type"), where + ".source.media_type"),
+                    RequestValues.requiredString(source.get("data"), where + ".source.data"));
+            case "url" -> Block.Image.url(RequestValues.requiredString(source.get("url"), where + ".source.url"));
             default -> throw new InvalidRequestException(where + ".source.type: must be 'base64' or 'url'");
         };
     }
@@ -125,13 +147,17 @@ public final class AnthropicRequestDecoder {
         return new Block.Text("[" + title + ": a " + source.path("media_type").asString("binary") + " document was attached]");
     }
 
-    private static Tool tool(ObjectNode t) {
+    private static Tool tool(JsonNode node, String where) {
+        if (!(node instanceof ObjectNode t)) throw new InvalidRequestException(where + ": must be a tool (an object with a name)");
         String type = t.path("type").asString("custom");
         boolean client = type.equals("custom") || !t.has("type") || t.has("input_schema");
         if (client) {
-            return new Tool(t.path("name").asString(), textOrNull(t.get("description")), t.get("input_schema"), null, t, cacheControl(t));
+            JsonNode schema = RequestValues.object(t.get("input_schema"), where + ".input_schema");
+            return new Tool(RequestValues.requiredString(t.get("name"), where + ".name"),
+                    RequestValues.string(t.get("description"), where + ".description"), schema, null, t, cacheControl(t));
         }
-        return new Tool(t.path("name").asString(type), null, null, type, t, cacheControl(t));
+        String name = RequestValues.string(t.get("name"), where + ".name");
+        return new Tool(name == null ? type : name, null, null, type, t, cacheControl(t));
     }
 
     private static JsonNode cacheControl(JsonNode b) {
@@ -139,15 +165,4 @@ public final class AnthropicRequestDecoder {
         return c == null || c.isNull() ? null : c;
     }
 
-    private static Integer intOrNull(JsonNode n) {
-        return n == null || !n.isNumber() ? null : n.asInt();
-    }
-
-    private static Double doubleOrNull(JsonNode n) {
-        return n == null || !n.isNumber() ? null : n.asDouble();
-    }
-
-    private static String textOrNull(JsonNode n) {
-        return n == null || n.isNull() ? null : n.asString();
-    }
 }

@@ -58,6 +58,14 @@ public final class TokenEstimator {
     static final int PDF_BYTES_PER_PAGE_FALLBACK = 50_000; // when page objects are compressed
     static final int UNKNOWN_DOCUMENT_TOKENS = 5 * PDF_TOKENS_PER_PAGE; // URL / file sources
 
+    // Bounds on the tokenizer's work (see Tally): pieces of at most 4,096 characters (400 in a run without whitespace)
+    // cost it 25-100 ns a character, linearly; 4 M characters (about a million tokens, more than any context window,
+    // 0.1-0.4 s) are tokenized at most.
+    static final int PIECE = 4096;
+    static final int RUN_PIECE = 400;
+    static final int SEGMENT = 64 * 1024;
+    static final long TOKENIZE_BUDGET = 4_000_000;
+
     private static final TokenEstimator SHARED = new TokenEstimator();
 
     private final Encoding encoding;
@@ -258,13 +266,29 @@ public final class TokenEstimator {
         return node != null && node.isString() ? node.stringValue() : "";
     }
 
-    /** Accumulates cl100k text (scaled once at the end) and fixed Claude-token overheads. */
+    /**
+     * Accumulates cl100k text tokens (scaled once at the end) and fixed Claude-token overheads, in bounded time and
+     * memory: text goes to the tokenizer in pieces of at most {@value #PIECE} characters (jtokkit holds a piece's
+     * work at once: one 2 MiB word exhausted the heap), cut at whitespace where there is some (see {@link #cut}), and
+     * after {@value #TOKENIZE_BUDGET} characters the rest is counted by its UTF-8 length, which no cl100k count
+     * exceeds (every token is at least a byte). Cutting only ever adds tokens, so the estimate stays high.
+     */
     private final class Tally {
-        private final StringBuilder text = new StringBuilder();
+        private final StringBuilder pending = new StringBuilder();
+        private long textTokens;
+        private long budget = TOKENIZE_BUDGET;
         long fixed;
 
         void text(String s) {
-            if (!s.isEmpty()) text.append(s).append('\n');
+            if (s.isEmpty()) return;
+            if (s.length() >= SEGMENT) { // counted where it lies, not copied
+                flush();
+                count(s);
+                count("\n");
+                return;
+            }
+            pending.append(s).append('\n');
+            if (pending.length() >= SEGMENT) flush();
         }
 
         /** Compact JSON, as the model would see a tool schema or tool input. */
@@ -276,7 +300,7 @@ public final class TokenEstimator {
         void walk(JsonNode node) {
             if (node.isObject()) {
                 for (var e : node.properties()) {
-                    text.append(e.getKey()).append(": ");
+                    text(e.getKey() + ": ");
                     walk(e.getValue());
                 }
             } else if (node.isArray()) {
@@ -290,10 +314,52 @@ public final class TokenEstimator {
             }
         }
 
+        private void flush() {
+            if (pending.isEmpty()) return;
+            count(pending);
+            pending.setLength(0);
+        }
+
+        private void count(CharSequence text) {
+            int n = text.length();
+            for (int at = 0; at < n; ) {
+                if (budget <= 0) {
+                    textTokens += utf8Length(text, at, n);
+                    return;
+                }
+                int end = cut(text, at, n);
+                textTokens += encoding.countTokensOrdinary(text.subSequence(at, end).toString());
+                budget -= end - at;
+                at = end;
+            }
+        }
+
         int total() {
-            long textTokens = text.isEmpty() ? 0 : encoding.countTokensOrdinary(text.toString());
+            flush();
             long sum = (long) Math.ceil(textTokens * TEXT_SAFETY_FACTOR) + fixed;
             return (int) Math.min(Integer.MAX_VALUE, sum);
         }
+    }
+
+    /**
+     * Where the piece starting at {@code at} ends: before the last whitespace in its second half, where words part
+     * anyway; in a long run without whitespace, after {@value #RUN_PIECE} characters, below the length from which
+     * jtokkit switches to its costlier algorithm for long words (four times the garbage per character).
+     */
+    static int cut(CharSequence text, int at, int n) {
+        if (n - at <= PIECE) return n;
+        for (int k = at + PIECE - 1; k > at + PIECE / 2; k--) if (Character.isWhitespace(text.charAt(k))) return k;
+        int end = at + RUN_PIECE;
+        return Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end; // never split a surrogate pair
+    }
+
+    /** UTF-8 bytes of {@code text[from, to)}: more than cl100k's token count of it, whatever it holds. */
+    static long utf8Length(CharSequence text, int from, int to) {
+        long bytes = 0;
+        for (int k = from; k < to; k++) {
+            char c = text.charAt(k);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 }

@@ -4,6 +4,7 @@ import dev.baton.canonical.Failure;
 import dev.baton.canonical.Failure.RateLimitKind;
 import dev.baton.dialect.Json;
 import dev.baton.provider.ContextOverflow;
+import dev.baton.provider.Refusal;
 import dev.baton.provider.RateLimitHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,10 +58,9 @@ public final class GeminiFailures {
             return new Failure.Misconfigured(status == 400 ? 401 : status, detail);
         }
         if (status == 400 || status == 413) {
-            if (ContextOverflow.matches(message)) return new Failure.ContextTooLong(detail);
             // "User location is not supported", "billing is not enabled": this deployment cannot serve anyone
-            if (gs.equals("FAILED_PRECONDITION")) return new Failure.Misconfigured(status, detail);
-            return new Failure.Rejected(status, detail);
+            if (gs.equals("FAILED_PRECONDITION") && !ContextOverflow.matches(message)) return new Failure.Misconfigured(status, detail);
+            return Refusal.of(status, message, detail);
         }
         if (status == 401 || status == 403 || status == 404) return new Failure.Misconfigured(status, detail);
         if (status == 408 || status >= 500) return new Failure.ServerError(status, detail);

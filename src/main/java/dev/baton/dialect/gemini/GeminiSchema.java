@@ -94,7 +94,7 @@ public final class GeminiSchema {
 
     /** {@code $ref} to a local definition, inlined; a reference to itself (recursion) ends as an open object. */
     private ObjectNode viaReference(ObjectNode schema, String ref, int depth) {
-        JsonNode target = ref.startsWith("#") ? root.at(ref.substring(1)) : null;
+        JsonNode target = ref.equals("#") || ref.startsWith("#/") ? root.at(ref.substring(1)) : null; // a local JSON pointer
         boolean recursion = expanding.stream().filter(ref::equals).count() >= RECURSION_UNROLLED;
         if (target == null || target.isMissingNode() || recursion) {
             ObjectNode open = Json.MAPPER.createObjectNode().put("type", "object");
@@ -122,7 +122,7 @@ public final class GeminiSchema {
         for (JsonNode part : all) {
             JsonNode p = part;
             String ref = part.path("$ref").asString(null);
-            if (ref != null && ref.startsWith("#") && !expanding.contains(ref)) p = root.at(ref.substring(1));
+            if (ref != null && (ref.equals("#") || ref.startsWith("#/")) && !expanding.contains(ref)) p = root.at(ref.substring(1));
             if (!(p instanceof ObjectNode po)) continue;
             for (var e : po.properties()) {
                 String key = e.getKey();
@@ -282,8 +282,8 @@ public final class GeminiSchema {
         JsonNode exMin = schema.get("exclusiveMinimum");
         JsonNode exMax = schema.get("exclusiveMaximum");
         // draft-04 writes the exclusive flag as a boolean beside minimum/maximum
-        BigDecimal lower = exMin != null && exMin.isNumber() ? exMin.decimalValue() : exMin != null && exMin.asBoolean(false) ? min : null;
-        BigDecimal upper = exMax != null && exMax.isNumber() ? exMax.decimalValue() : exMax != null && exMax.asBoolean(false) ? max : null;
+        BigDecimal lower = decimal(exMin) != null ? decimal(exMin) : exMin != null && exMin.isBoolean() && exMin.booleanValue() ? min : null;
+        BigDecimal upper = decimal(exMax) != null ? decimal(exMax) : exMax != null && exMax.isBoolean() && exMax.booleanValue() ? max : null;
         if (exMin != null && exMin.isBoolean()) min = null;
         if (exMax != null && exMax.isBoolean()) max = null;
         boolean integer = type.equals("integer");
@@ -300,7 +300,7 @@ public final class GeminiSchema {
         if (min != null) putNumber(out, "minimum", min);
         if (max != null) putNumber(out, "maximum", max);
         JsonNode multiple = schema.get("multipleOf");
-        if (multiple != null && multiple.isNumber() && !(integer && multiple.decimalValue().compareTo(BigDecimal.ONE) == 0)) note(out, "(a multiple of " + multiple.decimalValue().toPlainString() + ")");
+        if (decimal(multiple) != null && !(integer && multiple.decimalValue().compareTo(BigDecimal.ONE) == 0)) note(out, "(a multiple of " + multiple.decimalValue().toPlainString() + ")");
     }
 
     private static void copyAnnotations(ObjectNode schema, ObjectNode out) {
@@ -321,7 +321,7 @@ public final class GeminiSchema {
         JsonNode t = schema.get("type");
         List<String> out = new ArrayList<>();
         if (t != null && t.isString()) out.add(t.asString().toLowerCase(java.util.Locale.ROOT));
-        else if (t instanceof ArrayNode a) for (JsonNode v : a) out.add(v.asString().toLowerCase(java.util.Locale.ROOT));
+        else if (t instanceof ArrayNode a) for (JsonNode v : a) if (v.isString()) out.add(v.asString().toLowerCase(java.util.Locale.ROOT));
         out.removeIf(v -> !v.equals("null") && !TYPES.contains(v));
         return new ArrayList<>(new LinkedHashSet<>(out));
     }
@@ -408,7 +408,8 @@ public final class GeminiSchema {
         return out;
     }
 
+    /** A finite number as a decimal, else null (1e400 reads as infinity, which no decimal holds). */
     private static BigDecimal decimal(JsonNode n) {
-        return n != null && n.isNumber() ? n.decimalValue() : null;
+        return n != null && n.isNumber() && !(n.isFloatingPointNumber() && !Double.isFinite(n.doubleValue())) ? n.decimalValue() : null;
     }
 }

@@ -2,6 +2,7 @@ package dev.baton.dialect.openai;
 
 import dev.baton.canonical.Block;
 import dev.baton.dialect.InvalidRequestException;
+import dev.baton.dialect.RequestValues;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -22,13 +23,14 @@ final class OpenAiContent {
         int i = 0;
         for (JsonNode part : content) {
             String at = where + ".content[" + i++ + "]";
+            if (!part.isObject()) throw new InvalidRequestException(at + ": must be a content part (an object with a type)");
             String type = part.path("type").asString("");
             switch (type) {
-                case "text" -> out.add(new Block.Text(part.path("text").asString("")));
-                case "refusal" -> out.add(new Block.Text(part.path("refusal").asString("")));
+                case "text" -> out.add(new Block.Text(RequestValues.string(part.get("text"), at + ".text", "")));
+                case "refusal" -> out.add(new Block.Text(RequestValues.string(part.get("refusal"), at + ".refusal", "")));
                 case "image_url" -> {
                     if (!imagesAllowed) throw new InvalidRequestException(at + ": images are only allowed in user and tool messages");
-                    out.add(image(part.path("image_url").path("url").asString(""), at));
+                    out.add(image(RequestValues.string(part.path("image_url").get("url"), at + ".image_url.url", ""), at));
                 }
                 default -> throw new InvalidRequestException(at + ".type: unsupported content part type '" + type + "'");
             }
@@ -44,6 +46,8 @@ final class OpenAiContent {
         String meta = comma < 0 ? "" : url.substring(5, comma);
         if (comma < 0 || !meta.endsWith(";base64")) throw new InvalidRequestException(where + ".image_url.url: data URLs must be base64 encoded");
         String mediaType = meta.substring(0, meta.length() - ";base64".length());
-        return Block.Image.base64(mediaType.isEmpty() ? "image/png" : mediaType, url.substring(comma + 1));
+        if (mediaType.isEmpty()) mediaType = "image/png";
+        if (!RequestValues.isImageType(mediaType)) throw new InvalidRequestException(where + ".image_url.url: a data URL must hold an image (data:image/png;base64,...)");
+        return Block.Image.base64(mediaType, url.substring(comma + 1));
     }
 }

@@ -6,6 +6,7 @@ import dev.baton.dialect.AnswerAssembler;
 import dev.baton.dialect.CallerDialect;
 import dev.baton.dialect.JsonFields;
 import dev.baton.dialect.Json;
+import dev.baton.dialect.JsonFields;
 import dev.baton.dialect.StreamEncoder;
 import dev.baton.dialect.ToolIds;
 import dev.baton.dialect.Wire;
@@ -42,6 +43,11 @@ public final class OpenAiDialect implements CallerDialect {
     public boolean isAnswer(JsonFields body) {
         // some OpenAI-compatible servers answer 200 with an error object
         return body.firstByte("choices") == '[' && body.firstByte("error") != '{';
+    }
+
+    @Override
+    public void checkRequest(JsonFields fields) {
+        OpenAiRequestFields.check(fields);
     }
 
     @Override

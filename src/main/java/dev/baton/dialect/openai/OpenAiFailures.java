@@ -3,7 +3,9 @@ package dev.baton.dialect.openai;
 import dev.baton.canonical.Failure;
 import dev.baton.canonical.Failure.RateLimitKind;
 import dev.baton.dialect.Json;
+import dev.baton.provider.ContentPolicy;
 import dev.baton.provider.ContextOverflow;
+import dev.baton.provider.Refusal;
 import dev.baton.provider.RateLimitHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +37,7 @@ public final class OpenAiFailures {
         if (status == 429) return new Failure.RateLimited(wait, quota(code, message) ? RateLimitKind.QUOTA_EXHAUSTED : RateLimitKind.TRANSIENT, detail);
         if (status == 503 || status == 529 || mentions(code, "overloaded")) return new Failure.Overloaded(wait, detail);
         if (status == 400 || status == 413 || status == 422) {
-            return context(code, message) ? new Failure.ContextTooLong(detail) : new Failure.Rejected(status, detail);
+            return context(code, message) ? new Failure.ContextTooLong(detail) : Refusal.of(status, code + " " + message, detail);
         }
         if (status == 401 || status == 402 || status == 403 || status == 404) return new Failure.Misconfigured(status, detail);
         if (status == 408 || status >= 500) return new Failure.ServerError(status, detail);
@@ -53,7 +55,9 @@ public final class OpenAiFailures {
         }
         if (status == 503 || status == 529 || mentions(code, "overloaded") || mentions(message, "overloaded")) return new Failure.Overloaded(null, detail);
         if (context(code, message)) return new Failure.ContextTooLong(detail);
-        if (status == 400 || mentions(code, "invalid_request")) return new Failure.Rejected(400, detail);
+        if (status == 400 || mentions(code, "invalid_request") || ContentPolicy.matches(code + " " + message)) {
+            return Refusal.of(400, code + " " + message, detail);
+        }
         return new Failure.ServerError(status >= 500 ? status : 500, detail);
     }
 

@@ -10,6 +10,7 @@ import dev.baton.canonical.Tool;
 import dev.baton.canonical.ToolChoice;
 import dev.baton.dialect.InvalidRequestException;
 import dev.baton.dialect.Json;
+import dev.baton.dialect.RequestValues;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -29,13 +30,15 @@ public final class OpenAiRequestDecoder {
         if (model == null || !model.isString() || model.asString().isEmpty()) throw new InvalidRequestException("model: a model name is required");
         JsonNode msgs = body.get("messages");
         if (msgs == null || !msgs.isArray() || msgs.isEmpty()) throw new InvalidRequestException("messages: a non-empty array of messages is required");
-        if (body.path("n").asInt(1) != 1) throw new InvalidRequestException("n: only one choice per request is supported");
+        Integer n = OpenAiRequestFields.n(body.get("n"));
+        if (n != null && n != 1) throw new InvalidRequestException("n: only one choice per request is supported");
 
         List<Block.Text> system = new ArrayList<>();
         List<Message> messages = new ArrayList<>();
         int i = 0;
         for (JsonNode m : msgs) {
             String where = "messages[" + i++ + "]";
+            if (!m.isObject()) throw new InvalidRequestException(where + ": must be an object with a role");
             String role = m.path("role").asString("");
             switch (role) {
                 case "system", "developer" -> {
@@ -47,12 +50,14 @@ public final class OpenAiRequestDecoder {
                 default -> throw new InvalidRequestException(where + ".role: must be system, developer, user, assistant or tool, got '" + role + "'");
             }
         }
-        List<Tool> tools = tools(body.path("tools"));
+        List<Tool> tools = tools(body.get("tools"));
         return new ChatRequest(model.asString(), system, messages, tools, toolChoice(body.get("tool_choice")),
-                bool(body.get("parallel_tool_calls")), maxTokens(body), number(body.get("temperature")), number(body.get("top_p")),
-                body.path("top_k").isIntegralNumber() ? body.get("top_k").asInt() : null, stops(body.get("stop")),
+                RequestValues.bool(body.get("parallel_tool_calls"), "parallel_tool_calls"),
+                OpenAiRequestFields.maxTokens(body.get("max_tokens"), body.get("max_completion_tokens")),
+                RequestValues.temperature(body.get("temperature")), RequestValues.topP(body.get("top_p")),
+                RequestValues.topK(body.get("top_k")), stops(body.get("stop")),
                 body.path("stream").asBoolean(false), reasoning(body.get("reasoning_effort")), responseFormat(body.get("response_format")),
-                body.path("user").isString() ? body.get("user").asString() : null);
+                RequestValues.string(body.get("user"), "user"));
     }
 
     /** Consecutive messages of one role are one turn: tool results and the user text after them, most of all. */
@@ -74,14 +79,16 @@ public final class OpenAiRequestDecoder {
         if (reasoning != null) out.add(new Block.Thinking(reasoning, ThinkingOrigin.signature("openai", "")));
         for (Block b : OpenAiContent.parts(m.get("content"), where, false)) if (!(b instanceof Block.Text t && t.isBlank())) out.add(b);
         int i = 0;
-        for (JsonNode call : m.path("tool_calls")) {
+        JsonNode calls = RequestValues.array(m.get("tool_calls"), where + ".tool_calls");
+        for (JsonNode call : calls == null ? List.<JsonNode>of() : calls) {
             String at = where + ".tool_calls[" + i++ + "]";
+            if (!call.isObject()) throw new InvalidRequestException(at + ": must be a tool call object");
             if (!"function".equals(call.path("type").asString("function"))) throw new InvalidRequestException(at + ".type: only function tool calls are supported");
             JsonNode fn = call.path("function");
-            String name = fn.path("name").asString("");
-            String id = call.path("id").asString("");
+            String name = RequestValues.string(fn.get("name"), at + ".function.name", "");
+            String id = RequestValues.string(call.get("id"), at + ".id", "");
             if (name.isEmpty() || id.isEmpty()) throw new InvalidRequestException(at + ": id and function.name are required");
-            ObjectNode input = ToolArguments.lenient().parse(name, fn.path("arguments").asString(""));
+            ObjectNode input = ToolArguments.lenient().parse(name, RequestValues.string(fn.get("arguments"), at + ".function.arguments", ""));
             if (input == null) throw new InvalidRequestException(at + ".function.arguments: must be a JSON object encoded as a string");
             out.add(new Block.ToolUse(id, name, input));
         }
@@ -89,19 +96,20 @@ public final class OpenAiRequestDecoder {
     }
 
     private static Block.ToolResult toolResult(JsonNode m, String where) {
-        String id = m.path("tool_call_id").asString("");
+        String id = RequestValues.string(m.get("tool_call_id"), where + ".tool_call_id", "");
         if (id.isEmpty()) throw new InvalidRequestException(where + ".tool_call_id: required for role 'tool'");
         return new Block.ToolResult(id, OpenAiContent.parts(m.get("content"), where, true), false);
     }
 
     private static List<Tool> tools(JsonNode tools) {
         List<Tool> out = new ArrayList<>();
+        if (RequestValues.array(tools, "tools") == null) return out;
         int i = 0;
         for (JsonNode t : tools) {
             String where = "tools[" + i++ + "]";
             if (!"function".equals(t.path("type").asString(""))) throw new InvalidRequestException(where + ".type: only 'function' tools are supported");
             JsonNode fn = t.path("function");
-            String name = fn.path("name").asString("");
+            String name = RequestValues.string(fn.get("name"), where + ".function.name", "");
             if (name.isEmpty()) throw new InvalidRequestException(where + ".function.name: required");
             JsonNode params = fn.get("parameters");
             out.add(Tool.function(name, fn.path("description").isString() ? fn.get("description").asString() : null,
@@ -120,9 +128,10 @@ public final class OpenAiRequestDecoder {
                 default -> throw new InvalidRequestException("tool_choice: must be 'auto', 'none', 'required' or a function, got '" + c.asString() + "'");
             };
         }
+        if (!c.isObject()) throw new InvalidRequestException("tool_choice: must be 'auto', 'none', 'required' or an object naming a function");
         String type = c.path("type").asString("");
         if (type.equals("function")) {
-            String name = c.path("function").path("name").asString("");
+            String name = RequestValues.string(c.path("function").get("name"), "tool_choice.function.name", "");
             if (name.isEmpty()) throw new InvalidRequestException("tool_choice.function.name: required");
             return new ToolChoice.Named(name);
         }
@@ -130,24 +139,18 @@ public final class OpenAiRequestDecoder {
         throw new InvalidRequestException("tool_choice.type: must be 'function', got '" + type + "'");
     }
 
-    private static Integer maxTokens(JsonNode body) {
-        JsonNode n = body.has("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
-        if (n == null || n.isNull()) return null;
-        if (!n.isIntegralNumber() || n.asInt() < 1) throw new InvalidRequestException("max_tokens: must be a positive integer");
-        return n.asInt();
-    }
-
     private static List<String> stops(JsonNode stop) {
         List<String> out = new ArrayList<>();
-        if (stop == null || stop.isNull()) return out;
-        if (stop.isString()) out.add(stop.asString());
-        else for (JsonNode s : stop) if (s.isString()) out.add(s.asString());
+        JsonNode checked = OpenAiRequestFields.stop(stop);
+        if (checked == null) return out;
+        if (checked.isString()) out.add(checked.stringValue());
+        else for (JsonNode s : checked) out.add(s.stringValue());
         return out;
     }
 
     private static Reasoning reasoning(JsonNode effort) {
-        if (effort == null || !effort.isString() || effort.asString().equals("none")) return null;
-        return new Reasoning(null, effort.asString());
+        String e = RequestValues.string(effort, "reasoning_effort");
+        return e == null || e.equals("none") ? null : new Reasoning(null, e);
     }
 
     private static JsonNode responseFormat(JsonNode f) {
@@ -155,11 +158,4 @@ public final class OpenAiRequestDecoder {
         return f;
     }
 
-    private static Boolean bool(JsonNode n) {
-        return n != null && n.isBoolean() ? n.asBoolean() : null;
-    }
-
-    private static Double number(JsonNode n) {
-        return n != null && n.isNumber() ? n.asDouble() : null;
-    }
 }

@@ -370,6 +370,46 @@ class TokenEstimatorTest {
         return n;
     }
 
+    // ---- bounded work (issue 11: a 2 MiB single word exhausted the gateway's heap) ---------------
+
+    @Test
+    void aTwoMebibyteSingleWordIsCountedPieceByPieceAndNotUnderCounted() {
+        String word = "A".repeat(2 << 20);
+        int exact = 8 * CL100K.countTokensOrdinary("A".repeat(1 << 18)); // cl100k counts a run of A in eights
+        assertThat(estimator.estimate(message(word))).isGreaterThanOrEqualTo((int) (exact * TokenEstimator.TEXT_SAFETY_FACTOR));
+    }
+
+    @Test
+    void longRunsAreCutWithoutSplittingSurrogatePairsAndCountAtLeastWhatTheTokenizerDoes() {
+        String emoji = "\uD83D\uDE00".repeat(TokenEstimator.PIECE); // no whitespace, a pair at every cut
+        assertThat(estimator.estimate(message(emoji)))
+                .isGreaterThanOrEqualTo((int) (CL100K.countTokensOrdinary(emoji) * TokenEstimator.TEXT_SAFETY_FACTOR));
+        String run = "x".repeat(TokenEstimator.RUN_PIECE - 1) + "\uD83D\uDE00" + "y".repeat(TokenEstimator.PIECE);
+        assertThat(TokenEstimator.cut(run, 0, run.length())).as("before the pair").isEqualTo(TokenEstimator.RUN_PIECE - 1);
+        String words = "word ".repeat(TokenEstimator.PIECE);
+        int cut = TokenEstimator.cut(words, 0, words.length());
+        assertThat(cut).isBetween(TokenEstimator.PIECE / 2, TokenEstimator.PIECE);
+        assertThat(words.charAt(cut)).as("cut before a space").isEqualTo(' ');
+        assertThat(TokenEstimator.cut(words, 0, 100)).as("short text whole").isEqualTo(100);
+    }
+
+    @Test
+    void textBeyondTheTokenizerBudgetIsCountedByItsUtf8LengthSoTheEstimateStaysHigh() {
+        String prose = "The quick brown fox jumps over the lazy dog. ".repeat((int) (TokenEstimator.TOKENIZE_BUDGET / 45) + 50_000);
+        int estimate = estimator.estimate(message(prose));
+        long exact = CL100K.countTokensOrdinary(prose);
+        assertThat((long) estimate).isGreaterThanOrEqualTo((long) (exact * TokenEstimator.TEXT_SAFETY_FACTOR));
+        // the budget's share is tokenized, the rest (50,000 sentences) counted at a token per byte
+        long rest = prose.length() - TokenEstimator.TOKENIZE_BUDGET;
+        assertThat((long) estimate).isGreaterThan((long) (rest * TokenEstimator.TEXT_SAFETY_FACTOR));
+    }
+
+    private static ObjectNode message(String text) {
+        ObjectNode req = JSON.createObjectNode();
+        req.putArray("messages").addObject().put("role", "user").put("content", text);
+        return req;
+    }
+
     private static String encode(int width, int height, String format) throws IOException {
         int type = format.equals("png") ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB;
         BufferedImage image = new BufferedImage(width, height, type);

@@ -28,6 +28,34 @@ class GeminiSchemaTest {
     private static final Map<String, JsonNode> ORIGINAL = new LinkedHashMap<>();
     private static final Map<String, ObjectNode> SANITIZED = new LinkedHashMap<>();
 
+    /** Found by the fuzz suite: each of these threw from the sanitizer, a 500 that counted against the Gemini deployment. */
+    @Test
+    void hostileSchemasBecomeValidGeminiSchemasInsteadOfExceptions() {
+        String[] schemas = {
+            "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":[[1],{},\"string\",5]}}}",
+            "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#definitions/x\"},\"b\":{\"$ref\":\"#\"}}}",
+            "{\"type\":\"object\",\"properties\":{\"a\":{\"allOf\":[{\"$ref\":\"definitions\"}]}}}",
+            "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"number\",\"minimum\":1e400,\"exclusiveMaximum\":-1e400,"
+                    + "\"multipleOf\":1e400},\"i\":{\"type\":\"integer\",\"exclusiveMinimum\":1e400,\"maximum\":123456789012345678901234567890}}}",
+        };
+        for (String s : schemas) {
+            ObjectNode out = GeminiSchema.parameters(Json.MAPPER.readTree(s));
+            assertThat(out).as(s).isNotNull();
+            assertThat(out.path("type").asString()).isEqualTo("object");
+            assertOnlyGeminiFields(out, s);
+        }
+    }
+
+    private static void assertOnlyGeminiFields(JsonNode schema, String where) {
+        for (String field : schema.propertyNames()) {
+            if (!field.equals("properties")) assertThat(GEMINI_SCHEMA_FIELDS).as(where + ": " + field).contains(field);
+        }
+        schema.path("properties").forEach(p -> assertOnlyGeminiFields(p, where));
+        if (schema.has("items")) assertOnlyGeminiFields(schema.get("items"), where);
+        schema.path("anyOf").forEach(b -> assertOnlyGeminiFields(b, where));
+        if (schema.has("type")) assertThat(GEMINI_TYPES).as(where).contains(schema.get("type").asString());
+    }
+
     @BeforeAll
     static void sanitizeAll() throws Exception {
         try (InputStream in = GeminiSchemaTest.class.getResourceAsStream("/claude-code-tools.json")) {
