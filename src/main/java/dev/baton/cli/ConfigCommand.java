@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import dev.baton.catalog.ModelCatalog;
 import dev.baton.config.BatonConfig;
 import dev.baton.config.ConfigException;
 import dev.baton.config.ConfigSummary;
@@ -8,7 +9,6 @@ import dev.baton.provider.Upstreams;
 import dev.baton.routing.GroupResolver;
 import dev.baton.routing.RouteRules;
 import dev.baton.routing.RouteRulesReader;
-import dev.baton.usage.ModelCatalog;
 import dev.baton.usage.UsageSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

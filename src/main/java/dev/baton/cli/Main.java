@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** `baton`: the gateway and its tools. */
 @Command(name = "baton", mixinStandardHelpOptions = true, version = "baton 0.1.0",
         description = "LLM gateway for coding agents: routes, falls back, translates, keeps an account.",
-        subcommands = {ServeCommand.class, DemoCommand.class, ConfigCommand.class, ReviewCommand.class, SpendCommand.class,
-                KeysCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, ConfigCommand.class, ModelsCommand.class, ReviewCommand.class,
+                SpendCommand.class, KeysCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -2,6 +2,7 @@ package dev.baton.provider;
 
 import dev.baton.canonical.Failure;
 import dev.baton.canonical.FailureException;
+import dev.baton.catalog.ModelCatalog;
 import dev.baton.config.Deployment;
 import dev.baton.config.Secret;
 import dev.baton.dialect.ToolCallMemory;
@@ -19,12 +20,12 @@ public final class GeminiUpstream extends GeminiWireUpstream {
     private final String base;
     private final Secret key;
 
-    public GeminiUpstream(Deployment deployment, HttpTransport transport) {
-        this(deployment, transport, System.getenv(), ToolCallMemory.shared());
+    public GeminiUpstream(Deployment deployment, HttpTransport transport, ModelCatalog catalog) {
+        this(deployment, transport, catalog, System.getenv(), ToolCallMemory.shared());
     }
 
-    GeminiUpstream(Deployment deployment, HttpTransport transport, Map<String, String> env, ToolCallMemory memory) {
-        super(deployment, transport, memory);
+    GeminiUpstream(Deployment deployment, HttpTransport transport, ModelCatalog catalog, Map<String, String> env, ToolCallMemory memory) {
+        super(deployment, transport, catalog, memory);
         String b = stripSlashes(deployment.apiBase() == null ? DEFAULT_BASE : deployment.apiBase());
         if (b.endsWith("/v1beta")) b = b.substring(0, b.length() - "/v1beta".length()); // LiteLLM users often add it
         this.base = b;

@@ -1,8 +1,10 @@
 package dev.baton.provider;
 
+import dev.baton.canonical.ChatRequest;
 import dev.baton.canonical.ChatResponse;
 import dev.baton.canonical.Failure;
 import dev.baton.canonical.FailureException;
+import dev.baton.catalog.ModelCatalog;
 import dev.baton.config.Deployment;
 import dev.baton.dialect.Json;
 import dev.baton.dialect.StreamDecoder;
@@ -21,17 +23,19 @@ import java.util.Map;
 
 /**
  * What every upstream speaking Gemini's {@code generateContent} shares (Google AI Studio, Vertex AI): the canonical
- * request encoded with the model's limits, and answers, streams and errors read back. Subclasses say where and how
- * to authenticate.
+ * request with its output limit clamped to the model's ({@link OutputLimit}, figures from the {@link ModelCatalog}) and
+ * encoded, and answers, streams and errors read back. Subclasses say where and how to authenticate.
  */
 abstract class GeminiWireUpstream implements Upstream {
     protected final Deployment deployment;
     protected final HttpTransport transport;
+    private final ModelCatalog catalog;
     private final ToolCallMemory memory;
 
-    GeminiWireUpstream(Deployment deployment, HttpTransport transport, ToolCallMemory memory) {
+    GeminiWireUpstream(Deployment deployment, HttpTransport transport, ModelCatalog catalog, ToolCallMemory memory) {
         this.deployment = deployment;
         this.transport = transport;
+        this.catalog = catalog;
         this.memory = memory;
     }
 
@@ -46,8 +50,10 @@ abstract class GeminiWireUpstream implements Upstream {
             throw new FailureException(new Failure.Misconfigured(404, "Gemini deployments do not answer count_tokens"));
         }
         String model = modelId(request.model());
-        GeminiModel limits = GeminiModel.forId(model, deployment.modelInfo());
-        byte[] body = Json.MAPPER.writeValueAsBytes(new GeminiRequestEncoder(limits, memory).encode(request.body().canonical()));
+        ChatRequest canonical = request.body().canonical();
+        Integer maxTokens = OutputLimit.clamp(canonical.maxTokens(), catalog.of(deployment, model), request.body());
+        byte[] body = Json.MAPPER.writeValueAsBytes(new GeminiRequestEncoder(GeminiModel.forId(model), memory)
+                .encode(canonical.withMaxTokens(maxTokens)));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
         authenticate(headers, request.caller());

@@ -4,6 +4,8 @@ import dev.baton.canonical.ChatRequest;
 import dev.baton.canonical.ChatResponse;
 import dev.baton.canonical.Failure;
 import dev.baton.canonical.FailureException;
+import dev.baton.catalog.ModelCatalog;
+import dev.baton.catalog.ModelInfo;
 import dev.baton.config.Deployment;
 import dev.baton.config.Secret;
 import dev.baton.dialect.CallerBody;
@@ -31,26 +33,28 @@ import tools.jackson.databind.node.ObjectNode;
  * `github/`, `groq/`, `mistral/`, `xai/`, `together_ai/`, `ollama/`, `ollama_chat/`, `hosted_vllm/`, `lm_studio/`):
  * Chat Completions at the vendor's base URL. Same-dialect bodies pass through with `model` rewritten and the vendor's
  * quirks applied; other dialects are translated from the canonical request. Either way {@link OpenAiBodyRules} makes
- * the body fit the vendor ({@link OpenAiVendor}).
+ * the body fit the vendor ({@link OpenAiVendor}) and the model (its limits and capabilities, from the {@link ModelCatalog}).
  */
 public final class OpenAiUpstream implements Upstream {
     private final Deployment deployment;
     private final HttpTransport transport;
     private final OpenAiVendor vendor;
+    private final ModelCatalog catalog;
     private final URI endpoint;
     private final Secret envKey;
     private final ToolCallMemory memory;
     private final ToolIds ids;
 
-    public OpenAiUpstream(Deployment deployment, HttpTransport transport) {
-        this(deployment, transport, System::getenv, ToolCallMemory.shared(), ToolIds.shared());
+    public OpenAiUpstream(Deployment deployment, HttpTransport transport, ModelCatalog catalog) {
+        this(deployment, transport, catalog, System::getenv, ToolCallMemory.shared(), ToolIds.shared());
     }
 
-    public OpenAiUpstream(Deployment deployment, HttpTransport transport, Function<String, String> env, ToolCallMemory memory, ToolIds ids) {
+    public OpenAiUpstream(Deployment deployment, HttpTransport transport, ModelCatalog catalog, Function<String, String> env,
+                          ToolCallMemory memory, ToolIds ids) {
         this.deployment = deployment;
         this.transport = transport;
-        this.vendor = OpenAiVendor.forProvider(deployment.provider(), deployment.apiBase())
-                .withLimits(intInfo(deployment, "max_output_tokens"), intInfo(deployment, "max_input_tokens"));
+        this.catalog = catalog;
+        this.vendor = OpenAiVendor.forProvider(deployment.provider(), deployment.apiBase());
         String base = deployment.apiBase() != null ? deployment.apiBase() : vendor.defaultBase();
         if (base == null) {
             throw new IllegalArgumentException("deployment " + deployment.id() + ": provider '" + deployment.provider()
@@ -72,7 +76,8 @@ public final class OpenAiUpstream implements Upstream {
         if (request.endpoint() != Endpoint.MESSAGES) {
             throw new FailureException(new Failure.Misconfigured(404, "Chat Completions servers have no count_tokens endpoint"));
         }
-        OpenAiVendor v = vendor.forModel(request.model());
+        ModelInfo model = catalog.of(deployment, request.model());
+        OpenAiVendor v = vendor.forModel(model);
         CallerBody caller = request.body();
         boolean passthrough = caller.wire() == Wire.OPENAI && caller.raw() != null;
         ObjectNode body;
@@ -88,7 +93,7 @@ public final class OpenAiUpstream implements Upstream {
         }
         if (request.stream()) body.put("stream", true);
         else body.remove("stream");
-        Integer maxTokens = OutputLimit.clamp(requested, v.maxOutput(), v.contextWindow(), caller);
+        Integer maxTokens = OutputLimit.clamp(requested, model, caller);
         // Translated streams, and streams asked for in place of a whole answer, ask for the usage chunk; a same-dialect
         // streaming caller's own choice is kept.
         boolean callerStreams = caller.field("stream") != null && caller.field("stream").asBoolean(false);
@@ -150,13 +155,6 @@ public final class OpenAiUpstream implements Upstream {
         String path = URI.create(b).getPath();
         if (path == null || path.isEmpty()) b += "/v1";
         return b;
-    }
-
-    private static Integer intInfo(Deployment d, String key) {
-        Object v = d.modelInfo().get(key);
-        if (v instanceof Number n) return n.intValue();
-        if (v instanceof String s && s.strip().matches("\\d+")) return Integer.parseInt(s.strip());
-        return null;
     }
 
     @Override

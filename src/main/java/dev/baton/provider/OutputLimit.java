@@ -4,18 +4,25 @@ import dev.baton.canonical.Block;
 import dev.baton.canonical.ChatRequest;
 import dev.baton.canonical.Message;
 import dev.baton.canonical.Tool;
+import dev.baton.catalog.ModelInfo;
 import dev.baton.dialect.CallerBody;
 
 /**
- * Clamps a request's output limit to what the target can give: min(requested, model max output, context window −
- * input estimate) (field notes 18). Claude Code asks for 32k and more; DeepSeek answers 400 above 8192, others when
- * input plus output exceed their window.
+ * Clamps a request's output limit to what the target model can give: min(requested, model max output, context window −
+ * input estimate) (field notes 18), with the model's figures from the catalog, whatever host serves it. Claude Code asks
+ * for 32k and more; DeepSeek answers 400 above 8192, others when input plus output exceed their window. The one clamp
+ * for every wire that needs one (Chat Completions, Gemini).
  */
 public final class OutputLimit {
     /** Never clamp below this because of the context window: the input estimate is deliberately high. */
     static final int MIN_OUTPUT = 1024;
 
     private OutputLimit() {
+    }
+
+    /** {@link #clamp(Integer, Integer, Integer, CallerBody)} with the model's output limit and context window. */
+    public static Integer clamp(Integer requested, ModelInfo model, CallerBody request) {
+        return clamp(requested, model.maxOutputTokens(), model.maxInputTokens(), request);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.baton.provider;
 
+import dev.baton.catalog.ModelCatalog;
 import dev.baton.config.Deployment;
 import dev.baton.config.ProviderPrefixes;
 
@@ -8,14 +9,23 @@ public final class Upstreams {
     private Upstreams() {
     }
 
-    /** The upstream for a deployment's provider prefix, from the one table the config check uses too. */
+    /** With Baton's own model catalog (`baton config check`, tests). */
     public static Upstream forDeployment(Deployment d, HttpTransport transport) {
+        return forDeployment(d, transport, ModelCatalog.defaults());
+    }
+
+    /**
+     * The upstream for a deployment's provider prefix, from the one table the config check uses too.
+     *
+     * @param catalog what the models take (output limits, capabilities), the gateway's `baton.pricing_file` included
+     */
+    public static Upstream forDeployment(Deployment d, HttpTransport transport, ModelCatalog catalog) {
         ProviderPrefixes.Protocol protocol = ProviderPrefixes.protocol(d.provider()).orElseThrow(() -> new UnsupportedProviderException(d));
         return switch (protocol) {
             case ANTHROPIC -> new AnthropicUpstream(d, transport);
-            case OPENAI_COMPATIBLE -> new OpenAiUpstream(d, transport);
-            case GEMINI -> new GeminiUpstream(d, transport);
-            case VERTEX -> Vertex.forDeployment(d, transport);
+            case OPENAI_COMPATIBLE -> new OpenAiUpstream(d, transport, catalog);
+            case GEMINI -> new GeminiUpstream(d, transport, catalog);
+            case VERTEX -> Vertex.forDeployment(d, transport, catalog);
             case MOCK -> new MockUpstream(d);
         };
     }

@@ -1,5 +1,6 @@
 package dev.baton.provider;
 
+import dev.baton.catalog.ModelCatalog;
 import dev.baton.config.Deployment;
 import dev.baton.dialect.ToolCallMemory;
 import java.time.Clock;
@@ -11,14 +12,14 @@ final class Vertex {
     private Vertex() {
     }
 
-    static Upstream forDeployment(Deployment d, HttpTransport transport) {
-        return forDeployment(d, transport, System.getenv(), Clock.systemUTC());
+    static Upstream forDeployment(Deployment d, HttpTransport transport, ModelCatalog catalog) {
+        return forDeployment(d, transport, catalog, System.getenv(), Clock.systemUTC());
     }
 
-    static Upstream forDeployment(Deployment d, HttpTransport transport, Map<String, String> env, Clock clock) {
+    static Upstream forDeployment(Deployment d, HttpTransport transport, ModelCatalog catalog, Map<String, String> env, Clock clock) {
         VertexAccess access = new VertexAccess(d, transport, env, clock);
         return d.model().toLowerCase(Locale.ROOT).startsWith("claude")
                 ? new VertexClaudeUpstream(d, transport, access)
-                : new VertexGeminiUpstream(d, transport, access, ToolCallMemory.shared());
+                : new VertexGeminiUpstream(d, transport, catalog, access, ToolCallMemory.shared());
     }
 }

@@ -1,6 +1,7 @@
 package dev.baton.provider;
 
 import dev.baton.canonical.FailureException;
+import dev.baton.catalog.ModelCatalog;
 import dev.baton.config.Deployment;
 import dev.baton.dialect.ToolCallMemory;
 import java.net.URI;
@@ -10,8 +11,8 @@ import java.util.Map;
 final class VertexGeminiUpstream extends GeminiWireUpstream {
     private final VertexAccess access;
 
-    VertexGeminiUpstream(Deployment deployment, HttpTransport transport, VertexAccess access, ToolCallMemory memory) {
-        super(deployment, transport, memory);
+    VertexGeminiUpstream(Deployment deployment, HttpTransport transport, ModelCatalog catalog, VertexAccess access, ToolCallMemory memory) {
+        super(deployment, transport, catalog, memory);
         this.access = access;
     }
 

@@ -1,10 +1,10 @@
 package dev.baton.server;
 
 import dev.baton.canonical.Failure;
+import dev.baton.catalog.ModelCatalog;
 import dev.baton.dialect.CallerBody;
 import dev.baton.provider.CallerContext;
 import dev.baton.routing.FallbackEngine;
-import dev.baton.usage.ModelCatalog;
 import java.util.OptionalInt;
 
 /**

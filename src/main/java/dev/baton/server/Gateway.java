@@ -1,5 +1,7 @@
 package dev.baton.server;
 
+import dev.baton.catalog.ModelCatalog;
+import dev.baton.catalog.ModelInfo;
 import dev.baton.config.BatonConfig;
 import dev.baton.config.Deployment;
 import dev.baton.dialect.anthropic.TokenEstimator;
@@ -80,10 +82,11 @@ public final class Gateway implements AutoCloseable {
         UsageSettings usage = UsageSettings.from(config, env);
         this.groups = new GroupResolver(config.modelList(), config.router().modelGroupAlias());
         this.rules = RouteRulesReader.read(config.baton().sections(), groups); // a config error before anything is opened
+        ModelCatalog catalog = ModelCatalog.load(usage.pricingFile()); // a bad pricing_file too
         this.state = States.open(config.router().redis());
         this.database = open(() -> Database.open(usage.databaseUrl(), usage.databasePath()));
         this.transport = new HttpTransport(config.baton().connectTimeout());
-        for (Deployment d : config.modelList()) upstreams.put(d.id(), Upstreams.forDeployment(d, transport));
+        for (Deployment d : config.modelList()) upstreams.put(d.id(), Upstreams.forDeployment(d, transport, catalog));
         this.switches = new SwitchBus();
         Clock clock = Clock.systemUTC();
         HealthRegistry health = new HealthRegistry(state.cooldowns());
@@ -103,7 +106,7 @@ public final class Gateway implements AutoCloseable {
             AlertSink.LOG.alert(title, text);
             journal.alerts().alert(title, text);
         };
-        this.metering = new Metering(usage, new UsageStore(database), state, metrics, alerts, clock);
+        this.metering = new Metering(usage, catalog, new UsageStore(database), state, metrics, alerts, clock);
         metering.onFinished(r -> { // what strategies weigh: each deployment's speed
             if (r.deployment() != null && r.status() == 200) {
                 health.stats(r.deployment()).served(r.ttftMs(), r.latencyMs(), r.usage().outputTokens());
@@ -126,10 +129,10 @@ public final class Gateway implements AutoCloseable {
                 + given + "'; known: " + String.join(", ", Strategies.names())));
     }
 
-    /** What a deployment charges per million tokens, three input to one output, from the price table; NaN if unknown. */
+    /** What a deployment charges per million tokens, three input to one output, from the model catalog; NaN if unknown. */
     private double pricePerMillionTokens(Deployment d, String upstreamModel) {
-        dev.baton.usage.ModelInfo info = metering.catalog().of(d, upstreamModel);
-        return info.known() ? (3 * info.inputCostPerToken() + info.outputCostPerToken()) / 4 * 1e6 : Double.NaN;
+        ModelInfo info = metering.catalog().of(d, upstreamModel);
+        return info.known() ? (3 * info.inputCostPerMillion() + info.outputCostPerMillion()) / 4 : Double.NaN;
     }
 
     /** Opens with what is already open closed again if it fails. */

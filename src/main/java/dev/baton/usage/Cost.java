@@ -1,6 +1,7 @@
 package dev.baton.usage;
 
 import dev.baton.canonical.Usage;
+import dev.baton.catalog.ModelInfo;
 
 /**
  * What a response costs: input × p_in + cache_write_5m × p_write + cache_write_1h × p_write_1h + cache_read × p_read

@@ -1,6 +1,9 @@
 package dev.baton.usage;
 
 import dev.baton.canonical.Usage;
+import dev.baton.catalog.ModelCatalog;
+import dev.baton.catalog.ModelInfo;
+import dev.baton.config.Deployment;
 import dev.baton.dialect.CallerBody;
 import dev.baton.metrics.BatonMetrics;
 import dev.baton.routing.FallbackEngine;
@@ -10,6 +13,8 @@ import dev.baton.store.UsageStore;
 import dev.baton.store.VirtualKey;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -26,10 +31,13 @@ public final class Metering implements AutoCloseable {
     private final UsageRecorder recorder;
     private final Limits limits;
     private final BatonMetrics metrics;
+    private final Set<String> unpriced = ConcurrentHashMap.newKeySet();
     private final java.util.List<java.util.function.Consumer<dev.baton.store.UsageRecord>> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public Metering(UsageSettings settings, UsageStore store, StateStore state, BatonMetrics metrics, AlertSink alerts, Clock clock) {
-        this.catalog = ModelCatalog.load(settings.pricingFile());
+    /** @param catalog the gateway's model catalog (its `baton.pricing_file` included), for prices and output limits */
+    public Metering(UsageSettings settings, ModelCatalog catalog, UsageStore store, StateStore state, BatonMetrics metrics,
+                    AlertSink alerts, Clock clock) {
+        this.catalog = catalog;
         this.store = store;
         this.metrics = metrics;
         this.recorder = new UsageRecorder(store, settings.dataDir(), settings.queueSize(), settings.batchSize(), settings.flushInterval());
@@ -51,6 +59,16 @@ public final class Metering implements AutoCloseable {
 
     public ModelCatalog catalog() {
         return catalog;
+    }
+
+    /** What the deployment's model costs; a model without prices is named in a warning once, since it counts as free. */
+    public ModelInfo price(Deployment d, String upstreamModel) {
+        ModelInfo info = catalog.of(d, upstreamModel);
+        if (!info.known() && unpriced.size() < 1000 && unpriced.add(info.model())) {
+            LOG.warn("no price for model '{}' ({}): its requests count as free; add it to baton.pricing_file "
+                    + "or set input_cost_per_token / output_cost_per_token on the deployment", info.model(), d.id());
+        }
+        return info;
     }
 
     public UsageStore store() {
@@ -105,7 +123,7 @@ public final class Metering implements AutoCloseable {
     long worstCase(List<FallbackEngine.Candidate> chain, long input, long maxTokens) {
         long worst = 0;
         for (FallbackEngine.Candidate c : chain) {
-            ModelInfo info = catalog.of(c.deployment(), c.upstreamModel());
+            ModelInfo info = price(c.deployment(), c.upstreamModel());
             long out = info.maxOutputTokens() == null ? maxTokens : Math.min(maxTokens, info.maxOutputTokens());
             worst = Math.max(worst, Cost.nanos(Cost.usd(new Usage(0, out, 0, 0, input), info)));
         }

@@ -96,7 +96,7 @@ public final class RequestMeter {
             deployment = by.deployment().id();
             provider = by.deployment().provider();
             upstreamModel = by.upstreamModel();
-            cost = Cost.usd(usage, metering.catalog().of(by.deployment(), upstreamModel));
+            cost = Cost.usd(usage, metering.price(by.deployment(), upstreamModel));
         }
         String keyHash = key != null ? key.keyHash() : master ? UsageRecord.MASTER_KEY : null;
         String keyAlias = key != null ? key.alias() : master ? UsageRecord.MASTER_KEY : null;

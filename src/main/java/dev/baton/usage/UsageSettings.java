@@ -1,5 +1,6 @@
 package dev.baton.usage;
 
+import dev.baton.catalog.Numbers;
 import dev.baton.config.BatonConfig;
 import dev.baton.config.ConfigException;
 import dev.baton.config.Durations;
@@ -62,14 +63,14 @@ public record UsageSettings(Path dataDir, Path databasePath, Secret database, Pa
 
     private static Double money(Object v, String what) {
         if (v == null || String.valueOf(v).isBlank()) return null;
-        Double d = ModelInfo.number(v);
+        Double d = Numbers.decimal(v);
         if (d == null || d <= 0) throw new ConfigException(what + ": expected a positive amount in USD");
         return d;
     }
 
     private static int positive(Object v, int fallback, String what) {
         if (v == null) return fallback;
-        Integer i = ModelInfo.integer(v);
+        Integer i = Numbers.whole(v);
         if (i == null || i <= 0) throw new ConfigException(what + ": expected a positive integer");
         return i;
     }

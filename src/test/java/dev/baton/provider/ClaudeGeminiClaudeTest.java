@@ -13,6 +13,7 @@ import dev.baton.canonical.ChatResponse;
 import dev.baton.canonical.Message;
 import dev.baton.canonical.Reasoning;
 import dev.baton.canonical.Role;
+import dev.baton.catalog.ModelCatalog;
 import dev.baton.config.Deployment;
 import dev.baton.config.Secret;
 import dev.baton.dialect.ToolCallMemory;
@@ -42,7 +43,7 @@ class ClaudeGeminiClaudeTest {
             Deployment geminiDeployment = new Deployment("g", "gemini", "gemini-3-pro-preview", gemini.baseUrl(), Secret.of("AIza-1"),
                     null, null, null, null, 2, Map.of(), Map.of(), "gemini/gemini-3-pro-preview", 0);
             Upstream anthropic = new AnthropicUpstream(anthropicDeployment, transport);
-            Upstream google = new GeminiUpstream(geminiDeployment, transport, Map.of(), new ToolCallMemory(100));
+            Upstream google = new GeminiUpstream(geminiDeployment, transport, ModelCatalog.defaults(), Map.of(), new ToolCallMemory(100));
             List<Message> history = new ArrayList<>();
             history.add(Message.user(new Block.Text("read /a, then /b, then /c")));
 

@@ -17,6 +17,7 @@ import dev.baton.canonical.Role;
 import dev.baton.canonical.StopReason;
 import dev.baton.canonical.StreamEvent;
 import dev.baton.canonical.Tool;
+import dev.baton.catalog.ModelCatalog;
 import dev.baton.config.Deployment;
 import dev.baton.config.Secret;
 import dev.baton.dialect.Json;
@@ -96,10 +97,10 @@ class GeminiUpstreamTest {
         Deployment keyless = new Deployment("g", "gemini", "gemini-2.5-flash", fake.baseUrl(), null, null, null, null, null, 1,
                 Map.of(), Map.of(), "gemini/gemini-2.5-flash", 0);
 
-        call(new GeminiUpstream(keyless, transport, Map.of("GOOGLE_API_KEY", KEY), memory), request(keyless, chat("hi"), false));
+        call(new GeminiUpstream(keyless, transport, ModelCatalog.defaults(), Map.of("GOOGLE_API_KEY", KEY), memory), request(keyless, chat("hi"), false));
 
         assertThat(fake.takeRequest().header("x-goog-api-key")).isEqualTo(KEY);
-        assertThatThrownBy(() -> call(new GeminiUpstream(keyless, transport, Map.of(), memory), request(keyless, chat("hi"), false)))
+        assertThatThrownBy(() -> call(new GeminiUpstream(keyless, transport, ModelCatalog.defaults(), Map.of(), memory), request(keyless, chat("hi"), false)))
                 .isInstanceOfSatisfying(FailureException.class, e -> assertThat(e.failure()).isInstanceOf(Failure.Misconfigured.class));
     }
 
@@ -167,9 +168,41 @@ class GeminiUpstreamTest {
         Deployment d = new Deployment("g", "gemini", "gemini-2.0-flash", fake.baseUrl(), Secret.of(KEY), null, null, null, null, 1,
                 Map.of(), Map.of(), "gemini/gemini-2.0-flash", 0);
 
-        call(new GeminiUpstream(d, transport, Map.of(), memory), request(d, chat("hi").withMaxTokens(32_000), false));
+        call(new GeminiUpstream(d, transport, ModelCatalog.defaults(), Map.of(), memory), request(d, chat("hi").withMaxTokens(32_000), false));
 
         assertThat(fake.takeRequest().json().at("/generationConfig/maxOutputTokens").asInt()).isEqualTo(8192);
+    }
+
+    /** A model the catalog does not know gets Gemini's smallest common output limit (its family default, `gemini-*`). */
+    @Test
+    void anUnknownGeminiModelGetsTheFamilysOutputLimitAndModelInfoWins() throws Exception {
+        fake.maxOutputTokens(8192);
+        Deployment unknown = new Deployment("g", "gemini", "gemini-9-ultra", fake.baseUrl(), Secret.of(KEY), null, null, null, null, 1,
+                Map.of(), Map.of(), "gemini/gemini-9-ultra", 0);
+        call(upstream(unknown), request(unknown, chat("hi").withMaxTokens(32_000), false));
+        assertThat(fake.takeRequest().json().at("/generationConfig/maxOutputTokens").asInt()).isEqualTo(8192);
+
+        Deployment told = new Deployment("g", "gemini", "gemini-9-ultra", fake.baseUrl(), Secret.of(KEY), null, null, null, null, 1,
+                Map.of(), Map.of("max_output_tokens", 4096), "gemini/gemini-9-ultra", 0);
+        call(upstream(told), request(told, chat("hi").withMaxTokens(32_000), false));
+        assertThat(fake.takeRequest().json().at("/generationConfig/maxOutputTokens").asInt()).isEqualTo(4096);
+    }
+
+    /** Field notes 18: input plus output stay inside the window (`model_info.max_input_tokens` here). */
+    @Test
+    void maxTokensAreClampedToWhatTheContextWindowLeaves() throws Exception {
+        Deployment small = new Deployment("g", "gemini", "gemini-2.5-flash", fake.baseUrl(), Secret.of(KEY), null, null, null, null, 1,
+                Map.of(), Map.of("max_input_tokens", 10_000), "gemini/gemini-2.5-flash", 0);
+        String big = "word ".repeat(7_000); // about 7,000 tokens
+
+        call(upstream(small), request(small, chat(big).withMaxTokens(32_000), false));
+
+        int max = fake.takeRequest().json().at("/generationConfig/maxOutputTokens").asInt();
+        assertThat(max).isLessThanOrEqualTo(3_000).isGreaterThanOrEqualTo(1_024);
+    }
+
+    private GeminiUpstream upstream(Deployment d) {
+        return new GeminiUpstream(d, transport, ModelCatalog.defaults(), Map.of(), memory);
     }
 
     @Test
@@ -253,7 +286,7 @@ class GeminiUpstreamTest {
     }
 
     private GeminiUpstream upstream(Map<String, String> env) {
-        return new GeminiUpstream(deployment(), transport, env, memory);
+        return new GeminiUpstream(deployment(), transport, ModelCatalog.defaults(), env, memory);
     }
 
     private static Deployment deployment() {

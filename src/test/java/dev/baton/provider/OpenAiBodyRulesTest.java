@@ -2,6 +2,8 @@ package dev.baton.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.catalog.ModelCatalog;
+import dev.baton.catalog.ModelInfo;
 import dev.baton.dialect.Json;
 import dev.baton.dialect.ToolCallMemory;
 import dev.baton.dialect.ToolIds;
@@ -10,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** One vendor's quirks applied to a Chat Completions body (field notes 2, 5, 6, 16, 18). */
+/** One vendor's quirks, and its model's capabilities from the catalog, applied to a Chat Completions body (field notes 2, 5, 6, 16, 18). */
 class OpenAiBodyRulesTest {
+    static final ModelCatalog CATALOG = ModelCatalog.defaults();
     private final ToolCallMemory memory = new ToolCallMemory(100);
     private final ToolIds ids = new ToolIds(100);
 
@@ -27,8 +30,16 @@ class OpenAiBodyRulesTest {
 
     ObjectNode adapt(String prefix, String model, Integer maxTokens) {
         ObjectNode body = (ObjectNode) Json.MAPPER.readTree(TOOL_TURN);
-        OpenAiVendor v = OpenAiVendor.forProvider(prefix, null).forModel(model);
-        return OpenAiBodyRules.adapt(body, v, model, maxTokens, true, memory, ids);
+        return adapt(body, OpenAiVendor.forProvider(prefix, null), prefix, model, maxTokens);
+    }
+
+    ObjectNode adapt(ObjectNode body, OpenAiVendor vendor, String prefix, String model, Integer maxTokens) {
+        return OpenAiBodyRules.adapt(body, vendor.forModel(model(prefix, model)), model, maxTokens, true, memory, ids);
+    }
+
+    /** What the catalog says of `prefix/model`, as OpenAiUpstream asks it. */
+    static ModelInfo model(String prefix, String model) {
+        return CATALOG.lookup(prefix + "/" + model).orElse(ModelInfo.unknown(model));
     }
 
     /** Field notes 5: Mistral gets nine-character ids, and answers with them map back to the ids the client knows. */
@@ -98,9 +109,9 @@ class OpenAiBodyRulesTest {
         ObjectNode lmStudio = adapt("lm_studio", "qwen3-coder", null);
         assertThat(lmStudio.get("tool_choice").asString()).isEqualTo("required");
 
-        OpenAiVendor autoOnly = new OpenAiVendor("x", null, java.util.List.of(), null, null, ToolIds.Rule.ANY,
-                java.util.Set.of(OpenAiVendor.ToolChoiceForm.AUTO), true, true, OpenAiVendor.ReasoningParam.DROP, false, "max_tokens",
-                true, false, false, true, true, null, java.util.Set.of(), java.util.List.of());
+        OpenAiVendor autoOnly = new OpenAiVendor("x", null, java.util.List.of(), ToolIds.Rule.ANY,
+                java.util.Set.of(OpenAiVendor.ToolChoiceForm.AUTO), true, true, OpenAiVendor.ReasoningParam.DROP, false, false, "max_tokens",
+                true, false, false, true, true, null, java.util.Set.of());
         ObjectNode body = (ObjectNode) Json.MAPPER.readTree(TOOL_TURN);
         assertThat(OpenAiBodyRules.adapt(body, autoOnly, "m", null, false, memory, ids).get("tool_choice").asString()).isEqualTo("auto");
         ObjectNode none = (ObjectNode) Json.MAPPER.readTree(TOOL_TURN);
@@ -115,7 +126,7 @@ class OpenAiBodyRulesTest {
         ObjectNode body = (ObjectNode) Json.MAPPER.readTree("""
                 {"model":"x","messages":[{"role":"system","content":"Be exact."},{"role":"user","content":"weather?"}],
                  "response_format":{"type":"json_schema","json_schema":{"name":"w","schema":{"type":"object","properties":{"c":{"type":"number"}}}}}}""");
-        ObjectNode out = OpenAiBodyRules.adapt(body, OpenAiVendor.forPrefix("deepseek").forModel("deepseek-v4-flash"), "deepseek-v4-flash", null, false, memory, ids);
+        ObjectNode out = OpenAiBodyRules.adapt(body, OpenAiVendor.forPrefix("deepseek").forModel(model("deepseek", "deepseek-v4-flash")), "deepseek-v4-flash", null, false, memory, ids);
         assertThat(out.get("response_format")).isEqualTo(Json.MAPPER.readTree("{\"type\":\"json_object\"}"));
         assertThat(out.at("/messages/0/content").asString()).startsWith("Be exact.\n\nRespond with a single JSON object").contains("\"number\"");
         assertThat(out.get("messages")).hasSize(2);
@@ -155,7 +166,34 @@ class OpenAiBodyRulesTest {
         assertThat(OpenAiVendor.forProvider("openai", "https://api.deepseek.com/v1").name()).isEqualTo("deepseek");
         assertThat(OpenAiVendor.forProvider("openai", "http://10.0.0.5:8000/v1")).isSameAs(OpenAiVendor.GENERIC);
         assertThat(OpenAiVendor.forProvider("ollama_chat", null).defaultBase()).isEqualTo("http://127.0.0.1:11434/v1");
-        assertThat(OpenAiVendor.forProvider("deepseek", null).forModel("deepseek-chat").maxOutput()).isEqualTo(8192);
-        assertThat(OpenAiVendor.forProvider("openrouter", null).forModel("deepseek/deepseek-v4-flash")).isNotNull();
+        assertThat(OpenAiVendor.forProvider("deepseek", null).forModel(model("deepseek", "deepseek-chat")).reasoning())
+                .isEqualTo(OpenAiVendor.ReasoningParam.DROP);
+        assertThat(OpenAiVendor.forProvider("openrouter", null).forModel(model("openrouter", "deepseek/deepseek-v4-flash")).reasoning())
+                .isEqualTo(OpenAiVendor.ReasoningParam.OPENROUTER);
+    }
+
+    /** The model's capabilities, not the host's: a relay Baton does not know still gets deepseek-chat's and deepseek-reasoner's rules. */
+    @Test
+    void aRelaysModelsKeepTheirCapabilities() {
+        OpenAiVendor relay = OpenAiVendor.forProvider("openai", "http://10.0.0.5:3000/v1");
+        ObjectNode chat = adapt((ObjectNode) Json.MAPPER.readTree(TOOL_TURN), relay, "openai", "deepseek-chat", null);
+        assertThat(chat.has("reasoning_effort")).isFalse();
+        assertThat(chat.get("temperature").asDouble()).isEqualTo(0.3);
+        ObjectNode reasoner = adapt((ObjectNode) Json.MAPPER.readTree(TOOL_TURN), relay, "openai", "deepseek-reasoner", null);
+        assertThat(reasoner.has("tool_choice")).isFalse();
+        assertThat(reasoner.get("reasoning_effort").asString()).isEqualTo("medium");
+        ObjectNode local = adapt((ObjectNode) Json.MAPPER.readTree(TOOL_TURN), relay, "openai", "my-local-model", null);
+        assertThat(local.get("reasoning_effort").asString()).isEqualTo("medium"); // unknown: passed on as asked
+    }
+
+    /** A GPT-5 release newer than the catalog is still a reasoning model, by its family default (`gpt-5*`). */
+    @Test
+    void openAisNewReasoningModelsAreKnownByTheirFamily() {
+        ObjectNode body = adapt("openai", "gpt-5.9-preview", null);
+        assertThat(body.get("reasoning_effort").asString()).isEqualTo("medium");
+        assertThat(body.has("temperature")).isFalse();
+        ObjectNode chat = adapt("openai", "gpt-5-chat-latest", null);
+        assertThat(chat.has("reasoning_effort")).isFalse();
+        assertThat(chat.get("temperature").asDouble()).isEqualTo(0.3);
     }
 }

@@ -14,6 +14,7 @@ import dev.baton.canonical.StopReason;
 import dev.baton.canonical.StreamEvent;
 import dev.baton.canonical.Tool;
 import dev.baton.canonical.ToolChoice;
+import dev.baton.catalog.ModelCatalog;
 import dev.baton.config.Deployment;
 import dev.baton.config.Secret;
 import dev.baton.dialect.CallerBody;
@@ -76,7 +77,7 @@ class OpenAiUpstreamTest {
     }
 
     OpenAiUpstream upstream(Deployment d) {
-        return new OpenAiUpstream(d, TRANSPORT, name -> null, memory, ids);
+        return new OpenAiUpstream(d, TRANSPORT, ModelCatalog.defaults(), name -> null, memory, ids);
     }
 
     static ChatRequest request(List<Message> messages, ToolChoice choice, Integer maxTokens, boolean stream) {
@@ -276,7 +277,7 @@ class OpenAiUpstreamTest {
         fake.requireApiKey("sk-from-env");
         Deployment d = deployment("groq", "openai/gpt-oss-120b", null);
         UpstreamRequest req = call(d, request(List.of(Message.user(new Block.Text("hi"))), null, null, false));
-        Outcome withEnv = run(new OpenAiUpstream(d, TRANSPORT, Map.of("GROQ_API_KEY", "sk-from-env")::get, memory, ids), req);
+        Outcome withEnv = run(new OpenAiUpstream(d, TRANSPORT, ModelCatalog.defaults(), Map.of("GROQ_API_KEY", "sk-from-env")::get, memory, ids), req);
         assertThat(withEnv.failure()).isNull();
         Outcome without = run(upstream(d), req);
         assertThat(without.failure()).isInstanceOf(Failure.Misconfigured.class);

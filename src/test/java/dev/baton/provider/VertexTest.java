@@ -13,6 +13,7 @@ import dev.baton.canonical.ChatResponse;
 import dev.baton.canonical.Failure;
 import dev.baton.canonical.FailureException;
 import dev.baton.canonical.StreamEvent;
+import dev.baton.catalog.ModelCatalog;
 import dev.baton.config.Deployment;
 import dev.baton.dialect.Wire;
 import dev.baton.provider.google.AccessTokens;
@@ -63,7 +64,7 @@ class VertexTest {
         vertex.replyGemini(GeminiReply.text("from vertex"));
         Deployment d = deployment("gemini-2.5-pro", Map.of("vertex_project", "proj-1", "vertex_location", "europe-west4",
                 "vertex_credentials", tokens.serviceAccountJson("ignored")));
-        Upstream upstream = Vertex.forDeployment(d, transport, Map.of(), Clock.systemUTC());
+        Upstream upstream = Vertex.forDeployment(d, transport, ModelCatalog.defaults(), Map.of(), Clock.systemUTC());
         int before = tokens.exchanges();
 
         ChatResponse first = call(upstream, request(d, chat("hi"), false));
@@ -85,7 +86,7 @@ class VertexTest {
         Files.writeString(file, tokens.serviceAccountJson("proj-from-file"));
         Deployment d = deployment("gemini-2.5-flash", Map.of());
 
-        call(Vertex.forDeployment(d, transport, Map.of("GOOGLE_APPLICATION_CREDENTIALS", file.toString(),
+        call(Vertex.forDeployment(d, transport, ModelCatalog.defaults(), Map.of("GOOGLE_APPLICATION_CREDENTIALS", file.toString(),
                 "VERTEXAI_LOCATION", "us-east5"), Clock.systemUTC()), request(d, chat("hi"), false));
 
         assertThat(vertex.takeRequest().path()).startsWith("/v1/projects/proj-from-file/locations/us-east5/publishers/google/");
@@ -96,7 +97,7 @@ class VertexTest {
         vertex.replyClaude(AnthropicReply.text("Claude via Vertex"));
         Deployment d = deployment("claude-sonnet-4-5@20250929", Map.of("vertex_project", "proj-1", "vertex_location", "global",
                 "vertex_credentials", tokens.serviceAccountJson("p")));
-        Upstream upstream = Vertex.forDeployment(d, transport, Map.of(), Clock.systemUTC());
+        Upstream upstream = Vertex.forDeployment(d, transport, ModelCatalog.defaults(), Map.of(), Clock.systemUTC());
         CallerContext caller = new CallerContext(Map.of("anthropic-beta",
                 "interleaved-thinking-2025-05-14,structured-outputs-2025-11-13,oauth-2025-04-20,prompt-caching-scope-2026-01-05"), null, null);
 
@@ -121,7 +122,7 @@ class VertexTest {
         Deployment d = deployment("claude-haiku-4-5@20251001", Map.of("vertex_project", "p", "vertex_credentials", tokens.serviceAccountJson("p")));
         vertex.enqueue(Fault.status(429, "RESOURCE_EXHAUSTED", "Quota exceeded for aiplatform.googleapis.com/online_prediction_requests_per_base_model. Please retry in 20s."));
 
-        assertThatThrownBy(() -> call(Vertex.forDeployment(d, transport, Map.of(), Clock.systemUTC()), request(d, chat("hi"), false)))
+        assertThatThrownBy(() -> call(Vertex.forDeployment(d, transport, ModelCatalog.defaults(), Map.of(), Clock.systemUTC()), request(d, chat("hi"), false)))
                 .isInstanceOfSatisfying(FailureException.class, e -> {
                     assertThat(e.failure()).isInstanceOf(Failure.RateLimited.class);
                     assertThat(e.failure().retryAfter()).isEqualTo(Duration.ofSeconds(20));
@@ -178,7 +179,7 @@ class VertexTest {
     @Test
     void missingCredentialsFailOverAtTheFirstRequestInsteadOfStoppingTheGateway() {
         Deployment d = deployment("gemini-2.5-flash", Map.of("vertex_project", "p"));
-        Upstream upstream = Vertex.forDeployment(d, null, Map.of(), Clock.systemUTC()); // config check builds it without a transport
+        Upstream upstream = Vertex.forDeployment(d, null, ModelCatalog.defaults(), Map.of(), Clock.systemUTC()); // config check builds it without a transport
 
         assertThatThrownBy(() -> upstream.open(request(d, chat("hi"), false))).isInstanceOfSatisfying(FailureException.class, e -> {
             assertThat(e.failure()).isInstanceOf(Failure.Misconfigured.class);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.baton.canonical.Usage;
+import dev.baton.catalog.ModelCatalog;
+import dev.baton.catalog.ModelInfo;
 import dev.baton.dialect.SseReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -13,16 +13,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@link ChatRequest} → a Gemini {@code generateContent} body. What Gemini cannot take is left out: Claude Code's
  * billing line (field notes 38), prompt-cache markers (Gemini caches implicitly), the parallel-calls switch and the
- * end-user id (no counterpart), stop sequences beyond Gemini's five.
+ * end-user id (no counterpart), stop sequences beyond Gemini's five. The output limit is sent as given: the provider
+ * clamps it to the model's before (see {@code provider.OutputLimit}).
  */
 public final class GeminiRequestEncoder {
     /** Gemini rejects more than five stop sequences. */
     static final int MAX_STOP_SEQUENCES = 5;
-    /** Characters per token for the input estimate; low on purpose, so the output clamp errs towards fitting. */
-    private static final double CHARS_PER_TOKEN = 3.0;
-    /** Gemini bills an image at 258 tokens per 768-pixel tile; five tiles covers a large screenshot. */
-    private static final int IMAGE_TOKENS = 1290;
-
     private final GeminiModel model;
     private final ToolCallMemory memory;
 
@@ -40,14 +36,14 @@ public final class GeminiRequestEncoder {
             system.forEach(t -> parts.addObject().put("text", t.text()));
         }
         boolean functions = GeminiTools.encode(r.tools(), r.toolChoice(), body);
-        ObjectNode config = generationConfig(r, functions, estimateInputTokens(body));
+        ObjectNode config = generationConfig(r, functions);
         if (!config.isEmpty()) body.set("generationConfig", config);
         return body;
     }
 
-    private ObjectNode generationConfig(ChatRequest r, boolean functions, long inputEstimate) {
+    private ObjectNode generationConfig(ChatRequest r, boolean functions) {
         ObjectNode c = Json.MAPPER.createObjectNode();
-        Integer maxTokens = model.clampOutput(r.maxTokens(), inputEstimate);
+        Integer maxTokens = r.maxTokens();
         if (maxTokens != null) c.put("maxOutputTokens", maxTokens);
         if (r.temperature() != null) c.put("temperature", r.temperature());
         if (r.topP() != null) c.put("topP", r.topP());
@@ -71,31 +67,5 @@ public final class GeminiRequestEncoder {
             c.putObject("thinkingConfig").put("thinkingBudget", budget).put("includeThoughts", true);
         }
         return c;
-    }
-
-    /** A quick, high estimate of the prompt's tokens for the output clamp: characters sent, images at a flat rate. */
-    static long estimateInputTokens(ObjectNode body) {
-        long[] chars = {0};
-        long[] images = {0};
-        count(body, chars, images);
-        return (long) Math.ceil(chars[0] / CHARS_PER_TOKEN) + images[0] * IMAGE_TOKENS;
-    }
-
-    private static void count(JsonNode node, long[] chars, long[] images) {
-        if (node.isObject()) {
-            for (var e : node.properties()) {
-                switch (e.getKey()) {
-                    case "inlineData", "fileData" -> images[0]++;
-                    case "thoughtSignature" -> { } // opaque state, not prompt text
-                    default -> count(e.getValue(), chars, images);
-                }
-            }
-        } else if (node.isArray()) {
-            for (JsonNode v : node) count(v, chars, images);
-        } else if (node.isString()) {
-            chars[0] += node.asString().length();
-        } else {
-            chars[0] += 4;
-        }
     }
 }
