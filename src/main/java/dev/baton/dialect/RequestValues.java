@@ -75,6 +75,20 @@ public final class RequestValues {
         return s;
     }
 
+    private static final java.util.regex.Pattern TOOL_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9_-]{1,128}");
+
+    /**
+     * A tool's name as every provider accepts it: letters, digits, `_` and `-`, at most 128 (Anthropic's rule;
+     * OpenAI's is 64, and the OpenAI encoder shortens longer ones).
+     */
+    public static String toolName(JsonNode v, String field) {
+        String s = requiredString(v, field);
+        if (!TOOL_NAME.matcher(s).matches()) {
+            throw new InvalidRequestException(field + ": a tool name is 1 to 128 letters, digits, '_' or '-'");
+        }
+        return s;
+    }
+
     /** An image's media type (`image/png`), `image/png` when absent. */
     public static String imageType(JsonNode v, String field) {
         String type = string(v, field, "image/png");

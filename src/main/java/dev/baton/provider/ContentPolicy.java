@@ -1,11 +1,8 @@
 package dev.baton.provider;
 
-import java.util.List;
-import java.util.Locale;
-
 /** How providers word a refusal on content policy, so that such a 400 moves the request on instead of ending it. */
 public final class ContentPolicy {
-    private static final List<String> PHRASES = List.of(
+    private static final Phrases PHRASES = new Phrases(
             "content_policy_violation",                 // OpenAI code
             "content_filter",                           // OpenAI / Azure finish reason and code
             "content management policy",                // Azure OpenAI
@@ -20,11 +17,6 @@ public final class ContentPolicy {
     }
 
     public static boolean matches(String message) {
-        if (message == null) return false;
-        String m = message.toLowerCase(Locale.ROOT);
-        for (String p : PHRASES) {
-            if (m.contains(p)) return true;
-        }
-        return false;
+        return PHRASES.in(message);
     }
 }

@@ -1,14 +1,11 @@
 package dev.baton.provider;
 
-import java.util.List;
-import java.util.Locale;
-
 /**
  * Recognises "the prompt does not fit" in any provider's words, so context-window fallbacks fire instead of a
  * generic 400 reaching the user (field notes 20).
  */
 public final class ContextOverflow {
-    private static final List<String> PHRASES = List.of(
+    private static final Phrases PHRASES = new Phrases(
             "prompt is too long",                          // Anthropic
             "exceed context limit",                        // Anthropic: input length and `max_tokens` exceed context limit
             "context_length_exceeded",                     // OpenAI code
@@ -28,11 +25,6 @@ public final class ContextOverflow {
     }
 
     public static boolean matches(String message) {
-        if (message == null) return false;
-        String m = message.toLowerCase(Locale.ROOT);
-        for (String p : PHRASES) {
-            if (m.contains(p)) return true;
-        }
-        return false;
+        return PHRASES.in(message);
     }
 }

@@ -6,7 +6,6 @@ import dev.baton.routing.strategy.Strategies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,7 +43,7 @@ final class AdminEndpoints {
             return json(deployments(null));
         }
         if (parts.equals(List.of("admin", "routing-strategy"))) {
-            if (method.equals("POST")) refusing(() -> control.switchStrategy(object(body.get()).path("strategy").asString(null), BY));
+            if (method.equals("POST")) refusing(() -> control.switchStrategy(HttpErrors.jsonObject(body.get()).path("strategy").asString(null), BY));
             else requireMethod(method, "GET", path);
             return json(strategy());
         }
@@ -102,21 +101,11 @@ final class AdminEndpoints {
 
     /** `{"seconds": 60}`; null (so `cooldown_time`) when absent, NaN (refused) when not a number. */
     private static Double seconds(byte[] body) {
-        JsonNode seconds = object(body).path("seconds");
+        JsonNode seconds = HttpErrors.jsonObject(body).path("seconds");
         if (seconds.isMissingNode() || seconds.isNull()) return null;
         return seconds.isNumber() ? seconds.asDouble() : Double.NaN;
     }
 
-    private static JsonNode object(byte[] body) {
-        if (body.length == 0) return Json.MAPPER.createObjectNode();
-        try {
-            JsonNode n = Json.MAPPER.readTree(body);
-            if (!n.isObject()) throw new HttpErrors.BadRequest(400, "request body must be a JSON object");
-            return n;
-        } catch (JacksonException e) {
-            throw new HttpErrors.BadRequest(400, "request body is not valid JSON: " + e.getOriginalMessage());
-        }
-    }
 
     private static List<String> segments(String path) {
         List<String> out = new ArrayList<>();

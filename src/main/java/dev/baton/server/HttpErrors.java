@@ -32,4 +32,16 @@ final class HttpErrors {
             this.headers = Map.copyOf(headers);
         }
     }
+
+    /** An admin or key route's JSON body as an object (an empty body as an empty one), or a 400 saying what is wrong. */
+    static tools.jackson.databind.JsonNode jsonObject(byte[] body) {
+        if (body.length == 0) return dev.baton.dialect.Json.MAPPER.createObjectNode();
+        try {
+            tools.jackson.databind.JsonNode n = dev.baton.dialect.Json.MAPPER.readTree(body);
+            if (!n.isObject()) throw new BadRequest(400, "request body must be a JSON object");
+            return n;
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new BadRequest(400, "request body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
 }

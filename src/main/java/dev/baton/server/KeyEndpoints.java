@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,7 +33,7 @@ final class KeyEndpoints {
 
     /** Every field LiteLLM's route takes and Baton keeps is checked for its type and range; others are ignored, as LiteLLM's extras. */
     byte[] generate(byte[] rawBody) {
-        JsonNode body = parse(rawBody);
+        JsonNode body = HttpErrors.jsonObject(rawBody);
         KeySpec spec;
         try {
             String duration = RequestValues.string(body.get("duration"), "duration");
@@ -80,7 +79,7 @@ final class KeyEndpoints {
     }
 
     byte[] delete(byte[] rawBody) {
-        JsonNode body = parse(rawBody);
+        JsonNode body = HttpErrors.jsonObject(rawBody);
         List<String> named = new ArrayList<>(names(body.get("keys"), "keys"));
         named.addAll(names(body.get("key_aliases"), "key_aliases"));
         if (named.isEmpty()) throw new HttpErrors.BadRequest(400, "keys or key_aliases: name at least one key to delete");
@@ -131,16 +130,6 @@ final class KeyEndpoints {
         return o;
     }
 
-    private static JsonNode parse(byte[] body) {
-        if (body.length == 0) return Json.MAPPER.createObjectNode();
-        try {
-            JsonNode n = Json.MAPPER.readTree(body);
-            if (!n.isObject()) throw new HttpErrors.BadRequest(400, "request body must be a JSON object");
-            return n;
-        } catch (JacksonException e) {
-            throw new HttpErrors.BadRequest(400, "request body is not valid JSON: " + e.getOriginalMessage());
-        }
-    }
 
     /** An array of non-empty strings (model names, keys, aliases), or an empty list when absent. */
     private static List<String> names(JsonNode v, String field) {

@@ -39,7 +39,9 @@ import tools.jackson.databind.JsonNode;
  * speaking the caller's dialect may refuse deeper garbage; that refusal reaches the caller as a 4xx and counts against
  * no deployment.
  *
- * <p>One run uses a fixed seed, the other a random one, logged; {@code -Dbaton.fuzz.seed=N} replays a run.
+ * <p>CI runs fixed seeds, so that a build passes or fails the same way every time: the first, and the seeds of random
+ * runs that found something (kept once it was fixed). {@code -Dbaton.fuzz.random=true} adds a run with a random seed,
+ * logged, for exploring; {@code -Dbaton.fuzz.seed=N} replays one seed.
  */
 class BadInputFuzzTest {
     private static final long FIXED_SEED = 11;
@@ -131,8 +133,16 @@ class BadInputFuzzTest {
         fuzz(Long.getLong("baton.fuzz.seed", FIXED_SEED));
     }
 
+    /** Seeds of random runs that found a request an upstream refused after translation (fixed since). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1935956104521058016L, 6878411881372090932L})
+    void seedsThatOnceFoundSomethingFindNothingNow(long seed) {
+        fuzz(seed);
+    }
+
     @Test
     void randomSeedFindsNo5xx() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("baton.fuzz.random"), "-Dbaton.fuzz.random=true explores a random seed");
         long seed = Long.getLong("baton.fuzz.seed", new Random().nextLong());
         System.out.println("BadInputFuzzTest random seed " + seed + " (replay: -Dbaton.fuzz.seed=" + seed + ")");
         fuzz(seed);

@@ -153,7 +153,7 @@ public final class AnthropicRequestDecoder {
         boolean client = type.equals("custom") || !t.has("type") || t.has("input_schema");
         if (client) {
             JsonNode schema = RequestValues.object(t.get("input_schema"), where + ".input_schema");
-            return new Tool(RequestValues.requiredString(t.get("name"), where + ".name"),
+            return new Tool(RequestValues.toolName(t.get("name"), where + ".name"),
                     RequestValues.string(t.get("description"), where + ".description"), schema, null, t, cacheControl(t));
         }
         String name = RequestValues.string(t.get("name"), where + ".name");

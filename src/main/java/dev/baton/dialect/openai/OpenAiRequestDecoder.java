@@ -109,8 +109,7 @@ public final class OpenAiRequestDecoder {
             String where = "tools[" + i++ + "]";
             if (!"function".equals(t.path("type").asString(""))) throw new InvalidRequestException(where + ".type: only 'function' tools are supported");
             JsonNode fn = t.path("function");
-            String name = RequestValues.string(fn.get("name"), where + ".function.name", "");
-            if (name.isEmpty()) throw new InvalidRequestException(where + ".function.name: required");
+            String name = RequestValues.toolName(fn.get("name"), where + ".function.name");
             JsonNode params = fn.get("parameters");
             out.add(Tool.function(name, fn.path("description").isString() ? fn.get("description").asString() : null,
                     params != null && params.isObject() ? params : Json.MAPPER.createObjectNode().put("type", "object")));

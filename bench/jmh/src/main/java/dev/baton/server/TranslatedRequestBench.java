@@ -1,0 +1,74 @@
+package dev.baton.server;
+
+import dev.baton.canonical.ChatRequest;
+import dev.baton.dialect.CallerBody;
+import dev.baton.dialect.Json;
+import dev.baton.dialect.JsonFields;
+import dev.baton.dialect.Wire;
+import dev.baton.dialect.anthropic.AnthropicDialect;
+import dev.baton.dialect.openai.OpenAiRequestEncoder;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * A Claude Code request on its way to an OpenAI-compatible upstream, step by step: the field scan and checks every
+ * request pays, the canonical form (tree and decode), the Chat Completions body, and the token estimate that the
+ * output clamp and budgets may ask for. {@code all} is what one translated request costs before it is sent.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-XX:+UseSerialGC", "-Xmx512m"})
+public class TranslatedRequestBench {
+    @Param({"cc-request.json", "cc-small.json"})
+    public String fixture;
+
+    private byte[] bytes;
+    private ChatRequest canonical;
+
+    @Setup
+    public void setup() {
+        bytes = Fixtures.read(fixture);
+        canonical = body().canonical();
+    }
+
+    private CallerBody body() {
+        JsonFields fields = RequestBody.scan(bytes, AnthropicDialect.INSTANCE);
+        return new CallerBody(Wire.ANTHROPIC, fields, AnthropicDialect.INSTANCE::decodeRequest);
+    }
+
+    @Benchmark
+    public JsonFields scan() {
+        return RequestBody.scan(bytes, AnthropicDialect.INSTANCE);
+    }
+
+    @Benchmark
+    public ChatRequest toCanonical() {
+        return body().canonical();
+    }
+
+    @Benchmark
+    public byte[] toChatCompletions() {
+        return Json.MAPPER.writeValueAsBytes(OpenAiRequestEncoder.encode(canonical, false));
+    }
+
+    @Benchmark
+    public int inputTokens() {
+        return body().inputTokens();
+    }
+
+    @Benchmark
+    public byte[] all() {
+        CallerBody b = body();
+        b.inputTokens();
+        return Json.MAPPER.writeValueAsBytes(OpenAiRequestEncoder.encode(b.canonical(), false));
+    }
+}
