@@ -250,10 +250,18 @@ public final class FallbackEngine {
      * A stream that had started failed after its first content (broken, stalled, malformed): too late to fall back,
      * but it counts against the deployment like any other failure.
      */
-    public void failedAfterContent(Route route, Candidate c, Failure f) {
-        DeploymentHealth h = health.of(c.deployment(), route.credentialFingerprint());
-        record(h, DeploymentHealth.Permit.NORMAL, c, f, route.resolution().requested());
-        health.stats(c.deployment()).brokeAfterContent();
+    public void failedAfterContent(Blame blame, Failure f) {
+        DeploymentHealth h = health.of(blame.by().deployment(), blame.credentialFingerprint());
+        record(h, DeploymentHealth.Permit.NORMAL, blame.by(), f, blame.requested());
+        health.stats(blame.by().deployment()).brokeAfterContent();
+    }
+
+    /** Who answers for a stream that breaks later: small, so that the route (and the body it sees) can be let go. */
+    public record Blame(Candidate by, String credentialFingerprint, String requested) {
+    }
+
+    public Blame blameFor(Route route, Candidate by) {
+        return new Blame(by, route.credentialFingerprint(), route.resolution().requested());
     }
 
     /**

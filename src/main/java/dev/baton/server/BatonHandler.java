@@ -145,12 +145,12 @@ final class BatonHandler extends Handler.Abstract {
             case "/v1/messages" -> {
                 requirePost(method, path);
                 requireTraffic(caller);
-                messages.handle(ex, body(request), request.getHeaders().get("x-claude-code-session-id"));
+                run(messages.handle(ex, body(request), request.getHeaders().get("x-claude-code-session-id")));
             }
             case "/v1/chat/completions", "/chat/completions" -> {
                 requirePost(method, path);
                 requireTraffic(caller);
-                chatCompletions.handle(ex, body(request), request.getHeaders().get("x-claude-code-session-id"));
+                run(chatCompletions.handle(ex, body(request), request.getHeaders().get("x-claude-code-session-id")));
             }
             case "/v1/messages/count_tokens" -> {
                 requirePost(method, path);
@@ -191,6 +191,11 @@ final class BatonHandler extends Handler.Abstract {
                     + " (Baton serves POST /v1/messages, POST /v1/chat/completions, POST /v1/messages/count_tokens, GET /v1/models, "
                     + "GET /health, GET /metrics, GET /stats, /key/generate, /key/info, /key/delete, /key/list, POST /webhook, /admin/..., /ui)");
         }
+    }
+
+    /** The rest of a stream, run once the endpoint's frame (and the request body it held) is gone. */
+    private static void run(Runnable rest) {
+        if (rest != null) rest.run();
     }
 
     /** The master key may be kept to administration (see {@link Auth}). */

@@ -63,7 +63,13 @@ final class ChatEndpoint {
         }
     }
 
-    void handle(Exchange ex, byte[] rawBody, String sessionHeader) {
+    /**
+     * Routes the request. A whole answer is sent before it returns; for a stream that has begun, it returns the rest
+     * of the stream to run, which the caller runs after this frame is gone: a frame waiting on the upstream keeps
+     * what it refers to alive, and an open stream must not keep the caller's body (2,000 open streams of 80 KB
+     * Claude Code turns would hold 160 MB of request bodies). Null when there is nothing left to run.
+     */
+    Runnable handle(Exchange ex, byte[] rawBody, String sessionHeader) {
         JsonFields fields = RequestBody.scan(rawBody, dialect);
         String requested = fields.node("model").asString();
         // LiteLLM's per-request opt-out; not a provider field, so it must not reach the upstream (field notes 26)
@@ -83,8 +89,9 @@ final class ChatEndpoint {
         ex.meter = gateway.meter(ex, route, callerBody, stream); // usage account; refuses what the caller's key does not allow
         Call call = new Call(ex, route, callerBody, requested, stream, rawBody.length,
                 new ContextFit(gateway.metering().catalog(), callerBody, rawBody.length, ex.caller.context()));
-        if (call.stream) streamed(call, route);
-        else whole(call, route);
+        if (call.stream) return streamed(call, route);
+        whole(call, route);
+        return null;
     }
 
     /** One caller request on its way through the deployments. */
@@ -210,19 +217,20 @@ final class ChatEndpoint {
         }
     }
 
-    private void streamed(Call call, FallbackEngine.Route route) {
+    /** Routes a stream; returns the rest of it (see {@link #handle}), or null when it ended unserved. */
+    private Runnable streamed(Call call, FallbackEngine.Route route) {
         Map<String, String> early = call.ex.routeRule == null ? Map.of("x-baton-attempts", "0")
                 : Map.of("x-baton-attempts", "0", "x-baton-route", call.ex.routeRule);
-        try (StreamKeepAlive.Watch ignored = keepAlive.watch(call.ex.out, early, dialect)) {
+        StreamKeepAlive.Watch watch = keepAlive.watch(call.ex.out, early, dialect);
+        try {
             Outcome<OpenedStream> outcome = gateway.engine().route(route, c -> open(call, c));
             switch (outcome) {
                 case Outcome.Served<OpenedStream> s -> {
                     call.ex.meter.served(s.by(), s.attempts());
                     Map<String, String> h = new LinkedHashMap<>(s.value().headers());
                     h.putAll(call.ex.batonHeaders(s.by().deployment().id(), s));
-                    Failure broke = s.value().forward(call.ex.out, h, dialect, call.body, call.requested, s.by().deployment().id(), call.ex.meter,
-                            gateway.engine()::shuttingDown);
-                    if (broke != null) gateway.engine().failedAfterContent(route, s.by(), broke);
+                    return forwarding(s.value(), h, s.value().passthrough() ? null : dialect.streamEncoder(call.body.raw(), call.requested),
+                            s.by().deployment().id(), call.ex, gateway.engine().blameFor(route, s.by()), watch);
                 }
                 case Outcome.NotServed<OpenedStream> ns -> {
                     call.ex.meter.notServed(ns.attempts());
@@ -233,9 +241,25 @@ final class ChatEndpoint {
                         call.ex.out.stream(dialect.errorEvent(r.status(), r.message()), true);
                         call.ex.out.end();
                     }
+                    watch.close();
+                    return null;
                 }
             }
+        } catch (RuntimeException | Error e) {
+            watch.close();
+            throw e;
         }
+    }
+
+    /** The rest of a stream: only what forwarding needs, nothing that holds the caller's body. */
+    private Runnable forwarding(OpenedStream opened, Map<String, String> headers, dev.baton.dialect.StreamEncoder encoder, String deployment,
+                                Exchange ex, FallbackEngine.Blame blame, StreamKeepAlive.Watch watch) {
+        return () -> {
+            try (watch) {
+                Failure broke = opened.forward(ex.out, headers, dialect, encoder, deployment, ex.meter, gateway.engine()::shuttingDown);
+                if (broke != null) gateway.engine().failedAfterContent(blame, broke);
+            }
+        };
     }
 
     private AttemptResult<OpenedStream> open(Call call, FallbackEngine.Candidate c) {

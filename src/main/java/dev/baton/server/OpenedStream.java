@@ -50,6 +50,11 @@ final class OpenedStream {
         this.upstreamDone = upstreamDone;
     }
 
+    /** Whether the upstream speaks the caller's dialect: its events pass as they are, no encoder needed. */
+    boolean passthrough() {
+        return passthrough;
+    }
+
     Map<String, String> headers() {
         return headers;
     }
@@ -91,12 +96,12 @@ final class OpenedStream {
      * after its first content (it counts against the deployment), or null when the stream ended properly or was
      * broken off because the gateway is shutting down.
      */
-    Failure forward(ClientResponse out, Map<String, String> responseHeaders, CallerDialect dialect, CallerBody requestBody,
-                    String model, String deployment, RequestMeter meter, BooleanSupplier shuttingDown) {
+    Failure forward(ClientResponse out, Map<String, String> responseHeaders, CallerDialect dialect, StreamEncoder encoder,
+                    String deployment, RequestMeter meter, BooleanSupplier shuttingDown) {
         out.beginStream(responseHeaders);
         Failure failure = null;
         try (UpstreamResponse r = response) {
-            boolean finished = passthrough ? relay(out, meter) : translate(out, dialect.streamEncoder(requestBody.raw(), model), meter);
+            boolean finished = passthrough ? relay(out, meter) : translate(out, encoder, meter);
             if (!finished) {
                 LOG.warn("stream from {} ended before its end marker", deployment);
                 failure = new Failure.Reset(false, "the upstream stream ended before its end");
