@@ -232,7 +232,8 @@ class FallbackEngineTest {
         var engine = engine(List.of(withId("sonnet", "mock/a", "A"), withId("sonnet", "mock/b", "B")),
                 new RouterSettings(Map.of(), Map.of(), 0, Duration.ofSeconds(1), 3, "simple-shuffle"), clock);
         var flapping = upstreams(id -> id.equals("A") && tried.stream().filter("A"::equals).count() % 2 == 1 ? RATE_LIMITED1S : null);
-        for (int i = 0; i < 20; i++) {
+        // A takes a random share of traffic while it recovers, so the rounds go on until it has failed four times
+        for (int i = 0; i < 500 && tried.stream().filter("A"::equals).count() < 8; i++) {
             engine.route(route("sonnet", "s"), flapping);
             engine.route(route("sonnet", "other-" + i), flapping); // other sessions keep probing A, which keeps failing
             clock.advance(Duration.ofMillis(1500));

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Baton's latency and throughput under several JVM option sets, beside direct and nginx on the same upstream:
+# starts `bench/run serve` once per option set (its nginx upstream, nginx proxy and Baton), runs wrk per row and
+# concurrency, and prints one line per measurement. For comparing GCs and heap sizes (bench/README.md, "Tried").
+#
+#   bench/tools/jvm-options.sh "-XX:+UseSerialGC -Xmx160m" "-XX:+UseParallelGC -Xmx160m" ...
+#   BENCH_DURATION=5s BENCH_ROWS="small json translated" BENCH_CONCURRENCY="1 16 64"
+set -euo pipefail
+bench="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+repo="$(dirname "$bench")"
+DURATION="${BENCH_DURATION:-5s}"
+ROWS="${BENCH_ROWS:-small json translated}"
+CONC="${BENCH_CONCURRENCY:-1 16 64}"
+log="$(mktemp /tmp/jvm-options.XXXXXX)"
+
+body_of() { case "$1" in small) echo cc-small.json ;; json) echo cc-request.json ;; *) echo cc-request-stream.json ;; esac; }
+path_of() { case "$1" in small|json) echo /json/v1/messages ;; translated) echo /openai-s20/v1/chat/completions ;; esac; }
+model_of() { case "$1" in small) echo claude-haiku-4-5-20251001 ;; json) echo claude-sonnet-4-5-20250929 ;; translated) echo bench-openai ;; esac; }
+
+wrk_json() { # port path body model conns
+  local t=2; [ "$5" -lt 2 ] && t=1
+  BENCH_BODY="$work/fixtures/$3" BENCH_PATH="$2" BENCH_MODEL="$4" BENCH_HEADERS="" \
+    wrk -t"$t" -c"$5" -d"$DURATION" --timeout 10s -s "$bench/wrk/post.lua" "http://127.0.0.1:$1" 2>&1 | sed -n 's/^BENCH_JSON //p'
+}
+
+for opts in "$@"; do
+  BATON_JAVA_OPTS="$opts" BENCH_NO_BUILD="${BENCH_NO_BUILD:-1}" BENCH_TARGETS="direct nginx baton" "$bench/run" serve >"$log" 2>&1 &
+  runner=$!
+  for _ in $(seq 120); do grep -q "serving:" "$log" && break; sleep 1; done
+  work="$(sed -n 's/.*work \(\/tmp\/baton-bench\.[^;]*\); Ctrl-C.*/\1/p' "$log")"
+  pid="$(sed -n 's/.*Baton 18404 (pid \([0-9]*\)).*/\1/p' "$log")"
+  for row in $ROWS; do
+    for target in direct nginx baton; do
+      [ "$target" = nginx ] && [ "$row" = translated ] && continue
+      case "$target" in direct) port=18401 path="$(path_of "$row")" model="" ;; nginx) port=18403 path="$(path_of "$row")" model="" ;;
+        baton) port=18404 path=/v1/messages model="$(model_of "$row")" ;; esac
+      [ "$target" = direct ] && [ "$row" = translated ] && body=cc-request-stream.json || body="$(body_of "$row")"
+      wrk_json "$port" "$path" "$body" "$model" 16 >/dev/null # warm-up
+      for c in $CONC; do
+        before=$(awk '{print $14 + $15}' /proc/"$pid"/stat)
+        out="$(wrk_json "$port" "$path" "$body" "$model" "$c")"
+        after=$(awk '{print $14 + $15}' /proc/"$pid"/stat)
+        echo "opts=[$opts] row=$row target=$target c=$c baton_cpu_ticks=$((after - before)) $out"
+      done
+    done
+  done
+  gc="$(jcmd "$pid" GC.heap_info 2>/dev/null | head -3 | tr '\n' ' ')"
+  echo "opts=[$opts] heap: $gc rss_kb=$(awk '/VmRSS/{print $2}' /proc/"$pid"/status)"
+  kill "$runner" 2>/dev/null; wait "$runner" 2>/dev/null || true
+  pkill -f "baton.jar serve" 2>/dev/null || true
+  sleep 2
+done
