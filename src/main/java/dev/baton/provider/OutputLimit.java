@@ -35,26 +35,39 @@ public final class OutputLimit {
         int limit = maxOutput == null ? requested : Math.min(requested, maxOutput);
         if (contextWindow == null) return limit;
         // The tokenizer is costly on large prompts: only run it when a cheap upper bound says it could matter.
-        if ((long) limit + upperBound(request.canonical()) <= contextWindow) return limit;
+        if (fitsForSure(limit, contextWindow, request)) return limit;
         long room = contextWindow - (long) request.inputTokens();
         return (int) Math.max(1, Math.min(limit, Math.max(room, Math.min(limit, MIN_OUTPUT))));
     }
 
-    /** More tokens than the input can possibly take: about one token per character plus framing, images at their cap. */
-    static long upperBound(ChatRequest r) {
+    /**
+     * Whether input and output fit the window by a bound on the input's tokens, each of two with the same allowance
+     * for framing. No token is shorter than a byte, and the caller's body holds every character the model will read
+     * (escaped, so longer); without the bytes, or when they are mostly images, about one token per character.
+     */
+    static boolean fitsForSure(int limit, int contextWindow, CallerBody request) {
+        ChatRequest r = request.canonical();
+        long room = (long) contextWindow - limit - framing(r);
+        return request.size() >= 0 && request.size() <= room || (long) (chars(r) * 1.3) <= room;
+    }
+
+    private static long chars(ChatRequest r) {
         long chars = 0;
-        long fixed = 500;
         for (Block.Text t : r.system()) chars += length(t.text());
         for (Tool t : r.tools()) {
-            fixed += 400;
             chars += length(t.name()) + length(t.description()) + (t.inputSchema() == null ? 0 : t.inputSchema().toString().length());
         }
         for (Message m : r.messages()) {
-            fixed += 10;
             for (Block b : m.content()) chars += blockChars(b);
-            fixed += 20L * m.content().size() + 1600L * images(m);
         }
-        return (long) (chars * 1.3) + fixed;
+        return chars;
+    }
+
+    /** The tokens a request's shape adds to its text: per tool, message and block, images at their cap. */
+    private static long framing(ChatRequest r) {
+        long fixed = 500 + 400L * r.tools().size();
+        for (Message m : r.messages()) fixed += 10 + 20L * m.content().size() + 1600L * images(m);
+        return fixed;
     }
 
     private static long blockChars(Block b) {

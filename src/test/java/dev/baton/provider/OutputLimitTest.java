@@ -40,6 +40,20 @@ class OutputLimitTest {
         assertThat(OutputLimit.clamp(32_000, null, 8192, body(prompt(20_000)))).isEqualTo(OutputLimit.MIN_OUTPUT);
     }
 
+    @Test
+    void theCallersBytesBoundTheInputSoALargeAsciiPromptNeedsNoTokenizer() {
+        // 100,000 characters: one token a character plus a third says it might not fit; its 100 KB say it does
+        String text = "word ".repeat(20_000);
+        byte[] json = ("{\"model\":\"m\",\"max_tokens\":16000,\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var bytes = new dev.baton.dialect.CallerBody(dev.baton.dialect.Wire.ANTHROPIC, dev.baton.dialect.JsonFields.of(json),
+                dev.baton.dialect.anthropic.AnthropicDialect.INSTANCE::decodeRequest);
+        assertThat(OutputLimit.fitsForSure(16_000, 131_072, bytes)).isTrue();
+        assertThat(OutputLimit.fitsForSure(16_000, 131_072, body(bytes.canonical()))).isFalse();
+        assertThat(OutputLimit.fitsForSure(16_000, 110_000, bytes)).as("too close to call: the tokenizer decides").isFalse();
+        assertThat(OutputLimit.clamp(16_000, null, 131_072, bytes)).isEqualTo(16_000);
+    }
+
     private static dev.baton.dialect.CallerBody body(dev.baton.canonical.ChatRequest r) {
         return dev.baton.dialect.CallerBody.canonical(dev.baton.dialect.Wire.OPENAI, r);
     }

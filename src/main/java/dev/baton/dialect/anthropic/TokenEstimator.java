@@ -70,11 +70,14 @@ public final class TokenEstimator {
 
     private final Encoding encoding;
     /**
-     * Token counts of pieces already tokenized, by a 64-bit hash of the piece: a coding agent sends the same system
-     * prompt, tools and history again with every turn, cut into the same pieces, and only the new turn is new. The
-     * tokenizer costs 25-100 ns a character, the hash about one. Bounded: emptied when full.
+     * What the estimator computed for the parts a session sends again with every turn: token counts by text piece, and
+     * compact JSON by tool schema or tool input (rendering costs more than hashing and comparing the tree). A million
+     * characters of pieces and a quarter million of JSON (its tree counted twice): a few sessions' prefixes, a few MB.
+     * The tokenizer costs 25-100 ns a character, a hit about one.
      */
-    private final PieceCounts counted = new PieceCounts(16_384);
+    private final BoundedMemo<String, Integer> pieceTokens = new BoundedMemo<>(1 << 20, (piece, n) -> piece.length(), k -> k);
+    private final BoundedMemo<JsonNode, String> rendered =
+            new BoundedMemo<>(1 << 19, (node, text) -> 2L * text.length(), JsonNode::deepCopy);
     private final JsonMapper json = Json.MAPPER;
 
     public TokenEstimator() {
@@ -299,7 +302,7 @@ public final class TokenEstimator {
 
         /** Compact JSON, as the model would see a tool schema or tool input. */
         void json(JsonNode node) {
-            text(json.writeValueAsString(node));
+            text(rendered.get(node, json::writeValueAsString));
         }
 
         /** Generic JSON-ish rendering for unknown blocks, without tokenizing base64 payloads. */
@@ -334,7 +337,7 @@ public final class TokenEstimator {
                     return;
                 }
                 int end = cut(text, at, n);
-                textTokens += counted.count(text, at, end, piece -> encoding.countTokensOrdinary(piece));
+                textTokens += pieceTokens.get(text.subSequence(at, end).toString(), encoding::countTokensOrdinary);
                 budget -= end - at;
                 at = end;
             }
