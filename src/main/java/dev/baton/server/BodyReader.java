@@ -32,10 +32,16 @@ final class BodyReader {
 
     private final int maxBytes;
     private final Duration timeout;
+    private final GcPressure gc;
 
     BodyReader(int maxBytes, Duration timeout) {
+        this(maxBytes, timeout, new GcPressure());
+    }
+
+    BodyReader(int maxBytes, Duration timeout, GcPressure gc) {
         this.maxBytes = maxBytes;
         this.timeout = timeout;
+        this.gc = gc;
     }
 
     byte[] read(Request request) {
@@ -45,6 +51,11 @@ final class BodyReader {
         if (declared > maxBytes) {
             if (declared <= 2L * maxBytes) discard(request, deadline, 0);
             throw tooLarge();
+        }
+        if (gc.high()) { // more work now would only collect longer: the requests in flight finish first
+            discard(request, deadline, 0);
+            throw new HttpErrors.BadRequest(503, "Baton is short of memory for the requests in flight; retry shortly",
+                    Map.of("retry-after", "2", "connection", "close"));
         }
         int capacity = (int) (declared >= 0 ? declared : maxBytes);
         try {

@@ -124,4 +124,39 @@ class HeapBoundTest {
             assertThat(post(gw, "/v1/messages", Wire.message("to-anthropic", false).getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
         }
     }
+
+    /**
+     * Many large turns translated at once on a small heap: once the JVM does little but collect, new bodies get a 503
+     * the client retries on, the requests in flight finish, and the gateway serves again. Before, 256 such turns on
+     * the launcher's heap left it collecting back to back for good, its watchdog thread killed by OutOfMemoryError.
+     */
+    @Test
+    void aBurstOfLargeTranslatedTurnsIsServedOrRefusedWith503AndTheGatewayRecovers() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("burst"));
+        byte[] turn = new String(Files.readAllBytes(Path.of("bench/fixtures/cc-request.json")), StandardCharsets.UTF_8)
+                .replaceFirst("\"model\"\\s*:\\s*\"[^\"]*\"", "\"model\":\"to-openai\"").getBytes(StandardCharsets.UTF_8);
+        try (ChildGateway gw = ChildGateway.start(data, config(data), "64m")) {
+            List<Thread> clients = new ArrayList<>();
+            java.util.Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+            List<String> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+            for (int i = 0; i < 192; i++) {
+                clients.add(Thread.startVirtualThread(() -> {
+                    RawHttp.Response r = post(gw, "/v1/messages", turn);
+                    statuses.merge(r.status(), 1, Integer::sum);
+                    if (r.status() != 200 && r.status() != 503) unexpected.add(r.status() + " " + r.body());
+                    else if (r.status() == 503) assertJsonError(r, "/v1/messages");
+                }));
+            }
+            for (Thread t : clients) t.join(Duration.ofSeconds(90));
+            assertThat(unexpected).as("statuses " + statuses).isEmpty();
+            assertThat(statuses.getOrDefault(200, 0)).as("statuses " + statuses).isPositive();
+            RawHttp.Response after = null;
+            for (int i = 0; i < 30 && (after == null || after.status() != 200); i++) {
+                if (after != null) Thread.sleep(1000);
+                after = post(gw, "/v1/messages", turn);
+            }
+            assertThat(after.status()).as("the gateway serves again: " + after.body()).isEqualTo(200);
+            assertThat(gw.alive()).isTrue();
+        }
+    }
 }

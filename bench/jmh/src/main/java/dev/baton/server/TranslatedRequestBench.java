@@ -33,11 +33,13 @@ public class TranslatedRequestBench {
 
     private byte[] bytes;
     private ChatRequest canonical;
+    private tools.jackson.databind.node.ObjectNode tree;
 
     @Setup
     public void setup() {
         bytes = Fixtures.read(fixture);
         canonical = body().canonical();
+        tree = body().raw();
     }
 
     private CallerBody body() {
@@ -63,6 +65,12 @@ public class TranslatedRequestBench {
     @Benchmark
     public int inputTokens() {
         return body().inputTokens();
+    }
+
+    /** The estimate alone, on a tree already built: a session's next turn, its prefix seen before. */
+    @Benchmark
+    public int estimate() {
+        return dev.baton.dialect.anthropic.TokenEstimator.shared().estimate(tree);
     }
 
     @Benchmark
