@@ -4,6 +4,7 @@ import dev.baton.ui.Dashboard;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -103,7 +104,7 @@ public final class GatewayServer implements AutoCloseable {
         dashboard.close();
         try {
             server.stop();
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             // Jetty stops everything first and reports afterwards: a connection still busy after its stop timeout
             // (a browser's open page, say) was closed, and the server is stopped
             LOG.info("stopped; connections still busy after {} ms were closed", server.getStopTimeout());
