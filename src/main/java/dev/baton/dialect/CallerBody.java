@@ -122,7 +122,10 @@ public final class CallerBody {
         ChatRequest c = canonical;
         if (c == null) {
             try {
-                c = decoder.apply(raw());
+                // a tree built only for the decode is not kept: the bytes can rebuild it, and a translated request
+                // that waits for its upstream would otherwise hold both forms (256 such 83 KB turns filled the heap)
+                ObjectNode tree = raw;
+                c = decoder.apply(tree != null || fields == null ? raw() : fields.tree());
                 ToolPairing.check(c);
                 canonical = c;
             } catch (JacksonException e) { // a value of a type the decoder did not expect: the body's fault, not Baton's

@@ -2,6 +2,7 @@ package dev.baton.dialect;
 
 import dev.baton.canonical.ChatRequest;
 import dev.baton.canonical.ChatResponse;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** A dialect Baton answers callers in: how to read their requests and write answers, streams and errors. */
@@ -31,8 +32,8 @@ public interface CallerDialect {
     /** A whole answer. `model` is the model name the caller asked for. */
     byte[] encodeResponse(ChatResponse response, String model);
 
-    /** A stream encoder for one answer; `requestBody` carries options such as OpenAI's `stream_options`. */
-    StreamEncoder streamEncoder(ObjectNode requestBody, String model);
+    /** A stream encoder for one answer; {@code streamOptions} is the caller's OpenAI `stream_options`, or null. */
+    StreamEncoder streamEncoder(JsonNode streamOptions, String model);
 
     /** An error response body for this HTTP status. */
     byte[] errorBody(int status, String message);

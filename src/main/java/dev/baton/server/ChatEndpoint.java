@@ -229,7 +229,7 @@ final class ChatEndpoint {
                     call.ex.meter.served(s.by(), s.attempts());
                     Map<String, String> h = new LinkedHashMap<>(s.value().headers());
                     h.putAll(call.ex.batonHeaders(s.by().deployment().id(), s));
-                    return forwarding(s.value(), h, s.value().passthrough() ? null : dialect.streamEncoder(call.body.raw(), call.requested),
+                    return forwarding(s.value(), h, s.value().passthrough() ? null : dialect.streamEncoder(call.body.field("stream_options"), call.requested),
                             s.by().deployment().id(), call.ex, gateway.engine().blameFor(route, s.by()), watch);
                 }
                 case Outcome.NotServed<OpenedStream> ns -> {

@@ -52,7 +52,7 @@ public final class AnthropicDialect implements CallerDialect {
     }
 
     @Override
-    public StreamEncoder streamEncoder(ObjectNode requestBody, String model) {
+    public StreamEncoder streamEncoder(JsonNode streamOptions, String model) {
         return new AnthropicStreamEncoder(model);
     }
 

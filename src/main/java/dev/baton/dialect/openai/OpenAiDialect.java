@@ -10,6 +10,7 @@ import dev.baton.dialect.JsonFields;
 import dev.baton.dialect.StreamEncoder;
 import dev.baton.dialect.ToolIds;
 import dev.baton.dialect.Wire;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** OpenAI Chat Completions as spoken to callers of `POST /v1/chat/completions`. */
@@ -56,8 +57,8 @@ public final class OpenAiDialect implements CallerDialect {
     }
 
     @Override
-    public StreamEncoder streamEncoder(ObjectNode requestBody, String model) {
-        boolean usage = requestBody != null && requestBody.path("stream_options").path("include_usage").asBoolean(false);
+    public StreamEncoder streamEncoder(JsonNode streamOptions, String model) {
+        boolean usage = streamOptions != null && streamOptions.path("include_usage").asBoolean(false);
         return new OpenAiStreamEncoder(model, usage, ids);
     }
 

@@ -51,7 +51,7 @@ class OpenAiCallerEncodingTest {
 
     List<JsonNode> stream(boolean includeUsage, StreamEvent... events) {
         ObjectNode request = (ObjectNode) json(includeUsage ? "{\"stream\":true,\"stream_options\":{\"include_usage\":true}}" : "{\"stream\":true}");
-        StreamEncoder enc = dialect.streamEncoder(request, "claude-sonnet");
+        StreamEncoder enc = dialect.streamEncoder(request.get("stream_options"), "claude-sonnet");
         StringBuilder wire = new StringBuilder();
         for (StreamEvent e : events) wire.append(new String(enc.encode(e), StandardCharsets.UTF_8));
         List<JsonNode> chunks = new ArrayList<>();

@@ -48,7 +48,7 @@ class OpenAiSdkReadsBatonTest {
             if (!body.path("stream").asBoolean(false)) {
                 return FakeResponse.json(200, new String(DIALECT.encodeResponse(ANSWER, body.get("model").asString()), StandardCharsets.UTF_8));
             }
-            StreamEncoder enc = DIALECT.streamEncoder(body, body.get("model").asString());
+            StreamEncoder enc = DIALECT.streamEncoder(body.get("stream_options"), body.get("model").asString());
             List<SseEvent> events = new ArrayList<>();
             for (StreamEvent e : List.of(new StreamEvent.Start("msg_1", "m", Usage.ZERO),
                     new StreamEvent.BlockStart(0, new Block.Text("")), new StreamEvent.TextDelta(0, "Reading "), new StreamEvent.TextDelta(0, "both."),
