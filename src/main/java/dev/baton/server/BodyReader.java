@@ -35,13 +35,9 @@ final class BodyReader {
     private final GcPressure gc;
 
     BodyReader(int maxBytes, Duration timeout) {
-        this(maxBytes, timeout, new GcPressure());
-    }
-
-    BodyReader(int maxBytes, Duration timeout, GcPressure gc) {
         this.maxBytes = maxBytes;
         this.timeout = timeout;
-        this.gc = gc;
+        this.gc = new GcPressure();
     }
 
     byte[] read(Request request) {
@@ -53,19 +49,21 @@ final class BodyReader {
             throw tooLarge();
         }
         if (gc.high()) { // more work now would only collect longer: the requests in flight finish first
-            discard(request, deadline, 0);
-            throw new HttpErrors.BadRequest(503, "Baton is short of memory for the requests in flight; retry shortly",
-                    Map.of("retry-after", "2", "connection", "close"));
+            throw shortOfMemory(request, deadline, "Baton is short of memory for the requests in flight; retry shortly", 2);
         }
         int capacity = (int) (declared >= 0 ? declared : maxBytes);
         try {
             return read(request, deadline, capacity, new byte[Math.min(capacity, FIRST_BUFFER)]);
         } catch (OutOfMemoryError e) { // other requests hold the heap: read the rest away, so the client hears why
             LOG.error("reading a body ({} bytes declared) ran Baton out of memory", declared);
-            discard(request, deadline, 0);
-            throw new HttpErrors.BadRequest(503, "Baton has no memory for a body this large right now; retry shortly",
-                    Map.of("retry-after", "5", "connection", "close"));
+            throw shortOfMemory(request, deadline, "Baton has no memory for a body this large right now; retry shortly", 5);
         }
+    }
+
+    /** A 503 to retry after {@code seconds}, the body read away first so that the client hears it. */
+    private HttpErrors.BadRequest shortOfMemory(Request request, long deadline, String message, int seconds) {
+        discard(request, deadline, 0);
+        return new HttpErrors.BadRequest(503, message, Map.of("retry-after", Integer.toString(seconds), "connection", "close"));
     }
 
     private byte[] read(Request request, long deadline, int capacity, byte[] buf) {
