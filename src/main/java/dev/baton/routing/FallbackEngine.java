@@ -4,12 +4,13 @@ import dev.baton.canonical.Failure;
 import dev.baton.config.BatonSettings;
 import dev.baton.config.Deployment;
 import dev.baton.config.RouterSettings;
+import dev.baton.routing.strategy.Strategies;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import dev.baton.routing.strategy.Strategies;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
@@ -118,7 +119,7 @@ public final class FallbackEngine {
     /** An engine ranking by `order` alone, as a config without a strategy routes (tests, embedded uses). */
     public FallbackEngine(GroupResolver groups, RouterSettings router, BatonSettings settings, HealthRegistry health,
                           SwitchTracker switches, Clock clock) {
-        this(groups, router, settings, RoutingSettings.from(settings.sections(), java.util.Map.of()), health, switches,
+        this(groups, router, settings, RoutingSettings.from(settings.sections(), Map.of()), health, switches,
                 new Ranker(Strategies.PRIORITY, health, Pricing.UNKNOWN, clock), clock);
     }
 
@@ -219,9 +220,12 @@ public final class FallbackEngine {
                 boolean blameless = f instanceof Failure.Internal || f instanceof Failure.ContextTooLong || f instanceof Failure.ContentPolicy
                         || route.credentialFingerprint() == null && isCallerProblem(c, f);
                 stats.ended(!blameless);
-                if (blameless) h.released(permit); // says nothing of the deployment's health either way
-                else record(h, permit, c, f, route.resolution().requested());
-                if (!blameless) transientFailure = true;
+                if (blameless) {
+                    h.released(permit); // says nothing of the deployment's health either way
+                } else {
+                    record(h, permit, c, f, route.resolution().requested());
+                    transientFailure = true;
+                }
                 if (reason == null) reason = describe(f);
                 int before = plan.candidates.size();
                 if (f instanceof Failure.ContextTooLong) chains.extend(plan, router.contextWindowFallbacks(), c.group());
