@@ -5,8 +5,11 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -22,6 +25,11 @@ public final class JsonFields {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int MAX_DEPTH = 500;
     private static final int OWN_TREE_BYTES = 1 << 20;
+    /**
+     * Top-level fields that a client sends unchanged with every turn of a conversation (Anthropic and OpenAI). Not
+     * `system`: Claude Code's starts with a billing line whose hash changes with every request.
+     */
+    private static final Set<String> REPEATING = Set.of("tools");
 
     private final byte[] json;
     /** key → value span, start in the high half, end (exclusive) in the low half. */
@@ -79,10 +87,34 @@ public final class JsonFields {
      */
     public ObjectNode tree() {
         try {
-            return json.length >= OWN_TREE_BYTES ? JsonTree.of(json) : (ObjectNode) Json.MAPPER.readTree(json);
+            if (json.length >= OWN_TREE_BYTES) return JsonTree.of(json);
+            return duplicateKeys ? (ObjectNode) Json.MAPPER.readTree(json) : assembled();
         } catch (JacksonException e) {
             throw new InvalidRequestException("request body cannot be read: " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * The tree built field by field, in the order the fields came; a large value that repeats from turn to turn
+     * ({@link #REPEATING}) comes parsed from {@link SharedValues} when its bytes were seen before.
+     */
+    private ObjectNode assembled() {
+        List<Map.Entry<String, Long>> inOrder = new ArrayList<>(spans.entrySet());
+        inOrder.sort(Map.Entry.comparingByValue()); // the start is the high half of the span
+        ObjectNode tree = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, Long> field : inOrder) {
+            String key = field.getKey();
+            int start = (int) (field.getValue() >>> 32);
+            int end = (int) (long) field.getValue();
+            JsonNode value = scalar(start, end);
+            if (value == null) {
+                value = end - start >= SharedValues.MIN_BYTES && REPEATING.contains(key)
+                        ? SharedValues.shared().node(json, start, end, bytes -> Json.MAPPER.readTree(bytes.b()))
+                        : Json.MAPPER.readTree(json, start, end - start);
+            }
+            tree.set(key, value);
+        }
+        return tree;
     }
 
     public boolean has(String key) {

@@ -1,11 +1,11 @@
 package dev.baton.provider;
 
-import dev.baton.dialect.Json;
 import dev.baton.canonical.Failure;
 import dev.baton.canonical.FailureException;
 import dev.baton.config.Deployment;
 import dev.baton.config.Secret;
 import dev.baton.dialect.CallerBody;
+import dev.baton.dialect.SharedValues;
 import dev.baton.dialect.Wire;
 import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
 import java.io.IOException;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,7 +29,6 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
     static final String DEFAULT_VERSION = "2023-06-01";
     private static final String ONE_MILLION_SUFFIX = "[1m]";
     private static final String ONE_MILLION_BETA = "context-1m-2025-08-07";
-    private static final JsonMapper JSON = Json.MAPPER;
     private static final Logger LOG = LoggerFactory.getLogger(AnthropicUpstream.class);
 
     private final Deployment deployment;
@@ -89,10 +87,10 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
         ObjectNode body = null;
         if (bytes == null) {
             body = AnthropicBodyRules.adapt(AnthropicRequestEncoder.bodyFor(sent), vendor, betas);
-            if (sent.wire() == Wire.ANTHROPIC && body == sent.raw()) body = body.deepCopy(); // shared by every attempt
+            if (sent.wire() == Wire.ANTHROPIC && body == sent.raw()) body = SharedValues.shared().copy(body); // shared by every attempt
             body.put("model", model);
             stream(body, messages && request.stream());
-            bytes = new ByteBuffer[] {ByteBuffer.wrap(JSON.writeValueAsBytes(body))};
+            bytes = new ByteBuffer[] {ByteBuffer.wrap(SharedValues.shared().write(body))};
         }
         URI uri = messages ? messagesUri : countTokensUri;
         UpstreamResponse r = transport.post(uri, headers, bytes, request.stream(), request.timeouts());
@@ -110,7 +108,7 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
         ObjectNode retry = ThinkingRectifier.withoutThinking(body); // a copy: the body holds thinking
         retry.put("model", model);
         stream(retry, messages && request.stream());
-        return transport.post(uri, headers, JSON.writeValueAsBytes(retry), request.stream(), request.timeouts());
+        return transport.post(uri, headers, SharedValues.shared().write(retry), request.stream(), request.timeouts());
     }
 
     private static boolean streams(tools.jackson.databind.JsonNode flag) {

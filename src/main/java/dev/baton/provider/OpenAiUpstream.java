@@ -10,6 +10,7 @@ import dev.baton.config.Deployment;
 import dev.baton.config.Secret;
 import dev.baton.dialect.CallerBody;
 import dev.baton.dialect.Json;
+import dev.baton.dialect.SharedValues;
 import dev.baton.dialect.StreamDecoder;
 import dev.baton.dialect.ToolCallMemory;
 import dev.baton.dialect.ToolIds;
@@ -83,7 +84,7 @@ public final class OpenAiUpstream implements Upstream {
         ObjectNode body;
         Integer requested;
         if (passthrough) {
-            body = caller.raw().deepCopy();
+            body = SharedValues.shared().copy(caller.raw()); // the body rules change messages, never the tools
             JsonNode given = body.has("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
             requested = given != null && given.isIntegralNumber() ? given.asInt() : null;
         } else {
@@ -104,7 +105,7 @@ public final class OpenAiUpstream implements Upstream {
         if (request.stream()) headers.put("accept", "text/event-stream");
         String authorization = authorization(request.caller());
         if (authorization != null) headers.put("authorization", authorization);
-        return transport.post(endpoint, headers, Json.MAPPER.writeValueAsBytes(body), request.stream(), request.timeouts());
+        return transport.post(endpoint, headers, SharedValues.shared().write(body), request.stream(), request.timeouts());
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.baton.canonical.Failure;
 import dev.baton.canonical.FailureException;
 import dev.baton.config.Deployment;
 import dev.baton.dialect.Json;
+import dev.baton.dialect.SharedValues;
 import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
 import dev.baton.dialect.gemini.GeminiFailures;
 import java.time.Instant;
@@ -57,7 +58,7 @@ final class VertexClaudeUpstream extends AnthropicWireUpstream {
         }
         ObjectNode original = AnthropicRequestEncoder.bodyFor(request.body());
         ObjectNode body = AnthropicBodyRules.adapt(original, VERTEX, betas);
-        if (body == request.body().raw()) body = body.deepCopy(); // the caller's tree is shared by every attempt
+        if (body == request.body().raw()) body = SharedValues.shared().copy(body); // the caller's tree is shared by every attempt
         body.remove("model");
         body.put("anthropic_version", ANTHROPIC_VERSION);
         if (request.stream()) body.put("stream", true);
@@ -68,7 +69,7 @@ final class VertexClaudeUpstream extends AnthropicWireUpstream {
         headers.put("authorization", access.bearer());
         if (!betas.isEmpty()) headers.put("anthropic-beta", String.join(",", betas));
         return transport.post(access.modelUri("anthropic", model, request.stream() ? "streamRawPredict" : "rawPredict"),
-                headers, Json.MAPPER.writeValueAsBytes(body), request.stream(), request.timeouts());
+                headers, SharedValues.shared().write(body), request.stream(), request.timeouts());
     }
 
     /** Claude's own errors come in Anthropic's shape; Vertex's (quota, auth, unknown model) in Google's. */

@@ -9,6 +9,7 @@ import dev.baton.canonical.Tool;
 import dev.baton.canonical.ToolChoice;
 import dev.baton.dialect.InvalidRequestException;
 import dev.baton.dialect.RequestValues;
+import dev.baton.dialect.SharedValues;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -51,10 +52,8 @@ public final class AnthropicRequestDecoder {
             }
             i++;
         }
-        List<Tool> tools = new ArrayList<>();
         JsonNode toolList = RequestValues.array(body.get("tools"), "tools");
-        int t = 0;
-        for (JsonNode tool : toolList == null ? List.<JsonNode>of() : toolList) tools.add(tool(tool, "tools." + t++));
+        List<Tool> tools = toolList == null ? List.of() : SharedValues.shared().derive(toolList, "anthropic tools", AnthropicRequestDecoder::tools);
         ToolChoice choice = null;
         Boolean parallel = null;
         JsonNode tc = RequestValues.object(body.get("tool_choice"), "tool_choice");
@@ -145,6 +144,13 @@ public final class AnthropicRequestDecoder {
         if (source.path("type").asString("").equals("text")) return new Block.Text(source.path("data").asString(""));
         String title = b.path("title").asString("document");
         return new Block.Text("[" + title + ": a " + source.path("media_type").asString("binary") + " document was attached]");
+    }
+
+    private static List<Tool> tools(JsonNode list) {
+        List<Tool> tools = new ArrayList<>();
+        int t = 0;
+        for (JsonNode tool : list) tools.add(tool(tool, "tools." + t++));
+        return List.copyOf(tools); // as ChatRequest keeps it, so that encoders see this very list
     }
 
     private static Tool tool(JsonNode node, String where) {

@@ -10,6 +10,7 @@ import dev.baton.canonical.ToolChoice;
 import dev.baton.dialect.CallerBody;
 import dev.baton.dialect.JsonFields;
 import dev.baton.dialect.Json;
+import dev.baton.dialect.SharedValues;
 import dev.baton.dialect.ToolIds;
 import dev.baton.dialect.Wire;
 import java.util.List;
@@ -144,17 +145,7 @@ public final class AnthropicRequestEncoder {
 
     private static void tools(ChatRequest r, ObjectNode out) {
         if (r.tools().isEmpty()) return;
-        ArrayNode tools = out.putArray("tools");
-        for (Tool t : r.tools()) {
-            if (t.isServerTool()) {
-                tools.add(t.raw().deepCopy());
-                continue;
-            }
-            ObjectNode o = tools.addObject().put("name", t.name());
-            if (t.description() != null) o.put("description", t.description());
-            o.set("input_schema", t.inputSchema() != null ? t.inputSchema() : Json.MAPPER.createObjectNode().put("type", "object"));
-            if (t.cacheControl() != null) o.set("cache_control", t.cacheControl());
-        }
+        out.set("tools", SharedValues.shared().derive(r.tools(), "anthropic tools", AnthropicRequestEncoder::toolArray));
         ToolChoice choice = r.toolChoice();
         if (choice == null && r.parallelToolCalls() == null) return;
         ObjectNode tc = out.putObject("tool_choice");
@@ -173,6 +164,22 @@ public final class AnthropicRequestEncoder {
      */
     static ObjectNode withoutForeignThinking(ObjectNode body) {
         return ThinkingTurns.without(body, AnthropicRequestEncoder::isForeignThinking);
+    }
+
+    /** The tools in Anthropic's form (shared by the turns that send the same tools: copy before changing). */
+    private static ArrayNode toolArray(List<Tool> given) {
+        ArrayNode tools = Json.MAPPER.createArrayNode();
+        for (Tool t : given) {
+            if (t.isServerTool()) {
+                tools.add(t.raw().deepCopy());
+                continue;
+            }
+            ObjectNode o = tools.addObject().put("name", t.name());
+            if (t.description() != null) o.put("description", t.description());
+            o.set("input_schema", t.inputSchema() != null ? t.inputSchema() : Json.MAPPER.createObjectNode().put("type", "object"));
+            if (t.cacheControl() != null) o.set("cache_control", t.cacheControl());
+        }
+        return tools;
     }
 
     /**

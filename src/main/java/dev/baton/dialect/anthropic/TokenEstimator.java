@@ -1,6 +1,7 @@
 package dev.baton.dialect.anthropic;
 
 import dev.baton.dialect.Json;
+import dev.baton.dialect.SharedValues;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
@@ -103,7 +104,7 @@ public final class TokenEstimator {
         JsonNode tools = request.get("tools");
         if (tools != null && tools.isArray() && !tools.isEmpty()) {
             t.fixed += TOOL_SYSTEM_PROMPT;
-            for (JsonNode tool : tools.values()) tool(tool, t);
+            t.add(SharedValues.shared().derive(tools, "estimated tokens", this::tools));
         }
         JsonNode toolChoice = request.get("tool_choice");
         if (toolChoice != null && toolChoice.isObject()) t.json(toolChoice);
@@ -116,6 +117,21 @@ public final class TokenEstimator {
             }
         }
         return t.total();
+    }
+
+    /**
+     * The tools counted on their own, so that a session's tools, the same node turn after turn ({@link SharedValues}),
+     * are counted once.
+     */
+    private Counted tools(JsonNode tools) {
+        Tally t = new Tally();
+        for (JsonNode tool : tools.values()) tool(tool, t);
+        t.flush();
+        return new Counted(t.textTokens, t.fixed, TOKENIZE_BUDGET - t.budget);
+    }
+
+    /** What a {@link Tally} counted: text tokens, fixed tokens, and the characters of tokenizer budget it used. */
+    private record Counted(long textTokens, long fixed, long budgetUsed) {
     }
 
     private void tool(JsonNode tool, Tally t) {
@@ -298,6 +314,12 @@ public final class TokenEstimator {
             }
             pending.append(s).append('\n');
             if (pending.length() >= SEGMENT) flush();
+        }
+
+        void add(Counted part) {
+            textTokens += part.textTokens();
+            fixed += part.fixed();
+            budget -= part.budgetUsed();
         }
 
         /** Compact JSON, as the model would see a tool schema or tool input. */

@@ -11,6 +11,7 @@ import dev.baton.canonical.ToolChoice;
 import dev.baton.dialect.InvalidRequestException;
 import dev.baton.dialect.Json;
 import dev.baton.dialect.RequestValues;
+import dev.baton.dialect.SharedValues;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -50,7 +51,8 @@ public final class OpenAiRequestDecoder {
                 default -> throw new InvalidRequestException(where + ".role: must be system, developer, user, assistant or tool, got '" + role + "'");
             }
         }
-        List<Tool> tools = tools(body.get("tools"));
+        JsonNode toolList = RequestValues.array(body.get("tools"), "tools");
+        List<Tool> tools = toolList == null ? List.of() : SharedValues.shared().derive(toolList, "openai tools decoded", OpenAiRequestDecoder::tools);
         return new ChatRequest(model.asString(), system, messages, tools, toolChoice(body.get("tool_choice")),
                 RequestValues.bool(body.get("parallel_tool_calls"), "parallel_tool_calls"),
                 OpenAiRequestFields.maxTokens(body.get("max_tokens"), body.get("max_completion_tokens")),
@@ -103,7 +105,6 @@ public final class OpenAiRequestDecoder {
 
     private static List<Tool> tools(JsonNode tools) {
         List<Tool> out = new ArrayList<>();
-        if (RequestValues.array(tools, "tools") == null) return out;
         int i = 0;
         for (JsonNode t : tools) {
             String where = "tools[" + i++ + "]";
@@ -114,7 +115,7 @@ public final class OpenAiRequestDecoder {
             out.add(Tool.function(name, fn.path("description").isString() ? fn.get("description").asString() : null,
                     params != null && params.isObject() ? params : Json.MAPPER.createObjectNode().put("type", "object")));
         }
-        return out;
+        return List.copyOf(out); // as ChatRequest keeps it, so that encoders see this very list
     }
 
     static ToolChoice toolChoice(JsonNode c) {

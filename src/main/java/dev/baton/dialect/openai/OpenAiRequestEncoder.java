@@ -8,6 +8,7 @@ import dev.baton.canonical.Tool;
 import dev.baton.canonical.ToolChoice;
 import dev.baton.dialect.BillingLine;
 import dev.baton.dialect.Json;
+import dev.baton.dialect.SharedValues;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -173,17 +174,11 @@ public final class OpenAiRequestEncoder {
 
     /** Client tools as functions; server tools (web_search, ...) have no Chat Completions form and go, with a tool_choice naming them (field notes 3). */
     private static void tools(ChatRequest r, ObjectNode out) {
-        ArrayNode tools = Json.MAPPER.createArrayNode();
-        Set<String> names = new HashSet<>();
-        for (Tool t : r.tools()) {
-            if (t.isServerTool()) continue;
-            names.add(t.name());
-            ObjectNode fn = tools.addObject().put("type", "function").putObject("function").put("name", t.name());
-            if (t.description() != null) fn.put("description", t.description());
-            fn.set("parameters", t.inputSchema() != null ? t.inputSchema() : Json.MAPPER.createObjectNode().put("type", "object"));
-        }
+        ArrayNode tools = SharedValues.shared().derive(r.tools(), "openai tools", OpenAiRequestEncoder::functions);
         if (tools.isEmpty()) return; // tool_choice and parallel_tool_calls are only allowed with tools
         out.set("tools", tools);
+        Set<String> names = new HashSet<>();
+        for (Tool t : r.tools()) if (!t.isServerTool()) names.add(t.name());
         ToolChoice choice = r.toolChoice();
         if (choice instanceof ToolChoice.Named n && !names.contains(n.name())) choice = null;
         switch (choice) {
@@ -194,6 +189,18 @@ public final class OpenAiRequestEncoder {
             case ToolChoice.Named n -> out.putObject("tool_choice").put("type", "function").putObject("function").put("name", n.name());
         }
         if (Boolean.FALSE.equals(r.parallelToolCalls())) out.put("parallel_tool_calls", false);
+    }
+
+    /** The client tools as Chat Completions functions (shared by the turns that send the same tools: never modified). */
+    private static ArrayNode functions(List<Tool> given) {
+        ArrayNode tools = Json.MAPPER.createArrayNode();
+        for (Tool t : given) {
+            if (t.isServerTool()) continue;
+            ObjectNode fn = tools.addObject().put("type", "function").putObject("function").put("name", t.name());
+            if (t.description() != null) fn.put("description", t.description());
+            fn.set("parameters", t.inputSchema() != null ? t.inputSchema() : Json.MAPPER.createObjectNode().put("type", "object"));
+        }
+        return tools;
     }
 
     /** Claude Code's user ids are long; OpenAI limits `user`, so long ones are sent as their hash. */

@@ -2,8 +2,8 @@ package dev.baton.server;
 
 import dev.baton.canonical.ChatRequest;
 import dev.baton.dialect.CallerBody;
-import dev.baton.dialect.Json;
 import dev.baton.dialect.JsonFields;
+import dev.baton.dialect.SharedValues;
 import dev.baton.dialect.Wire;
 import dev.baton.dialect.anthropic.AnthropicDialect;
 import dev.baton.dialect.openai.OpenAiRequestEncoder;
@@ -22,6 +22,10 @@ import org.openjdk.jmh.annotations.State;
  * A Claude Code request on its way to an OpenAI-compatible upstream, step by step: the field scan and checks every
  * request pays, the canonical form (tree and decode), the Chat Completions body, and the token estimate that the
  * output clamp and budgets may ask for. {@code all} is what one translated request costs before it is sent.
+ *
+ * <p>{@code tools=repeated} sends the same turn again and again, as an agent's session repeats its tools; with
+ * {@code tools=changing} each request's tools differ by a few bytes, so nothing parsed or encoded for one turn
+ * ({@link dev.baton.dialect.SharedValues}) serves the next.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,18 +35,35 @@ public class TranslatedRequestBench {
     @Param({"cc-request.json", "cc-small.json"})
     public String fixture;
 
+    @Param({"repeated", "changing"})
+    public String tools;
+
     private byte[] bytes;
     private ChatRequest canonical;
     private tools.jackson.databind.node.ObjectNode tree;
+    /** Where eight bytes of the first tool's description are, overwritten per request for tools=changing; -1: none. */
+    private int changeAt = -1;
+    private long requests;
 
     @Setup
     public void setup() {
         bytes = Fixtures.read(fixture);
+        int tools = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("\"description\":\"", indexOfTools());
+        if (this.tools.equals("changing") && tools > 0) changeAt = tools + 15;
+        body().canonical(); // a session's first turn; from its second on, the tools are shared
         canonical = body().canonical();
         tree = body().raw();
     }
 
+    private int indexOfTools() {
+        return Math.max(0, new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("\"tools\""));
+    }
+
     private CallerBody body() {
+        if (changeAt >= 0) { // eight letters of the description, counting: every request's tools are new bytes
+            long n = requests++;
+            for (int i = 0; i < 8; i++, n >>>= 4) bytes[changeAt + i] = (byte) ('a' + (n & 15));
+        }
         JsonFields fields = RequestBody.scan(bytes, AnthropicDialect.INSTANCE);
         return new CallerBody(Wire.ANTHROPIC, fields, AnthropicDialect.INSTANCE::decodeRequest);
     }
@@ -59,7 +80,7 @@ public class TranslatedRequestBench {
 
     @Benchmark
     public byte[] toChatCompletions() {
-        return Json.MAPPER.writeValueAsBytes(OpenAiRequestEncoder.encode(canonical, false));
+        return SharedValues.shared().write(OpenAiRequestEncoder.encode(canonical, false));
     }
 
     @Benchmark
@@ -77,6 +98,6 @@ public class TranslatedRequestBench {
     public byte[] all() {
         CallerBody b = body();
         b.inputTokens();
-        return Json.MAPPER.writeValueAsBytes(OpenAiRequestEncoder.encode(b.canonical(), false));
+        return SharedValues.shared().write(OpenAiRequestEncoder.encode(b.canonical(), false));
     }
 }

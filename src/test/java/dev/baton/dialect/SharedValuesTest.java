@@ -1,0 +1,140 @@
+package dev.baton.dialect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.canonical.ChatRequest;
+import dev.baton.dialect.anthropic.AnthropicRequestDecoder;
+import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
+import dev.baton.dialect.anthropic.TokenEstimator;
+import dev.baton.dialect.openai.OpenAiRequestDecoder;
+import dev.baton.dialect.openai.OpenAiRequestEncoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+class SharedValuesTest {
+
+    private static String claudeCodeTools() {
+        try (InputStream in = SharedValuesTest.class.getResourceAsStream("/claude-code-tools.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A Claude Code turn: its tools, a system prompt, and one message that differs from turn to turn. */
+    private static byte[] turn(String tools, String question) {
+        return ("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":32000,\"system\":[{\"type\":\"text\",\"text\":\"You are Claude Code.\\n\"}],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"" + question + "\"}],\"tools\":" + tools
+                + ",\"metadata\":{\"user_id\":\"u\"},\"stream\":true,\"temperature\":1.5e0}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theSameToolsBytesParseOnceAndEveryTreeIsTheOneJacksonBuilds() {
+        String tools = claudeCodeTools();
+        byte[] first = turn(tools, "one");
+        byte[] second = turn(tools, "two \\u00e9 \\\"quoted\\\"");
+        JsonFields.of(first).tree(); // the first sighting, which other tests may have had already
+        ObjectNode a = JsonFields.of(first).tree();
+        ObjectNode b = JsonFields.of(second).tree();
+        assertThat(b.get("tools")).as("one node for the same bytes").isSameAs(a.get("tools"));
+        assertThat(b.get("messages")).isNotSameAs(a.get("messages"));
+        assertThat(a).isEqualTo(Json.MAPPER.readTree(first));
+        assertThat(b).isEqualTo(Json.MAPPER.readTree(second));
+        assertThat(b.toString()).as("fields in the order they came").isEqualTo(Json.MAPPER.readTree(second).toString());
+
+        String changed = tools.replaceFirst("\"description\": \"", "\"description\": \"Changed. ");
+        assertThat(changed).isNotEqualTo(tools);
+        ObjectNode c = JsonFields.of(turn(changed, "one")).tree();
+        assertThat(c.get("tools")).isNotSameAs(a.get("tools")).isNotEqualTo(a.get("tools"));
+        assertThat(SharedValues.shared().isShared(c.get("tools"))).as("not kept at its first sighting").isFalse();
+        assertThat(JsonFields.of(turn(changed, "one")).tree().get("tools")).isNotSameAs(c.get("tools"));
+        assertThat(SharedValues.shared().isShared(JsonFields.of(turn(changed, "two")).tree().get("tools"))).as("kept at its second").isTrue();
+
+        ObjectNode small = JsonFields.of(turn("[{\"name\":\"x\",\"input_schema\":{\"type\":\"object\"}}]", "q")).tree();
+        ObjectNode again = JsonFields.of(turn("[{\"name\":\"x\",\"input_schema\":{\"type\":\"object\"}}]", "q")).tree();
+        assertThat(again.get("tools")).as("small values are parsed each time").isNotSameAs(small.get("tools"));
+        assertThat(SharedValues.shared().isShared(small.get("tools"))).isFalse();
+    }
+
+    @Test
+    void derivedValuesAreRememberedOnlyForSharedNodes() {
+        SharedValues memo = new SharedValues(1 << 20);
+        byte[] json = ("[\"" + "x".repeat(SharedValues.MIN_BYTES) + "\"]").getBytes(StandardCharsets.UTF_8);
+        memo.node(json, 0, json.length, bytes -> Json.MAPPER.readTree(bytes.b()));
+        JsonNode node = memo.node(json, 0, json.length, bytes -> Json.MAPPER.readTree(bytes.b()));
+        assertThat(memo.node(json.clone(), 0, json.length, bytes -> { throw new AssertionError("parsed twice"); })).isSameAs(node);
+        AtomicInteger made = new AtomicInteger();
+        String first = memo.<JsonNode, String>derive(node, "length", n -> "made " + made.incrementAndGet());
+        String second = memo.<JsonNode, String>derive(node, "length", n -> "made " + made.incrementAndGet());
+        assertThat(second).isSameAs(first);
+        String upper = memo.<String, String>derive(first, "upper", String::toUpperCase);
+        assertThat(upper).as("derived from a derived value").isEqualTo("MADE 1");
+        String again = memo.<String, String>derive(upper, "again", s -> s + made.incrementAndGet());
+        String remembered = memo.<String, String>derive(memo.<String, String>derive(first, "upper", String::toUpperCase), "again", s -> s + "x");
+        assertThat(again).isEqualTo("MADE 12").isSameAs(remembered);
+        JsonNode unshared = node.deepCopy();
+        String fresh = memo.<JsonNode, String>derive(unshared, "length", n -> "fresh");
+        String freshAgain = memo.<JsonNode, String>derive(unshared, "length", n -> "fresh again");
+        assertThat(fresh).isEqualTo("fresh");
+        assertThat(freshAgain).isEqualTo("fresh again");
+    }
+
+    @Test
+    void pastItsBoundTheMemoForgetsEverythingAndStartsAgain() {
+        SharedValues memo = new SharedValues(3 * SharedValues.MIN_BYTES);
+        JsonNode[] nodes = new JsonNode[4];
+        for (int i = 0; i < 4; i++) {
+            byte[] json = ("[\"" + (char) ('a' + i) + "x".repeat(SharedValues.MIN_BYTES) + "\"]").getBytes(StandardCharsets.UTF_8);
+            memo.node(json, 0, json.length, bytes -> Json.MAPPER.readTree(bytes.b()));
+            nodes[i] = memo.node(json, 0, json.length, bytes -> Json.MAPPER.readTree(bytes.b()));
+        }
+        assertThat(memo.isShared(nodes[3])).isTrue();
+        assertThat(memo.isShared(nodes[0])).as("forgotten when the fourth came").isFalse();
+    }
+
+    @Test
+    void aTranslatedTurnIsTheSameBytesWithTheMemoAsWithout() {
+        String tools = claudeCodeTools();
+        for (int round = 0; round < 3; round++) { // the first round fills the memo, the others use it
+            byte[] body = turn(tools, "round " + round);
+            ChatRequest shared = AnthropicRequestDecoder.decode(JsonFields.of(body).tree());
+            ChatRequest plain = AnthropicRequestDecoder.decode((ObjectNode) Json.MAPPER.readTree(body));
+            assertThat(shared).isEqualTo(plain);
+            assertThat(TokenEstimator.shared().estimate(JsonFields.of(body).tree()))
+                    .isEqualTo(TokenEstimator.shared().estimate(Json.MAPPER.readTree(body)));
+            if (round > 0) assertThat(SharedValues.shared().isShared(shared.tools())).isTrue();
+
+            ObjectNode openAi = OpenAiRequestEncoder.encode(shared, false);
+            assertThat(new String(SharedValues.shared().write(openAi), StandardCharsets.UTF_8))
+                    .isEqualTo(Json.MAPPER.writeValueAsString(OpenAiRequestEncoder.encode(plain, false)));
+            ObjectNode anthropic = AnthropicRequestEncoder.encode(shared);
+            assertThat(new String(SharedValues.shared().write(anthropic), StandardCharsets.UTF_8))
+                    .isEqualTo(Json.MAPPER.writeValueAsString(AnthropicRequestEncoder.encode(plain)));
+
+            // and back: the OpenAI body, as an OpenAI caller would send it, decodes to the same tools
+            byte[] asOpenAi = Json.MAPPER.writeValueAsBytes(OpenAiRequestEncoder.encode(plain, false));
+            ChatRequest fromOpenAi = OpenAiRequestDecoder.decode(JsonFields.of(asOpenAi).tree());
+            assertThat(fromOpenAi.tools()).isEqualTo(OpenAiRequestDecoder.decode((ObjectNode) Json.MAPPER.readTree(asOpenAi)).tools());
+        }
+        assertThat(JsonFields.of(turn(tools, "after")).tree().get("tools"))
+                .as("nothing changed the shared tree").isEqualTo(Json.MAPPER.readTree(tools));
+    }
+
+    @Test
+    void aCopyKeepsSharedValuesAndCopiesTheRest() {
+        JsonFields.of(turn(claudeCodeTools(), "q")).tree();
+        ObjectNode tree = JsonFields.of(turn(claudeCodeTools(), "q")).tree();
+        ObjectNode copy = SharedValues.shared().copy(tree);
+        assertThat(copy).isEqualTo(tree);
+        assertThat(copy.get("tools")).isSameAs(tree.get("tools"));
+        assertThat(copy.get("messages")).isNotSameAs(tree.get("messages"));
+        ((ArrayNode) copy.get("messages")).removeAll();
+        assertThat(tree.get("messages")).hasSize(1);
+    }
+}
