@@ -25,7 +25,7 @@ import tools.jackson.databind.util.RawValue;
 public final class SharedValues {
     /** Values smaller than this are cheaper to parse than to look up. */
     static final int MIN_BYTES = 4 * 1024;
-    private static final long MAX_BYTES = 2L << 20;
+    private static final long MAX_BYTES = 1L << 20;
     private static final int MAX_SEEN = 4096;
     private static final SharedValues SHARED = new SharedValues(MAX_BYTES);
 

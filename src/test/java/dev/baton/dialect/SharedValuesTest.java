@@ -6,6 +6,8 @@ import dev.baton.canonical.ChatRequest;
 import dev.baton.dialect.anthropic.AnthropicRequestDecoder;
 import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
 import dev.baton.dialect.anthropic.TokenEstimator;
+import dev.baton.dialect.gemini.GeminiModel;
+import dev.baton.dialect.gemini.GeminiRequestEncoder;
 import dev.baton.dialect.openai.OpenAiRequestDecoder;
 import dev.baton.dialect.openai.OpenAiRequestEncoder;
 import java.io.IOException;
@@ -116,6 +118,10 @@ class SharedValuesTest {
             ObjectNode anthropic = AnthropicRequestEncoder.encode(shared);
             assertThat(new String(SharedValues.shared().write(anthropic), StandardCharsets.UTF_8))
                     .isEqualTo(Json.MAPPER.writeValueAsString(AnthropicRequestEncoder.encode(plain)));
+
+            ObjectNode gemini = new GeminiRequestEncoder(GeminiModel.forId("gemini-2.5-pro"), new ToolCallMemory(10)).encode(shared);
+            assertThat(new String(SharedValues.shared().write(gemini), StandardCharsets.UTF_8)).isEqualTo(Json.MAPPER.writeValueAsString(
+                    new GeminiRequestEncoder(GeminiModel.forId("gemini-2.5-pro"), new ToolCallMemory(10)).encode(plain)));
 
             // and back: the OpenAI body, as an OpenAI caller would send it, decodes to the same tools
             byte[] asOpenAi = Json.MAPPER.writeValueAsBytes(OpenAiRequestEncoder.encode(plain, false));

@@ -3,6 +3,7 @@ package dev.baton.dialect.gemini;
 import dev.baton.canonical.Tool;
 import dev.baton.canonical.ToolChoice;
 import dev.baton.dialect.Json;
+import dev.baton.dialect.SharedValues;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,8 +26,24 @@ final class GeminiTools {
 
     /** Adds {@code tools} and {@code toolConfig} to the body; returns whether function declarations were sent. */
     static boolean encode(List<Tool> tools, ToolChoice choice, ObjectNode body) {
-        ArrayNode declarations = Json.MAPPER.createArrayNode();
+        ArrayNode field = SharedValues.shared().derive(tools, "gemini tools", GeminiTools::field);
+        if (field.isEmpty()) return false;
+        body.set("tools", field);
+        if (!field.get(0).has("functionDeclarations")) return false; // search grounding alone
         Set<String> declared = new HashSet<>();
+        for (Tool t : tools) if (!t.isServerTool()) declared.add(t.name());
+        ObjectNode config = functionCalling(choice, declared);
+        if (config != null) body.putObject("toolConfig").set("functionCallingConfig", config);
+        return true;
+    }
+
+    /**
+     * The {@code tools} field: the client tools' declarations, else search grounding, else nothing (shared by the
+     * turns that send the same tools: never modified).
+     */
+    private static ArrayNode field(List<Tool> tools) {
+        ArrayNode field = Json.MAPPER.createArrayNode();
+        ArrayNode declarations = Json.MAPPER.createArrayNode();
         boolean webSearch = false;
         for (Tool t : tools) {
             if (t.isServerTool()) {
@@ -37,20 +54,14 @@ final class GeminiTools {
             if (t.description() != null && !t.description().isBlank()) d.put("description", t.description());
             ObjectNode parameters = GeminiSchema.parameters(t.inputSchema());
             if (parameters != null) d.set("parameters", parameters);
-            declared.add(t.name());
         }
         if (!declarations.isEmpty()) {
-            body.putArray("tools").addObject().set("functionDeclarations", declarations);
-            if (tools.size() > declared.size()) LOG.debug("Gemini cannot run server tools beside functions; {} removed", tools.size() - declared.size());
+            field.addObject().set("functionDeclarations", declarations);
+            if (tools.size() > declarations.size()) LOG.debug("Gemini cannot run server tools beside functions; {} removed", tools.size() - declarations.size());
         } else if (webSearch) {
-            body.putArray("tools").addObject().putObject("googleSearch");
-            return false;
-        } else {
-            return false;
+            field.addObject().putObject("googleSearch");
         }
-        ObjectNode config = functionCalling(choice, declared);
-        if (config != null) body.putObject("toolConfig").set("functionCallingConfig", config);
-        return true;
+        return field;
     }
 
     private static ObjectNode functionCalling(ToolChoice choice, Set<String> declared) {
