@@ -14,13 +14,13 @@ import tools.jackson.databind.util.RawValue;
 
 /**
  * Large top-level values that come back byte for byte turn after turn (a coding agent's tools: 50 KB of an 83 KB
- * Claude Code turn), parsed once and then shared, read-only, by every request that sends them; and
- * what is derived from them (their canonical form, their encoding for a target) remembered beside them. A request
- * with new bytes parses them as before: the memo is keyed by the exact bytes, so it can only save work, never change
- * a result.
+ * Claude Code turn), parsed once and then shared, read-only, by every request that sends them; and what is derived
+ * from them (their canonical form, their encoding for a target) remembered beside them. A request with new bytes
+ * parses them as before: the memo is keyed by the exact bytes, so it can only save work, never change a result.
  *
- * <p>A value is kept the second time its bytes come. Shared nodes must not be modified; every upstream already copies the caller's tree before changing it. Up to
- * {@link #MAX_BYTES} of JSON is remembered, then everything is forgotten at once (one cold turn per agent).
+ * <p>A value is kept the second time its bytes come. Shared nodes must not be modified: upstreams copy the caller's
+ * tree with {@link #copy} before changing it. Up to {@link #MAX_BYTES} of JSON is remembered, then everything is
+ * forgotten at once (one cold turn per agent).
  */
 public final class SharedValues {
     /** Values smaller than this are cheaper to parse than to look up. */

@@ -41,12 +41,10 @@ public final class GatewayServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
         HttpConnectionFactory h1 = new HttpConnectionFactory(http);
-        // a heap input buffer: Jetty holds one per open request, so with direct ones every open stream added 8 KB of
-        // native memory beside the capped heap; the throughput is the same either way (bench/README)
+        // heap input buffers: with direct ones every open stream added 8 KB of native memory beside the capped heap,
+        // for the same throughput; 64 KB, not Jetty's 8 KB: a Claude Code turn is 50-500 KB, and 83 KB took 11 reads and
+        // more CPU per request in 8 KB pieces, while 2,000 open streams stayed at the same resident size (bench/README)
         h1.setUseInputDirectByteBuffers(false);
-        // a Claude Code turn is 50-500 KB: read in 8 KB pieces (Jetty's default) it took 11 reads for 83 KB, and 5-10 %
-        // more CPU per request than with 64 KB pieces (bench/README, "Tried"); a buffer goes back to the pool once the
-        // body is read, so open streams do not hold one
         h1.setInputBufferSize(64 * 1024);
         connector = new ServerConnector(server, h1);
         connector.setHost(host);
