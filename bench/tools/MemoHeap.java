@@ -1,0 +1,51 @@
+import dev.baton.dialect.JsonFields;
+import dev.baton.dialect.SharedValues;
+import dev.baton.dialect.anthropic.AnthropicRequestDecoder;
+import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
+import dev.baton.dialect.anthropic.TokenEstimator;
+import dev.baton.dialect.openai.OpenAiRequestEncoder;
+import dev.baton.canonical.ChatRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The heap that {@link SharedValues} and the token estimator's memos hold for n distinct tool sets: each is sent
+ * twice (kept from its second sighting), translated to OpenAI and Anthropic bodies and counted, then the heap in use
+ * after a full GC is compared with before (bench/README, "A session's tools, once").
+ *
+ *   ./mvnw -q package -DskipTests
+ *   javac -cp target/baton.jar -d /tmp/memo bench/tools/MemoHeap.java
+ *   java -XX:+UseSerialGC -Xmx512m -cp target/baton.jar:/tmp/memo MemoHeap bench/fixtures/cc-request.json 20
+ */
+public class MemoHeap {
+    public static void main(String[] a) throws Exception {
+        String body = Files.readString(Path.of(a[0]));
+        int n = Integer.parseInt(a[1]);
+        System.gc(); Thread.sleep(200); System.gc();
+        Runtime r = Runtime.getRuntime();
+        long before = r.totalMemory() - r.freeMemory();
+        for (int i = 0; i < n; i++) {
+            String b = variant(body, i);
+            for (int k = 0; k < 2; k++) {
+                byte[] bytes = b.getBytes();
+                ObjectNode tree = JsonFields.of(bytes).tree();
+                ChatRequest c = AnthropicRequestDecoder.decode(tree);
+                SharedValues.shared().write(OpenAiRequestEncoder.encode(c, false));
+                SharedValues.shared().write(AnthropicRequestEncoder.encode(c));
+                TokenEstimator.shared().estimate(tree);
+            }
+        }
+        System.gc(); Thread.sleep(200); System.gc();
+        long after = r.totalMemory() - r.freeMemory();
+        byte[] first = variant(body, 0).getBytes();
+        System.out.println("the first set still shared: " + (JsonFields.of(first).tree().get("tools") == JsonFields.of(first).tree().get("tools")));
+        System.out.printf("%d tool sets: %.1f MB retained%n", n, (after - before) / 1e6);
+    }
+
+    /** The body with its first tool description changed: tool set number {@code i}. */
+    private static String variant(String body, int i) {
+        int at = body.indexOf("\"description\":\"", body.indexOf("\"tools\"")) + "\"description\":\"".length();
+        return body.substring(0, at) + "v" + i + " " + body.substring(at);
+    }
+}
