@@ -139,6 +139,8 @@ public final class StreamProbe {
                 try (Socket s = connect(port)) {
                     s.getOutputStream().write(request);
                     InputStream in = new BufferedInputStream(s.getInputStream(), 4096);
+                    // a refusal (a 503 while the heap is short) is a failed stream, not one waited for until the end
+                    if (!statusLine(in).contains(" 200 ")) throw new IOException("refused");
                     Matcher m = new Matcher();
                     for (int b; (b = in.read()) >= 0; ) {
                         if (m.feed(b)) break;
@@ -203,6 +205,12 @@ public final class StreamProbe {
     }
 
     /** Finds "content_block_delta" in a byte stream. */
+    static String statusLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b; (b = in.read()) >= 0 && b != '\n'; ) line.append((char) b);
+        return line.toString();
+    }
+
     static final class Matcher {
         private int matched;
 
