@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Baton beside an event-loop proxy on its own server stack (JettyProxyFloor.java: Jetty 12's asynchronous reverse
+# proxy, which forwards and does nothing else), nginx's proxy_pass and the upstream itself, in one run: what an
+# event-loop rewrite of Baton's request path could gain (bench/README.md, "An event-loop proxy on Jetty").
+#
+#   bench/tools/proxy-floor.sh                 (run from anywhere; Baton's jar must be built: ./mvnw package)
+#   BENCH_DURATION=5s BENCH_ROWS="small json" BENCH_CONCURRENCY="1 16 64" bench/tools/proxy-floor.sh
+#
+# Per row and concurrency: wrk's req/s, p50, p99 and the CPU each target's processes spent per request; then, at one
+# connection, the same latencies from bench/tools/SequentialLatency.java (a second client, see bench/README.md).
+set -euo pipefail
+bench="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+repo="$(dirname "$bench")"
+. "$repo/scripts/find-jdk.sh"
+baton_find_jdk
+DURATION="${BENCH_DURATION:-5s}"
+ROWS="${BENCH_ROWS:-small json}"
+CONC="${BENCH_CONCURRENCY:-1 16 64}"
+tmp="$(mktemp -d /tmp/proxy-floor.XXXXXX)"
+jetty="$(sed -n 's#.*<jetty.version>\(.*\)</jetty.version>.*#\1#p' "$repo/pom.xml")"
+
+# Jetty's proxy and client, in the version Baton's server uses, resolved by Maven into a classpath
+cat >"$tmp/pom.xml" <<EOF
+<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>proxy-floor</artifactId><version>1</version>
+  <dependencies><dependency><groupId>org.eclipse.jetty</groupId><artifactId>jetty-proxy</artifactId><version>$jetty</version></dependency></dependencies>
+</project>
+EOF
+"$repo/mvnw" -q -B -f "$tmp/pom.xml" dependency:build-classpath -Dmdep.outputFile="$tmp/cp.txt" >"$tmp/mvn.log" 2>&1 \
+  || { echo "proxy-floor: resolving jetty-proxy $jetty failed (see $tmp/mvn.log)" >&2; exit 1; }
+
+BENCH_NO_BUILD=1 BENCH_TARGETS="direct nginx baton" setsid "$bench/run" serve >"$tmp/serve.log" 2>&1 &
+serve=$!
+"$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xmx160m -cp "$(cat "$tmp/cp.txt")" "$bench/tools/JettyProxyFloor.java" 18409 18401 >"$tmp/floor.log" 2>&1 &
+floor=$!
+trap 'kill "$floor" 2>/dev/null || true; kill -- -"$serve" 2>/dev/null || true' EXIT
+for _ in $(seq 120); do grep -q "serving:" "$tmp/serve.log" && grep -q "floor proxy on" "$tmp/floor.log" && break; sleep 1; done
+work="$(sed -n 's/.*work \(\/tmp\/baton-bench\.[^;]*\); Ctrl-C.*/\1/p' "$tmp/serve.log")"
+baton="$(sed -n 's/.*Baton 18404 (pid \([0-9]*\)).*/\1/p' "$tmp/serve.log")"
+
+cpu() { # clock ticks of the processes and their children
+  local sum=0 p q
+  for p in "$@"; do for q in "$p" $(pgrep -P "$p"); do sum=$((sum + $(awk '{print $14 + $15}' "/proc/$q/stat"))); done; done
+  echo "$sum"
+}
+target() { # name -> port path model pids
+  case "$1" in
+    direct) echo "18401 /json/v1/messages - $(cat "$work/upstream.pid")" ;;
+    nginx) echo "18403 /json/v1/messages - $(cat "$work/proxy.pid")" ;;
+    floor) echo "18409 /json/v1/messages - $floor" ;;
+    baton) echo "18404 /v1/messages $2 $baton" ;;
+  esac
+}
+printf '%-6s %5s %-7s %9s %9s %9s %12s\n' row conns target req/s "p50 ms" "p99 ms" "CPU µs/req"
+for row in $ROWS; do
+  body="$work/fixtures/cc-request.json" model=claude-sonnet-4-5-20250929
+  [ "$row" = small ] && body="$work/fixtures/cc-small.json" model=claude-haiku-4-5-20251001
+  for c in $CONC; do
+    for name in direct nginx floor baton; do
+      read -r port path m pids <<<"$(target "$name" "$model")"
+      [ "$m" = - ] && m=""
+      threads=2; [ "$c" -lt 2 ] && threads=1
+      run() { BENCH_BODY="$body" BENCH_PATH="$path" BENCH_MODEL="$m" wrk -t"$threads" -c"$c" -d"$1" --timeout 10s -s "$bench/wrk/post.lua" "http://127.0.0.1:$port" 2>&1 | sed -n 's/^BENCH_JSON //p'; }
+      run 2s >/dev/null # warm-up
+      before=$(cpu $pids)
+      out="$(run "$DURATION")"
+      after=$(cpu $pids)
+      python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("%-6s %5s %-7s %9.0f %9.3f %9.3f %12.0f" % (sys.argv[2], sys.argv[3], sys.argv[4], d["rps"], d["p50"]/1000, d["p99"]/1000, int(sys.argv[5]) * 10000 / max(1, d["requests"])))' \
+        "$out" "$row" "$c" "$name" "$((after - before))"
+    done
+  done
+done
+echo
+echo "one connection, bench/tools/SequentialLatency.java:"
+for row in $ROWS; do
+  body="$work/fixtures/cc-request.json" model=claude-sonnet-4-5-20250929
+  [ "$row" = small ] && body="$work/fixtures/cc-small.json" model=claude-haiku-4-5-20251001
+  for name in direct nginx floor baton; do
+    read -r port path m pids <<<"$(target "$name" "$model")"
+    [ "$m" = - ] && m=""
+    "$JAVA_HOME/bin/java" "$bench/tools/SequentialLatency.java" "$port" "$path" "$body" "$m" 2 >/dev/null # warm-up
+    printf '%-6s %-7s %s\n' "$row" "$name" "$("$JAVA_HOME/bin/java" "$bench/tools/SequentialLatency.java" "$port" "$path" "$body" "$m" "${DURATION%s}")"
+  done
+done
