@@ -38,8 +38,8 @@ public final class GatewayServer implements AutoCloseable {
         pool.setName("baton-server");
         pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         // Jetty's default pool keeps every buffer it lent, up to an eighth of the heap, and trims only when it next
-        // needs a new one: after a load run at 256 connections its idle buffers held 17-28 MB of the launcher's 160 MB
-        // heap. 64 per size still serve 64 requests at once; beyond them a buffer is allocated and dies young.
+        // needs a new one: after a load run at 256 connections its idle 64 KB input buffers held 17-28 MB of the
+        // launcher's 160 MB heap. 64 per size still serve 64 requests at once; beyond, a buffer is allocated and dies.
         long retained = 4L << 20;
         server = new Server(pool, null, new ArrayByteBufferPool(0, -1, -1, 64, retained, retained));
         HttpConfiguration http = new HttpConfiguration();
@@ -47,8 +47,8 @@ public final class GatewayServer implements AutoCloseable {
         http.setSendDateHeader(false);
         HttpConnectionFactory h1 = new HttpConnectionFactory(http);
         // heap input buffers: with direct ones every open stream added 8 KB of native memory beside the capped heap.
-        // Jetty's 8 KB size, though an 83 KB turn then takes 11 reads: the parser keeps the last body chunk, and with
-        // it the whole buffer, until the response ends, so a 64 KB buffer cost each open stream 64 KB (bench/README).
+        // Jetty's 8 KB size, though an 83 KB turn then takes 11 reads: Jetty keeps a request's input buffer (its parser
+        // holds the last body chunk) until the response ends, so 64 KB ones cost each open stream 64 KB (bench/README).
         h1.setUseInputDirectByteBuffers(false);
         connector = new ServerConnector(server, h1);
         connector.setHost(host);
