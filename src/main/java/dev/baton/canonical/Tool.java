@@ -1,5 +1,8 @@
 package dev.baton.canonical;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -22,5 +25,12 @@ public record Tool(String name, String description, JsonNode inputSchema, String
 
     public boolean isServerTool() {
         return serverType != null;
+    }
+
+    /** The names of the client tools among {@code tools}: what a named tool_choice may name on a target without server tools. */
+    public static Set<String> clientNames(List<Tool> tools) {
+        Set<String> names = new HashSet<>();
+        for (Tool t : tools) if (!t.isServerTool()) names.add(t.name());
+        return names;
     }
 }

@@ -4,7 +4,6 @@ import dev.baton.canonical.Tool;
 import dev.baton.canonical.ToolChoice;
 import dev.baton.dialect.Json;
 import dev.baton.dialect.SharedValues;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -30,9 +29,7 @@ final class GeminiTools {
         if (field.isEmpty()) return false;
         body.set("tools", field);
         if (!field.get(0).has("functionDeclarations")) return false; // search grounding alone
-        Set<String> declared = new HashSet<>();
-        for (Tool t : tools) if (!t.isServerTool()) declared.add(t.name());
-        ObjectNode config = functionCalling(choice, declared);
+        ObjectNode config = functionCalling(choice, Tool.clientNames(tools));
         if (config != null) body.putObject("toolConfig").set("functionCallingConfig", config);
         return true;
     }

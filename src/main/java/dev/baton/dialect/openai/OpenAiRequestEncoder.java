@@ -14,9 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -177,10 +175,8 @@ public final class OpenAiRequestEncoder {
         ArrayNode tools = SharedValues.shared().derive(r.tools(), "openai tools", OpenAiRequestEncoder::functions);
         if (tools.isEmpty()) return; // tool_choice and parallel_tool_calls are only allowed with tools
         out.set("tools", tools);
-        Set<String> names = new HashSet<>();
-        for (Tool t : r.tools()) if (!t.isServerTool()) names.add(t.name());
         ToolChoice choice = r.toolChoice();
-        if (choice instanceof ToolChoice.Named n && !names.contains(n.name())) choice = null;
+        if (choice instanceof ToolChoice.Named n && !Tool.clientNames(r.tools()).contains(n.name())) choice = null;
         switch (choice) {
             case null -> { }
             case ToolChoice.Auto a -> out.put("tool_choice", "auto");
