@@ -54,6 +54,31 @@ abstract class StoreContract {
     }
 
     @Test
+    void aBatchLargerThanOneSliceIsWrittenWhole() {
+        usage.startRun("run-2", "host", 42, 1000);
+        List<UsageRecord> batch = java.util.stream.IntStream.range(0, 77)
+                .mapToObj(i -> record(i, "k" + i, "s", "m", "p", Usage.ZERO, i)).toList();
+        usage.insert(batch, "run-2");
+
+        assertThat(usage.count()).isEqualTo(77);
+        assertThat(usage.written("run-2")).hasValue(77);
+        assertThat(usage.latest(77)).containsExactlyInAnyOrderElementsOf(batch);
+    }
+
+    @Test
+    void aBatchThatFailsInALaterSliceLeavesNothingBehind() {
+        usage.startRun("run-3", "host", 42, 1000);
+        List<UsageRecord> batch = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, 70)
+                .mapToObj(i -> record(i, "k", "s", "m", "p", Usage.ZERO, 0)).toList());
+        // requested_model is NOT NULL: row 66 fails after two slices went to the engine
+        batch.set(66, new UsageRecord(66, null, null, null, null, null, null, null, null, 200, false, 0, "", 1, null, Usage.ZERO, 0));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> usage.insert(batch, "run-3")).isInstanceOf(StoreException.class);
+        assertThat(usage.count()).isZero();
+        assertThat(usage.written("run-3")).hasValue(0);
+    }
+
+    @Test
     void recordWithoutTimeToFirstTokenKeepsItNull() {
         UsageRecord r = new UsageRecord(1, null, null, null, "m", null, null, null, null, 429, false, 0, "", 3, null, Usage.ZERO, 0);
         usage.insert(List.of(r), null);
