@@ -12,6 +12,8 @@ DURATION="${BENCH_DURATION:-5s}"
 ROWS="${BENCH_ROWS:-small json translated}"
 CONC="${BENCH_CONCURRENCY:-1 16 64}"
 log="$(mktemp /tmp/jvm-options.XXXXXX)"
+. "$bench/tools/serve.sh"
+trap serve_stop EXIT
 
 body_of() { case "$1" in small) echo cc-small.json ;; json) echo cc-request.json ;; *) echo cc-request-stream.json ;; esac; }
 path_of() { case "$1" in small|json) echo /json/v1/messages ;; translated) echo /openai-s20/v1/chat/completions ;; esac; }
@@ -24,29 +26,24 @@ wrk_json() { # port path body model conns
 }
 
 for opts in "$@"; do
-  BATON_JAVA_OPTS="$opts" BENCH_NO_BUILD="${BENCH_NO_BUILD:-1}" BENCH_TARGETS="direct nginx baton" "$bench/run" serve >"$log" 2>&1 &
-  runner=$!
-  for _ in $(seq 120); do grep -q "serving:" "$log" && break; sleep 1; done
-  work="$(sed -n 's/.*work \(\/tmp\/baton-bench\.[^;]*\); Ctrl-C.*/\1/p' "$log")"
-  pid="$(sed -n 's/.*Baton 18404 (pid \([0-9]*\)).*/\1/p' "$log")"
+  BATON_JAVA_OPTS="$opts" BENCH_TARGETS="direct nginx baton" serve_start "$log"
   for row in $ROWS; do
     for target in direct nginx baton; do
       [ "$target" = nginx ] && [ "$row" = translated ] && continue
-      case "$target" in direct) port=18401 path="$(path_of "$row")" model="" ;; nginx) port=18403 path="$(path_of "$row")" model="" ;;
-        baton) port=18404 path=/v1/messages model="$(model_of "$row")" ;; esac
+      case "$target" in direct) to=18401 path="$(path_of "$row")" model="" ;; nginx) to=18403 path="$(path_of "$row")" model="" ;;
+        baton) to=$port path=/v1/messages model="$(model_of "$row")" ;; esac
       [ "$target" = direct ] && [ "$row" = translated ] && body=cc-request-stream.json || body="$(body_of "$row")"
-      wrk_json "$port" "$path" "$body" "$model" 16 >/dev/null # warm-up
+      wrk_json "$to" "$path" "$body" "$model" 16 >/dev/null # warm-up
       for c in $CONC; do
-        before=$(awk '{print $14 + $15}' /proc/"$pid"/stat)
-        out="$(wrk_json "$port" "$path" "$body" "$model" "$c")"
-        after=$(awk '{print $14 + $15}' /proc/"$pid"/stat)
+        before=$(cpu_ticks "$pid")
+        out="$(wrk_json "$to" "$path" "$body" "$model" "$c")"
+        after=$(cpu_ticks "$pid")
         echo "opts=[$opts] row=$row target=$target c=$c baton_cpu_ticks=$((after - before)) $out"
       done
     done
   done
   gc="$(jcmd "$pid" GC.heap_info 2>/dev/null | head -3 | tr '\n' ' ')"
   echo "opts=[$opts] heap: $gc rss_kb=$(awk '/VmRSS/{print $2}' /proc/"$pid"/status)"
-  kill "$runner" 2>/dev/null; wait "$runner" 2>/dev/null || true
-  pkill -f "baton.jar serve" 2>/dev/null || true
+  serve_stop
   sleep 2
 done

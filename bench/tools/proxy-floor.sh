@@ -29,26 +29,19 @@ EOF
 "$repo/mvnw" -q -B -f "$tmp/pom.xml" dependency:build-classpath -Dmdep.outputFile="$tmp/cp.txt" >"$tmp/mvn.log" 2>&1 \
   || { echo "proxy-floor: resolving jetty-proxy $jetty failed (see $tmp/mvn.log)" >&2; exit 1; }
 
-BENCH_NO_BUILD=1 BENCH_TARGETS="direct nginx baton" setsid "$bench/run" serve >"$tmp/serve.log" 2>&1 &
-serve=$!
+. "$bench/tools/serve.sh"
 "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xmx160m -cp "$(cat "$tmp/cp.txt")" "$bench/tools/JettyProxyFloor.java" 18409 18401 >"$tmp/floor.log" 2>&1 &
 floor=$!
-trap 'kill "$floor" 2>/dev/null || true; kill -- -"$serve" 2>/dev/null || true' EXIT
-for _ in $(seq 120); do grep -q "serving:" "$tmp/serve.log" && grep -q "floor proxy on" "$tmp/floor.log" && break; sleep 1; done
-work="$(sed -n 's/.*work \(\/tmp\/baton-bench\.[^;]*\); Ctrl-C.*/\1/p' "$tmp/serve.log")"
-baton="$(sed -n 's/.*Baton 18404 (pid \([0-9]*\)).*/\1/p' "$tmp/serve.log")"
+trap 'kill "$floor" 2>/dev/null || true; serve_stop' EXIT
+BENCH_TARGETS="direct nginx baton" serve_start "$tmp/serve.log"
+for _ in $(seq 60); do grep -q "floor proxy on" "$tmp/floor.log" && break; sleep 1; done
 
-cpu() { # clock ticks of the processes and their children
-  local sum=0 p q
-  for p in "$@"; do for q in "$p" $(pgrep -P "$p"); do sum=$((sum + $(awk '{print $14 + $15}' "/proc/$q/stat"))); done; done
-  echo "$sum"
-}
 target() { # name -> port path model pids
   case "$1" in
     direct) echo "18401 /json/v1/messages - $(cat "$work/upstream.pid")" ;;
     nginx) echo "18403 /json/v1/messages - $(cat "$work/proxy.pid")" ;;
     floor) echo "18409 /json/v1/messages - $floor" ;;
-    baton) echo "18404 /v1/messages $2 $baton" ;;
+    baton) echo "$port /v1/messages $2 $pid" ;;
   esac
 }
 printf '%-6s %5s %-7s %9s %9s %9s %12s\n' row conns target req/s "p50 ms" "p99 ms" "CPU µs/req"
@@ -57,14 +50,14 @@ for row in $ROWS; do
   [ "$row" = small ] && body="$work/fixtures/cc-small.json" model=claude-haiku-4-5-20251001
   for c in $CONC; do
     for name in direct nginx floor baton; do
-      read -r port path m pids <<<"$(target "$name" "$model")"
+      read -r to path m pids <<<"$(target "$name" "$model")"
       [ "$m" = - ] && m=""
       threads=2; [ "$c" -lt 2 ] && threads=1
-      run() { BENCH_BODY="$body" BENCH_PATH="$path" BENCH_MODEL="$m" wrk -t"$threads" -c"$c" -d"$1" --timeout 10s -s "$bench/wrk/post.lua" "http://127.0.0.1:$port" 2>&1 | sed -n 's/^BENCH_JSON //p'; }
+      run() { BENCH_BODY="$body" BENCH_PATH="$path" BENCH_MODEL="$m" wrk -t"$threads" -c"$c" -d"$1" --timeout 10s -s "$bench/wrk/post.lua" "http://127.0.0.1:$to" 2>&1 | sed -n 's/^BENCH_JSON //p'; }
       run 2s >/dev/null # warm-up
-      before=$(cpu $pids)
+      before=$(cpu_ticks $pids)
       out="$(run "$DURATION")"
-      after=$(cpu $pids)
+      after=$(cpu_ticks $pids)
       python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("%-6s %5s %-7s %9.0f %9.3f %9.3f %12.0f" % (sys.argv[2], sys.argv[3], sys.argv[4], d["rps"], d["p50"]/1000, d["p99"]/1000, int(sys.argv[5]) * 10000 / max(1, d["requests"])))' \
         "$out" "$row" "$c" "$name" "$((after - before))"
     done
@@ -76,9 +69,9 @@ for row in $ROWS; do
   body="$work/fixtures/cc-request.json" model=claude-sonnet-4-5-20250929
   [ "$row" = small ] && body="$work/fixtures/cc-small.json" model=claude-haiku-4-5-20251001
   for name in direct nginx floor baton; do
-    read -r port path m pids <<<"$(target "$name" "$model")"
+    read -r to path m pids <<<"$(target "$name" "$model")"
     [ "$m" = - ] && m=""
-    "$JAVA_HOME/bin/java" "$bench/tools/SequentialLatency.java" "$port" "$path" "$body" "$m" 2 >/dev/null # warm-up
-    printf '%-6s %-7s %s\n' "$row" "$name" "$("$JAVA_HOME/bin/java" "$bench/tools/SequentialLatency.java" "$port" "$path" "$body" "$m" "${DURATION%s}")"
+    "$JAVA_HOME/bin/java" "$bench/tools/SequentialLatency.java" "$to" "$path" "$body" "$m" 2 >/dev/null # warm-up
+    printf '%-6s %-7s %s\n' "$row" "$name" "$("$JAVA_HOME/bin/java" "$bench/tools/SequentialLatency.java" "$to" "$path" "$body" "$m" "${DURATION%s}")"
   done
 done

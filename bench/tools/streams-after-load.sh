@@ -9,13 +9,9 @@ cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.."
 streams="${1:-2000}"
 java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 log="$(mktemp)"
-BENCH_NO_BUILD=1 setsid bench/run serve >"$log" 2>&1 &
-serve=$!
-trap 'kill -- -$serve 2>/dev/null || true' EXIT
-for _ in $(seq 90); do grep -q serving "$log" && break; sleep 1; done
-work="$(grep -o 'work /tmp/baton-bench[^;]*' "$log" | head -1 | cut -d' ' -f2)"
-pid="$(grep -o 'Baton [0-9]* (pid [0-9]*' "$log" | grep -o '[0-9]*$')"
-port="$(grep -o 'Baton [0-9]*' "$log" | head -1 | cut -d' ' -f2)"
+. bench/tools/serve.sh
+trap serve_stop EXIT
+serve_start "$log"
 heap() { jstat -gcutil "$pid" | awk 'NR==2 {print "old " $4 " %, full collections " $9}'; }
 load() { # body model connections
   BENCH_BODY="$1" BENCH_PATH=/v1/messages BENCH_MODEL="$2" wrk -t2 -c"$3" -d4s --timeout 10s -s bench/wrk/post.lua \

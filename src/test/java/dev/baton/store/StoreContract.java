@@ -70,7 +70,7 @@ abstract class StoreContract {
         usage.startRun("run-3", "host", 42, 1000);
         List<UsageRecord> batch = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, 70)
                 .mapToObj(i -> record(i, "k", "s", "m", "p", Usage.ZERO, 0)).toList());
-        // requested_model is NOT NULL: row 66 fails after two slices went to the engine
+        // requested_model is NOT NULL: row 66 fails after several slices went to the engine
         batch.set(66, new UsageRecord(66, null, null, null, null, null, null, null, null, 200, false, 0, "", 1, null, Usage.ZERO, 0));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> usage.insert(batch, "run-3")).isInstanceOf(StoreException.class);

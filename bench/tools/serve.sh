@@ -1,0 +1,33 @@
+# Sourced by the tools beside it that measure a Baton started by `bench/run serve` (jvm-options.sh, proxy-floor.sh,
+# streams-after-load.sh, sched-delays.sh):
+#   serve_start LOG   starts `bench/run serve` in its own process group, without building (the caller's BENCH_* and
+#                     BATON_JAVA_OPTS apply), and waits until it serves; sets serve (the group), work (its work
+#                     directory), pid and port (Baton's)
+#   serve_stop        ends the group: nginx, Baton and whatever else serve started
+#   cpu_ticks PID...  user + system clock ticks of the processes and their children
+serve_start() {
+  local log="$1" run
+  run="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/run"
+  BENCH_NO_BUILD=1 setsid "$run" serve >"$log" 2>&1 &
+  serve=$!
+  for _ in $(seq 120); do grep -q "serving:" "$log" && break; sleep 1; done
+  grep -q "serving:" "$log" || { echo "bench/run serve did not start (see $log)" >&2; return 1; }
+  work="$(sed -n 's/.*work \(\/tmp\/baton-bench\.[^;]*\); Ctrl-C.*/\1/p' "$log")"
+  pid="$(sed -n 's/.*Baton [0-9]* (pid \([0-9]*\)).*/\1/p' "$log")"
+  port="$(sed -n 's/.*Baton \([0-9]*\) (pid.*/\1/p' "$log")"
+}
+
+serve_stop() {
+  [ -n "${serve:-}" ] || return 0
+  kill -- -"$serve" 2>/dev/null || true
+  wait "$serve" 2>/dev/null || true
+  serve=""
+}
+
+cpu_ticks() {
+  local sum=0 p q
+  for p in "$@"; do
+    for q in "$p" $(pgrep -P "$p"); do [ -r "/proc/$q/stat" ] && sum=$((sum + $(awk '{print $14 + $15}' "/proc/$q/stat"))); done
+  done
+  echo "$sum"
+}
