@@ -13,8 +13,8 @@ import java.util.Locale;
 /**
  * Latency at one connection measured a second way: one keep-alive connection, one request at a time, a blocking
  * write and blocking reads of the whole answer, every latency kept (no histogram). wrk reports a tail for Baton at
- * one connection that this client does not see against the same instance (bench/README.md, "Two clients, two
- * tails"); the bench keeps both.
+ * one connection that this client does not always see against the same instance: both see the same slow group, and
+ * p99 falls on either side of it (bench/README.md, "The tail at one connection"); the bench keeps both.
  *
  *   java bench/tools/SequentialLatency.java PORT PATH BODY [MODEL] [SECONDS]
  *
