@@ -14,12 +14,13 @@ tmp="$(mktemp -d /tmp/sched-delays.XXXXXX)"
 . "$bench/tools/serve.sh"
 trap serve_stop EXIT
 BENCH_TARGETS="direct nginx baton" serve_start "$tmp/serve.log"
-small() { # seconds: wrk's summary line, and nothing else running beside it (no pipe into python yet)
+small() { # seconds
   BENCH_BODY="$work/fixtures/cc-small.json" BENCH_PATH=/v1/messages BENCH_MODEL=claude-haiku-4-5-20251001 \
     wrk -t1 -c1 -d"$1"s -s "$bench/wrk/post.lua" "http://127.0.0.1:$port" >"$tmp/wrk.txt" 2>&1
 }
 for _ in $(seq "${SCHED_WARMUP_RUNS:-10}"); do small 5; done # warm-up: the JIT compilers settle
 export BENCH_BODY="$work/fixtures/cc-small.json" BENCH_PATH=/v1/messages BENCH_MODEL=claude-haiku-4-5-20251001
+# wrk alone under the trace: its figures are read afterwards, so no other process runs beside it
 perf sched record -o "$tmp/sched.data" -- wrk -t1 -c1 -d"$seconds"s -s "$bench/wrk/post.lua" "http://127.0.0.1:$port" \
   >"$tmp/wrk.txt" 2>"$tmp/perf.log"
 sed -n 's/^BENCH_JSON //p' "$tmp/wrk.txt" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("wrk, 1 connection: %d req/s, p50 %d, p90 %d, p99 %d, max %d µs" % (d["rps"], d["p50"], d["p90"], d["p99"], d["max"]))'

@@ -1,13 +1,16 @@
 package dev.baton.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.baton.canonical.Usage;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +59,7 @@ abstract class StoreContract {
     @Test
     void aBatchLargerThanOneSliceIsWrittenWhole() {
         usage.startRun("run-2", "host", 42, 1000);
-        List<UsageRecord> batch = java.util.stream.IntStream.range(0, 77)
+        List<UsageRecord> batch = IntStream.range(0, 77)
                 .mapToObj(i -> record(i, "k" + i, "s", "m", "p", Usage.ZERO, i)).toList();
         usage.insert(batch, "run-2");
 
@@ -68,12 +71,12 @@ abstract class StoreContract {
     @Test
     void aBatchThatFailsInALaterSliceLeavesNothingBehind() {
         usage.startRun("run-3", "host", 42, 1000);
-        List<UsageRecord> batch = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, 70)
+        List<UsageRecord> batch = new ArrayList<>(IntStream.range(0, 70)
                 .mapToObj(i -> record(i, "k", "s", "m", "p", Usage.ZERO, 0)).toList());
-        // requested_model is NOT NULL: row 66 fails after several slices went to the engine
+        // requested_model is NOT NULL: row 66 fails after several of SQLite's slices were inserted
         batch.set(66, new UsageRecord(66, null, null, null, null, null, null, null, null, 200, false, 0, "", 1, null, Usage.ZERO, 0));
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> usage.insert(batch, "run-3")).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> usage.insert(batch, "run-3")).isInstanceOf(StoreException.class);
         assertThat(usage.count()).isZero();
         assertThat(usage.written("run-3")).hasValue(0);
     }
