@@ -4,7 +4,9 @@
 #                     BATON_JAVA_OPTS apply), and waits until it serves; sets serve (the group), work (its work
 #                     directory), pid and port (Baton's)
 #   serve_stop        ends the group: nginx, Baton and whatever else serve started
-#   cpu_ticks PID...  user + system clock ticks of the processes and their children
+#   cpu_ticks PID...  from cpu-ticks.sh
+. "$(dirname "${BASH_SOURCE[0]}")/cpu-ticks.sh"
+
 serve_start() {
   local log="$1" run
   run="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/run"
@@ -22,12 +24,4 @@ serve_stop() {
   kill -- -"$serve" 2>/dev/null || true
   wait "$serve" 2>/dev/null || true
   serve=""
-}
-
-cpu_ticks() {
-  local sum=0 p q
-  for p in "$@"; do
-    for q in "$p" $(pgrep -P "$p"); do [ -r "/proc/$q/stat" ] && sum=$((sum + $(awk '{print $14 + $15}' "/proc/$q/stat"))); done
-  done
-  echo "$sum"
 }
