@@ -4,6 +4,14 @@
 # subdirectories are JDK homes (or macOS bundles with Contents/Home). Tests use it; so can unusual installs.
 
 baton_java_major() { # prints the feature version of the java binary $1, or nothing
+  local release v
+  release="$(dirname "$(dirname "$1")")/release"
+  # every JDK since 9 names its version in its release file (JAVA_VERSION="25.0.3", "1.8.0_392" before): reading it
+  # costs nothing, where starting each JDK found took 0.15 s apiece on every baton command
+  if [ -r "$release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9][0-9]*\).*/\2/p' "$release" | head -n1)
+    if [ -n "$v" ]; then echo "$v"; return 0; fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n1
 }
 

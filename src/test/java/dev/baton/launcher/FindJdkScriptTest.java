@@ -120,6 +120,41 @@ class FindJdkScriptTest {
         assertThat(r.javaHome()).isEqualTo(old.toString());
     }
 
+    /**
+     * The release file that every JDK since 9 carries names its version: read, not run, so that a JDK whose `java`
+     * would say otherwise (here: one that only leaves a trace when started) is judged by the file. Java 8's
+     * "1.8.0_392" is version 8.
+     */
+    @Test
+    void releaseFilesAreReadWithoutStartingAnyJava() throws Exception {
+        Path jdks = Files.createDirectories(dir.resolve("jdks"));
+        Path started = dir.resolve("started");
+        Path newest = null;
+        for (String version : List.of("1.8.0_392", "21.0.5", "25.0.3", "17.0.15")) {
+            Path home = Files.createDirectories(jdks.resolve("jdk-" + version));
+            Path bin = Files.createDirectories(home.resolve("bin"));
+            ShellRun.script(bin.resolve("java"), "#!/bin/sh\necho \"$0\" >> '" + started + "'\n");
+            ShellRun.script(bin.resolve("javac"), "#!/bin/sh\nexit 0\n");
+            Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
+            if (version.startsWith("25")) newest = home;
+        }
+        Result r = findJdk(hermeticEnv(jdks));
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(r.javaHome()).isEqualTo(newest.toString());
+        assertThat(started).doesNotExist();
+    }
+
+    @Test
+    void aJdkWithoutAReleaseFileIsAskedInstead() throws Exception {
+        Path jdks = Files.createDirectories(dir.resolve("jdks"));
+        Path home = fakeJdk(jdks, "jdk-23", 23, true);
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\n"); // no JAVA_VERSION in it
+        fakeJdk(jdks, "jdk-22", 22, true);
+        Result r = findJdk(hermeticEnv(jdks));
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(r.javaHome()).isEqualTo(home.toString());
+    }
+
     private static int featureVersion(Path javaHome) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(javaHome.resolve("bin/java").toString(), "-XshowSettings:properties", "-version")
                 .redirectErrorStream(true).start();
