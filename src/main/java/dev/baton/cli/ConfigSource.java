@@ -7,6 +7,7 @@ import dev.baton.config.DefaultConfig;
 import dev.baton.config.OllamaProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Where a command's config comes from: `--config`, else `BATON_CONFIG`, else the zero-config default. */
 final class ConfigSource {
@@ -14,13 +15,25 @@ final class ConfigSource {
     }
 
     static BatonConfig load(Path file) {
+        return load(file, true);
+    }
+
+    /**
+     * For the commands that only open the store (`spend`, `keys`, `review`): the same config, but the zero-config
+     * default does not ask a local Ollama for its models, which they never use (a third of `baton spend`'s time).
+     */
+    static BatonConfig settings(Path file) {
+        return load(file, false);
+    }
+
+    private static BatonConfig load(Path file, boolean models) {
         Path path = file;
         if (path == null && System.getenv("BATON_CONFIG") != null) path = Path.of(System.getenv("BATON_CONFIG"));
         if (path != null) {
             if (!Files.isRegularFile(path)) throw new ConfigException(path + ": no such config file");
             return ConfigLoader.load(path, System.getenv());
         }
-        return DefaultConfig.fromEnvironment(System.getenv(), OllamaProbe.firstModel());
+        return DefaultConfig.fromEnvironment(System.getenv(), models ? OllamaProbe.firstModel() : Optional.empty());
     }
 
     /**

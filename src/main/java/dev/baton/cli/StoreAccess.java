@@ -23,7 +23,7 @@ final class StoreAccess {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        BatonConfig c = ConfigSource.load(config);
+        BatonConfig c = ConfigSource.settings(config);
         UsageSettings s = UsageSettings.from(c, System.getenv());
         return Database.open(s.databaseUrl(), s.databasePath());
     }

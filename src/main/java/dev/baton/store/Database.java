@@ -7,7 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -24,6 +28,10 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     public enum Kind { SQLITE, POSTGRESQL }
+
+    /** The versions of the migrations in each engine's folder (DatabaseTest keeps this in step with the files). */
+    static final Set<String> SCHEMA_VERSIONS = Set.of("1");
+    private static final String HISTORY = "baton_schema_history";
 
     private final Kind kind;
     private final DataSource dataSource;
@@ -81,14 +89,32 @@ public final class Database implements AutoCloseable {
     }
 
     private void migrate() {
+        // Flyway takes most of a second to start (its plugins and their configuration): a store that has every
+        // migration already, as at each `baton spend` or restart, is not worth it
+        if (applied().equals(SCHEMA_VERSIONS)) {
+            LOG.debug("database {} ready, schema current", description);
+            return;
+        }
         String folder = kind == Kind.SQLITE ? "sqlite" : "postgresql";
         Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:dev/baton/store/migration/" + folder)
-                .table("baton_schema_history")
+                .table(HISTORY)
                 .load()
                 .migrate();
         LOG.debug("database {} ready", description);
+    }
+
+    /** The versions Flyway's history records as applied; none when there is no history yet. */
+    private Set<String> applied() {
+        Set<String> versions = new HashSet<>();
+        try (Connection c = connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version FROM " + HISTORY + " WHERE success AND version IS NOT NULL")) {
+            while (rs.next()) versions.add(rs.getString(1));
+        } catch (SQLException e) { // no history table: a new store, for Flyway to make
+            return Set.of();
+        }
+        return versions;
     }
 
     public Kind kind() {
