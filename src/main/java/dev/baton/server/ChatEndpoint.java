@@ -189,9 +189,10 @@ final class ChatEndpoint {
                     }
                     if (r.status() != 200) return call.failed(upstream, r, bytes);
                     if (call.sameDialect(upstream)) {
-                        Failure malformed = notAnAnswer(bytes);
+                        JsonFields answer = scanned(bytes);
+                        Failure malformed = notAnAnswer(answer);
                         if (malformed != null) return new AttemptResult.Failed<>(malformed);
-                        return new AttemptResult.Ok<>(new Answer(200, passedBack(r), bytes, UsageTap.ofMessage(bytes)));
+                        return new AttemptResult.Ok<>(new Answer(200, passedBack(r), bytes, UsageTap.ofMessage(answer)));
                     }
                     ChatResponse decoded = upstream.decode(bytes, req);
                     return new AttemptResult.Ok<>(new Answer(200, passedBack(r), dialect.encodeResponse(decoded, call.requested), decoded.usage()));
@@ -341,13 +342,17 @@ final class ChatEndpoint {
     }
 
     /** Why a same-dialect 200 body is not an answer (truncated, not JSON, not a message), or null when it is one. */
-    private Failure notAnAnswer(byte[] bytes) {
-        JsonFields answer;
+    /** An answer's fields, or null when it is not a JSON object; its usage is read from the same scan. */
+    private static JsonFields scanned(byte[] bytes) {
         try {
-            answer = JsonFields.of(bytes);
+            return JsonFields.of(bytes);
         } catch (JsonFields.Invalid e) {
-            return new Failure.Malformed("upstream answered 200 with a body that is not JSON");
+            return null;
         }
+    }
+
+    private Failure notAnAnswer(JsonFields answer) {
+        if (answer == null) return new Failure.Malformed("upstream answered 200 with a body that is not JSON");
         return dialect.isAnswer(answer) ? null
                 : new Failure.Malformed("upstream answered 200 with a body that is not a " + dialect.wire().name().toLowerCase(java.util.Locale.ROOT) + " answer");
     }

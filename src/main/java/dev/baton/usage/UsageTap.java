@@ -3,7 +3,9 @@ package dev.baton.usage;
 import dev.baton.dialect.anthropic.AnthropicUsage;
 import dev.baton.dialect.openai.OpenAiUsage;
 import dev.baton.canonical.Usage;
+import dev.baton.dialect.InvalidRequestException;
 import dev.baton.dialect.Json;
+import dev.baton.dialect.JsonFields;
 import dev.baton.dialect.SseEvent;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -62,6 +64,16 @@ public final class UsageTap {
             }
             return null;
         } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /** The `usage` of a whole answer already scanned (for its checks), without parsing it again; null when absent. */
+    public static Usage ofMessage(JsonFields answer) {
+        try {
+            JsonNode u = answer.node("usage");
+            return u != null && u.isObject() ? of(u) : null;
+        } catch (InvalidRequestException e) { // a usage past the parser's limits: not worth failing the answer for
             return null;
         }
     }

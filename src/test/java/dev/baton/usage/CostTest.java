@@ -81,6 +81,14 @@ class CostTest {
     }
 
     @Test
+    void aScannedAnswerGivesTheSameUsageAsItsBytes() throws IOException {
+        byte[] bytes = fixture("sonnet-cached.json");
+        assertThat(UsageTap.ofMessage(dev.baton.dialect.JsonFields.of(bytes))).isEqualTo(UsageTap.ofMessage(bytes))
+                .isEqualTo(new Usage(4, 800, 8000, 12000, 0));
+        assertThat(UsageTap.ofMessage(dev.baton.dialect.JsonFields.of("{\"type\":\"message\",\"usage\":7}".getBytes()))).isNull();
+    }
+
+    @Test
     void tapIgnoresMessagesWithoutUsageAndGarbage() {
         assertThat(UsageTap.ofMessage("{\"type\":\"message\"}".getBytes())).isNull();
         assertThat(UsageTap.ofMessage("not json".getBytes())).isNull();
