@@ -14,6 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class AnthropicBodyRules {
     private static final Set<String> PLAIN_TOOL_FIELDS = Set.of("name", "description", "input_schema", "cache_control");
+    /** Anthropic's smallest thinking budget. */
+    private static final int MIN_THINKING_BUDGET = 1024;
 
     private AnthropicBodyRules() {
     }
@@ -65,6 +67,21 @@ final class AnthropicBodyRules {
             rewriteTools(copy);
         }
         return copy == null ? body : copy;
+    }
+
+    /**
+     * Lowers `max_tokens` from {@code requested} to {@code limit}, and a thinking budget in proportion: Anthropic's
+     * grammar wants budget_tokens below max_tokens and at least 1,024, so thinking that no longer fits is turned off.
+     * Claude Code's 31,999 of 32,000 becomes 8,191 of 8,192.
+     */
+    static void limitOutput(ObjectNode body, int requested, int limit) {
+        body.put("max_tokens", limit);
+        if (!(body.get("thinking") instanceof ObjectNode thinking) || !thinking.path("budget_tokens").isIntegralNumber()) return;
+        long budget = thinking.get("budget_tokens").asLong();
+        if (budget < limit) return;
+        long scaled = Math.min(limit - 1L, budget * limit / Math.max(1, requested));
+        if (scaled < MIN_THINKING_BUDGET) body.remove("thinking");
+        else body.set("thinking", thinking.deepCopy().put("budget_tokens", (int) scaled));
     }
 
     private static boolean needsToolRewrite(ArrayNode tools) {

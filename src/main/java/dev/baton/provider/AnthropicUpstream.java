@@ -2,6 +2,7 @@ package dev.baton.provider;
 
 import dev.baton.canonical.Failure;
 import dev.baton.canonical.FailureException;
+import dev.baton.catalog.ModelCatalog;
 import dev.baton.config.Deployment;
 import dev.baton.config.Secret;
 import dev.baton.dialect.CallerBody;
@@ -33,14 +34,17 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
 
     private final Deployment deployment;
     private final HttpTransport transport;
+    private final ModelCatalog catalog;
     private final String base;
     private final AnthropicVendor vendor;
     private final URI messagesUri;
     private final URI countTokensUri;
 
-    public AnthropicUpstream(Deployment deployment, HttpTransport transport) {
+    /** @param catalog the models' output limits, for hosts of other vendors' models ({@link AnthropicVendor#limitsOutput}) */
+    public AnthropicUpstream(Deployment deployment, HttpTransport transport, ModelCatalog catalog) {
         this.deployment = deployment;
         this.transport = transport;
+        this.catalog = catalog;
         this.base = normalizeBase(deployment.apiBase() == null ? DEFAULT_BASE : deployment.apiBase());
         this.vendor = AnthropicVendor.forBase(URI.create(base), stringList(deployment.params().get("allowed_betas")));
         this.messagesUri = URI.create(base + "/v1/messages");
@@ -80,7 +84,9 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
         // the caller's own bytes with the model spliced in, when nothing else about them has to change (count_tokens
         // takes no `stream` flag, so a count that carries one goes as a tree without it; a caller's whole-answer
         // request goes out as a stream, its `stream` then set as well)
-        boolean asSent = (messages || sent.field("stream") == null) && AnthropicBodyRules.takesEverything(vendor)
+        // an output limit to keep takes the tree (the thinking budget may have to follow max_tokens)
+        boolean limits = messages && (vendor.limitsOutput() || declaresLimits());
+        boolean asSent = !limits && (messages || sent.field("stream") == null) && AnthropicBodyRules.takesEverything(vendor)
                 && AnthropicRequestEncoder.passesAsSent(sent);
         ByteBuffer[] bytes = !asSent ? null : !messages || streams(sent.field("stream")) == request.stream() ? sent.withModel(model)
                 : sent.withModelAndStream(model, request.stream());
@@ -89,6 +95,7 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
             body = AnthropicBodyRules.adapt(AnthropicRequestEncoder.bodyFor(sent), vendor, betas);
             if (sent.wire() == Wire.ANTHROPIC && body == sent.raw()) body = SharedValues.shared().copy(body); // shared by every attempt
             body.put("model", model);
+            if (limits) limitOutput(body, model, sent);
             stream(body, messages && request.stream());
             bytes = new ByteBuffer[] {ByteBuffer.wrap(SharedValues.shared().write(body))};
         }
@@ -109,6 +116,27 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
         retry.put("model", model);
         stream(retry, messages && request.stream());
         return transport.post(uri, headers, SharedValues.shared().write(retry), request.stream(), request.timeouts());
+    }
+
+    /**
+     * Whether the deployment gives the model's limits itself (`max_output_tokens`, `max_input_tokens` or LiteLLM's
+     * `max_tokens` in `model_info`, or `max_output_tokens`, `max_input_tokens` in `litellm_params`, as the catalog reads
+     * them): the user's word, whatever the host.
+     */
+    private boolean declaresLimits() {
+        Map<String, Object> info = deployment.modelInfo();
+        Map<String, Object> params = deployment.params();
+        return info.containsKey("max_output_tokens") || info.containsKey("max_input_tokens") || info.containsKey("max_tokens")
+                || params.containsKey("max_output_tokens") || params.containsKey("max_input_tokens");
+    }
+
+    /** min(requested, the model's max output, its window − the input), from the catalog (field notes 18). */
+    private void limitOutput(ObjectNode body, String model, CallerBody sent) {
+        tools.jackson.databind.JsonNode given = body.get("max_tokens");
+        if (given == null || !given.isIntegralNumber()) return; // a missing max_tokens is the vendor's 400 to give
+        int requested = given.asInt();
+        Integer limit = OutputLimit.clamp(requested, catalog.of(deployment, model), sent);
+        if (limit != null && limit < requested) AnthropicBodyRules.limitOutput(body, requested, limit);
     }
 
     private static boolean streams(tools.jackson.databind.JsonNode flag) {

@@ -16,20 +16,24 @@ import java.util.Set;
  * @param countTokens   answers `/v1/messages/count_tokens`
  * @param plainToolsOnly tool definitions are reduced to name/description/input_schema(/cache_control); server tools
  *                      such as web_search are removed together with a tool_choice naming them
+ * @param limitsOutput  `max_tokens` is clamped to the model's figures in the catalog (field notes 18): a host of other
+ *                      vendors' models, which refuses Claude Code's 32,000 (DeepSeek's allow 8,192). Anthropic's own
+ *                      hosts and unknown ones (a proxy in front of Anthropic) get the caller's value
  */
-public record AnthropicVendor(String name, boolean allBetas, Set<String> allowedBetas, boolean countTokens, boolean plainToolsOnly) {
+public record AnthropicVendor(String name, boolean allBetas, Set<String> allowedBetas, boolean countTokens, boolean plainToolsOnly,
+                              boolean limitsOutput) {
 
-    public static final AnthropicVendor ANTHROPIC = new AnthropicVendor("anthropic", true, Set.of(), true, false);
+    public static final AnthropicVendor ANTHROPIC = new AnthropicVendor("anthropic", true, Set.of(), true, false, false);
     /** An endpoint Baton does not know: assume it is Anthropic or a proxy in front of it. */
-    public static final AnthropicVendor UNKNOWN = new AnthropicVendor("anthropic-compatible", true, Set.of(), true, false);
+    public static final AnthropicVendor UNKNOWN = new AnthropicVendor("anthropic-compatible", true, Set.of(), true, false, false);
 
     private static final Map<String, AnthropicVendor> BY_HOST = Map.of(
-            "api.deepseek.com", new AnthropicVendor("deepseek", false, Set.of(), false, true),
-            "api.z.ai", new AnthropicVendor("z.ai", false, Set.of(), false, true),
-            "open.bigmodel.cn", new AnthropicVendor("z.ai", false, Set.of(), false, true),
-            "api.moonshot.ai", new AnthropicVendor("moonshot", false, Set.of(), false, true),
-            "api.moonshot.cn", new AnthropicVendor("moonshot", false, Set.of(), false, true),
-            "api.minimax.io", new AnthropicVendor("minimax", false, Set.of(), false, true));
+            "api.deepseek.com", otherModels("deepseek"),
+            "api.z.ai", otherModels("z.ai"),
+            "open.bigmodel.cn", otherModels("z.ai"),
+            "api.moonshot.ai", otherModels("moonshot"),
+            "api.moonshot.cn", otherModels("moonshot"),
+            "api.minimax.io", otherModels("minimax"));
 
     /** Body fields that exist only under a beta flag: dropped when the flag cannot be sent (field notes 19). */
     public static final Map<String, List<String>> GATED_FIELDS = Map.of(
@@ -50,12 +54,17 @@ public record AnthropicVendor(String name, boolean allBetas, Set<String> allowed
         String host = base.getHost() == null ? "" : base.getHost().toLowerCase(Locale.ROOT);
         AnthropicVendor v;
         if (host.equals("api.anthropic.com")) v = ANTHROPIC;
-        else if (base.getPort() == 11434) v = new AnthropicVendor("ollama", false, Set.of(), false, true);
+        else if (base.getPort() == 11434) v = otherModels("ollama");
         else v = BY_HOST.getOrDefault(host, UNKNOWN);
         if (allowedBetasOverride != null) {
-            v = new AnthropicVendor(v.name, false, Set.copyOf(allowedBetasOverride), v.countTokens, v.plainToolsOnly);
+            v = new AnthropicVendor(v.name, false, Set.copyOf(allowedBetasOverride), v.countTokens, v.plainToolsOnly, v.limitsOutput);
         }
         return v;
+    }
+
+    /** A host of other vendors' models under Anthropic's API: no betas, no count_tokens, plain tools, catalog limits. */
+    private static AnthropicVendor otherModels(String name) {
+        return new AnthropicVendor(name, false, Set.of(), false, true, true);
     }
 
     public boolean allows(String beta) {

@@ -22,7 +22,7 @@ public final class Upstreams {
     public static Upstream forDeployment(Deployment d, HttpTransport transport, ModelCatalog catalog) {
         ProviderPrefixes.Protocol protocol = ProviderPrefixes.protocol(d.provider()).orElseThrow(() -> new UnsupportedProviderException(d));
         return switch (protocol) {
-            case ANTHROPIC -> new AnthropicUpstream(d, transport);
+            case ANTHROPIC -> new AnthropicUpstream(d, transport, catalog);
             case OPENAI_COMPATIBLE -> new OpenAiUpstream(d, transport, catalog);
             case GEMINI -> new GeminiUpstream(d, transport, catalog);
             case VERTEX -> Vertex.forDeployment(d, transport, catalog);

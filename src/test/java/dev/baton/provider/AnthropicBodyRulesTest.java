@@ -148,4 +148,20 @@ class AnthropicBodyRulesTest {
                 .containsExactly("effort-2025-11-24", "interleaved-thinking-2025-05-14");
         assertThat(AnthropicBodyRules.allowedBetas(null, vendor)).isEmpty();
     }
+
+    @Test
+    void aLoweredOutputLimitScalesTheThinkingBudgetInProportion() { // field notes 18
+        ObjectNode b = body("{\"max_tokens\":20000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":10000}}");
+        AnthropicBodyRules.limitOutput(b, 20000, 8192);
+        assertThat(b.path("max_tokens").asInt()).isEqualTo(8192);
+        assertThat(b.path("thinking").path("budget_tokens").asInt()).isEqualTo(4096);
+
+        ObjectNode fits = body("{\"max_tokens\":20000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2000}}");
+        AnthropicBodyRules.limitOutput(fits, 20000, 8192);
+        assertThat(fits.path("thinking").path("budget_tokens").asInt()).as("a budget below the new limit stays").isEqualTo(2000);
+
+        ObjectNode adaptive = body("{\"max_tokens\":32000,\"thinking\":{\"type\":\"adaptive\"}}");
+        AnthropicBodyRules.limitOutput(adaptive, 32000, 8192);
+        assertThat(adaptive.path("thinking").path("type").asString()).isEqualTo("adaptive");
+    }
 }

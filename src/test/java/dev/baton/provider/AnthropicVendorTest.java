@@ -24,6 +24,7 @@ class AnthropicVendorTest {
         assertThat(v.allBetas()).isFalse();
         assertThat(v.plainToolsOnly()).isTrue();
         assertThat(v.countTokens()).isFalse();
+        assertThat(v.limitsOutput()).as("serves other vendors' models: their output limits apply").isTrue();
         assertThat(v.allows("context-management-2025-06-27")).isFalse();
     }
 
@@ -33,6 +34,7 @@ class AnthropicVendorTest {
         assertThat(v).isEqualTo(AnthropicVendor.ANTHROPIC);
         assertThat(v.allows("anything-2099-01-01")).isTrue();
         assertThat(v.countTokens()).isTrue();
+        assertThat(v.limitsOutput()).isFalse();
     }
 
     @Test

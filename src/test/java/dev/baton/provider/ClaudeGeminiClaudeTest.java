@@ -42,7 +42,7 @@ class ClaudeGeminiClaudeTest {
                     null, null, null, null, 1, Map.of(), Map.of(), "anthropic/claude-sonnet-4-5", 0);
             Deployment geminiDeployment = new Deployment("g", "gemini", "gemini-3-pro-preview", gemini.baseUrl(), Secret.of("AIza-1"),
                     null, null, null, null, 2, Map.of(), Map.of(), "gemini/gemini-3-pro-preview", 0);
-            Upstream anthropic = new AnthropicUpstream(anthropicDeployment, transport);
+            Upstream anthropic = new AnthropicUpstream(anthropicDeployment, transport, dev.baton.catalog.ModelCatalog.defaults());
             Upstream google = new GeminiUpstream(geminiDeployment, transport, ModelCatalog.defaults(), Map.of(), new ToolCallMemory(100));
             List<Message> history = new ArrayList<>();
             history.add(Message.user(new Block.Text("read /a, then /b, then /c")));

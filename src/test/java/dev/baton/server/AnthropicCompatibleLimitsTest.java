@@ -1,0 +1,79 @@
+package dev.baton.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.testing.FakeAnthropic;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Field notes 18 on Anthropic's wire: Claude Code asks for 32,000 output tokens, and an Anthropic-compatible host of
+ * other vendors' models refuses more than its model gives (DeepSeek's 8,192). Such hosts are known by name; locally a
+ * deployment's own `max_output_tokens` stands in for one, as the user's word on the model's limit.
+ */
+class AnthropicCompatibleLimitsTest {
+    private static final String CLAUDE_CODE = """
+            {"model":"claude-sonnet","max_tokens":32000,"thinking":{"type":"enabled","budget_tokens":31999},
+             "messages":[{"role":"user","content":"Hi"}]}""";
+
+    @TempDir Path dir;
+    FakeAnthropic host;
+
+    @BeforeEach
+    void start() {
+        host = FakeAnthropic.start("compatible");
+    }
+
+    @AfterEach
+    void stop() {
+        host.close();
+    }
+
+    private JsonNode sent(String body, String... params) throws Exception {
+        try (TestGateway gw = TestGateway.builder(dir).anthropic("claude-sonnet", "compatible", host, params).start()) {
+            HttpResponse<String> r = gw.post("/v1/messages", body);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            return host.takeRequest().json();
+        }
+    }
+
+    @Test
+    void maxTokensComeDownToTheModelsLimitAndTheThinkingBudgetWithThem() throws Exception {
+        JsonNode got = sent(CLAUDE_CODE, "max_output_tokens: 8192");
+
+        assertThat(got.path("max_tokens").asInt()).isEqualTo(8192);
+        assertThat(got.path("thinking").path("budget_tokens").asInt()).isEqualTo(8191);
+        assertThat(got.path("thinking").path("type").asString()).isEqualTo("enabled");
+        assertThat(got.path("messages")).isEqualTo(Wire.object(CLAUDE_CODE).path("messages"));
+    }
+
+    @Test
+    void thinkingThatCannotKeepItsMinimumBudgetIsTurnedOff() throws Exception {
+        JsonNode got = sent(CLAUDE_CODE, "max_output_tokens: 1024");
+
+        assertThat(got.path("max_tokens").asInt()).isEqualTo(1024);
+        assertThat(got.has("thinking")).as("a budget under 1,024 is refused, and one of 1,024 needs max_tokens above it").isFalse();
+    }
+
+    @Test
+    void aRequestWithinTheLimitGoesAsItCame() throws Exception {
+        String small = CLAUDE_CODE.replace("32000", "4000").replace("31999", "2000");
+        JsonNode got = sent(small, "max_output_tokens: 8192");
+
+        assertThat(got.path("max_tokens").asInt()).isEqualTo(4000);
+        assertThat(got.path("thinking").path("budget_tokens").asInt()).isEqualTo(2000);
+    }
+
+    @Test
+    void withoutAKnownLimitTheCallersValueStands() throws Exception { // Anthropic itself, or a proxy in front of it
+        JsonNode got = sent(CLAUDE_CODE);
+
+        assertThat(got.path("max_tokens").asInt()).isEqualTo(32000);
+        assertThat(got.path("thinking").path("budget_tokens").asInt()).isEqualTo(31999);
+    }
+}
