@@ -3,9 +3,11 @@ package dev.baton.provider;
 import dev.baton.canonical.Failure;
 import dev.baton.canonical.FailureException;
 import dev.baton.catalog.ModelCatalog;
+import dev.baton.catalog.ModelInfo;
 import dev.baton.config.Deployment;
 import dev.baton.config.Secret;
 import dev.baton.dialect.CallerBody;
+import dev.baton.dialect.InvalidRequestException;
 import dev.baton.dialect.SharedValues;
 import dev.baton.dialect.Wire;
 import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
@@ -135,7 +137,13 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
         tools.jackson.databind.JsonNode given = body.get("max_tokens");
         if (given == null || !given.isIntegralNumber()) return; // a missing max_tokens is the vendor's 400 to give
         int requested = given.asInt();
-        Integer limit = OutputLimit.clamp(requested, catalog.of(deployment, model), sent);
+        ModelInfo info = catalog.of(deployment, model);
+        Integer limit;
+        try {
+            limit = OutputLimit.clamp(requested, info, sent);
+        } catch (InvalidRequestException e) { // a block Baton cannot decode still passes through: only the output cap then
+            limit = OutputLimit.clamp(requested, info.maxOutputTokens(), null, sent);
+        }
         if (limit != null && limit < requested) AnthropicBodyRules.limitOutput(body, requested, limit);
     }
 

@@ -70,6 +70,16 @@ class AnthropicCompatibleLimitsTest {
     }
 
     @Test
+    void aBlockBatonCannotDecodeStillPassesThroughWithTheOutputCap() throws Exception {
+        String future = CLAUDE_CODE.replace("\"content\":\"Hi\"", "\"content\":[{\"type\":\"text\",\"text\":\"Hi\"},"
+                + "{\"type\":\"block_of_2027\",\"x\":1}]");
+        JsonNode got = sent(future, "max_output_tokens: 8192", "max_input_tokens: 200000");
+
+        assertThat(got.path("max_tokens").asInt()).isEqualTo(8192);
+        assertThat(got.path("messages").get(0).path("content").get(1).path("type").asString()).isEqualTo("block_of_2027");
+    }
+
+    @Test
     void withoutAKnownLimitTheCallersValueStands() throws Exception { // Anthropic itself, or a proxy in front of it
         JsonNode got = sent(CLAUDE_CODE);
 
