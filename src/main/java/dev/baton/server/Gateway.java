@@ -20,6 +20,7 @@ import dev.baton.routing.RouteRulesReader;
 import dev.baton.routing.RoutingSettings;
 import dev.baton.routing.strategy.RoutingStrategy;
 import dev.baton.routing.strategy.Strategies;
+import dev.baton.routing.SessionAffinity;
 import dev.baton.routing.SwitchBus;
 import dev.baton.routing.SwitchTracker;
 import dev.baton.state.StateStore;
@@ -92,8 +93,8 @@ public final class Gateway implements AutoCloseable {
         HealthRegistry health = new HealthRegistry(state.cooldowns());
         Ranker ranker = new Ranker(strategy(config, env), health, this::pricePerMillionTokens, clock);
         this.routingSettings = RoutingSettings.from(config.baton().sections(), env);
-        this.engine = new FallbackEngine(groups, config.router(), config.baton(), routingSettings, health, new SwitchTracker(switches, clock),
-                ranker, clock);
+        this.engine = new FallbackEngine(groups, config.router(), config.baton(), routingSettings, health, new SwitchTracker(switches, clock,
+                new SessionAffinity(state.sessions())), ranker, clock);
         this.tokens = TokenEstimator.shared();
         this.keys = new VirtualKeys(new KeyStore(database), clock);
         this.auth = new Auth(config.general().masterKey(), keys, config.general().allowMasterKeyTraffic());

@@ -1,6 +1,7 @@
 package dev.baton.state;
 
 import dev.baton.routing.CooldownBoard;
+import dev.baton.routing.SessionBoard;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +55,11 @@ public final class MemoryState implements StateStore {
     @Override
     public CooldownBoard cooldowns() {
         return CooldownBoard.NONE; // the instance's own DeploymentHealth is the whole truth
+    }
+
+    @Override
+    public SessionBoard sessions() {
+        return SessionBoard.NONE; // the instance's own SessionAffinity is the whole truth
     }
 
     @Override

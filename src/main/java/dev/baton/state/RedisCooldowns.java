@@ -6,10 +6,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
@@ -20,23 +16,17 @@ import redis.clients.jedis.resps.ScanResult;
  * filled from the stored deadlines at start and kept current by a pub/sub channel, so {@link #until} is a map
  * lookup. A deadline is also stored (expiring with it) for instances that start later.
  */
-final class RedisCooldowns implements CooldownBoard, AutoCloseable {
+final class RedisCooldowns implements CooldownBoard, RedisListener.Channel {
     private static final Logger LOG = LoggerFactory.getLogger(RedisCooldowns.class);
-    private static final String CHANNEL = RedisState.PREFIX + "cooldowns";
+    static final String CHANNEL = RedisState.PREFIX + "cooldowns";
     private static final String KEYS = RedisState.PREFIX + "cooldown:";
 
     private final RedisClient redis;
     private final Map<String, Instant> local = new ConcurrentHashMap<>();
-    private final Subscriber subscriber = new Subscriber();
-    private final Thread listener;
-    private volatile boolean closed;
-    /** The subscription failed and has not been back since: log the outage once, not every second. */
-    private volatile boolean lost;
 
-    RedisCooldowns(RedisClient redis, HostAndPort where, JedisClientConfig config) {
+    RedisCooldowns(RedisClient redis) {
         this.redis = redis;
-        loadStored();
-        listener = Thread.ofPlatform().daemon().name("baton-redis-cooldowns").start(() -> listen(where, config));
+        resync();
     }
 
     @Override
@@ -62,7 +52,9 @@ final class RedisCooldowns implements CooldownBoard, AutoCloseable {
         return at;
     }
 
-    private void loadStored() {
+    /** Deadlines published before the subscription took hold are read from their stored keys. */
+    @Override
+    public void resync() {
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
             ScanResult<String> page = redis.scan(cursor, new ScanParams().match(KEYS + "*").count(500));
@@ -75,54 +67,11 @@ final class RedisCooldowns implements CooldownBoard, AutoCloseable {
         } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
     }
 
-    /** Listens on its own connection; reconnects after a second when Redis goes away. */
-    private void listen(HostAndPort where, JedisClientConfig config) {
-        while (!closed) {
-            try (Jedis jedis = new Jedis(where, config)) {
-                jedis.subscribe(subscriber, CHANNEL);
-            } catch (RuntimeException e) {
-                if (closed) return;
-                if (!lost) LOG.warn("cooldown subscription to Redis lost ({}); retrying every second", e.getMessage());
-                lost = true;
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException stop) {
-                    return;
-                }
-            }
-        }
-    }
-
-    private final class Subscriber extends JedisPubSub {
-        /** Deadlines published before the subscription took hold are read from their stored keys. */
-        @Override
-        public void onSubscribe(String channel, int subscribedChannels) {
-            if (lost) LOG.info("cooldown subscription to Redis is back");
-            lost = false;
-            try {
-                loadStored();
-            } catch (RuntimeException e) {
-                LOG.warn("cannot read shared cooldowns from Redis: {}", e.getMessage());
-            }
-        }
-
-        @Override
-        public void onMessage(String channel, String message) {
-            int space = message.indexOf(' ');
-            if (space <= 0) return;
-            Instant until = Instant.ofEpochMilli(Long.parseLong(message.substring(0, space)));
-            local.merge(message.substring(space + 1), until, (a, b) -> a.isAfter(b) ? a : b);
-        }
-    }
-
     @Override
-    public void close() {
-        closed = true;
-        try {
-            if (subscriber.isSubscribed()) subscriber.unsubscribe();
-        } catch (RuntimeException ignored) {
-            // the connection is going anyway
-        }
-        listener.interrupt();
+    public void onMessage(String message) {
+        int space = message.indexOf(' ');
+        if (space <= 0) return;
+        Instant until = Instant.ofEpochMilli(Long.parseLong(message.substring(0, space)));
+        local.merge(message.substring(space + 1), until, (a, b) -> a.isAfter(b) ? a : b);
     }
 }

@@ -2,6 +2,7 @@ package dev.baton.state;
 
 import dev.baton.config.RedisSettings;
 import dev.baton.routing.CooldownBoard;
+import dev.baton.routing.SessionBoard;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -37,6 +38,8 @@ public final class RedisState implements StateStore {
 
     private final RedisClient redis;
     private final RedisCooldowns cooldowns;
+    private final RedisSessions sessions;
+    private final RedisListener listener;
     private final String description;
 
     public RedisState(RedisSettings s) {
@@ -57,7 +60,9 @@ public final class RedisState implements StateStore {
             redis.close();
             throw new IllegalStateException("cannot reach " + description + ": " + e.getMessage(), e);
         }
-        this.cooldowns = new RedisCooldowns(redis, where, config);
+        this.cooldowns = new RedisCooldowns(redis);
+        this.sessions = new RedisSessions(redis);
+        this.listener = new RedisListener(where, config).on(RedisCooldowns.CHANNEL, cooldowns).on(RedisSessions.CHANNEL, sessions).start();
         LOG.info("shared state in {}", description);
     }
 
@@ -90,13 +95,18 @@ public final class RedisState implements StateStore {
     }
 
     @Override
+    public SessionBoard sessions() {
+        return sessions;
+    }
+
+    @Override
     public String describe() {
         return description;
     }
 
     @Override
     public void close() {
-        cooldowns.close();
+        listener.close();
         redis.close();
     }
 }

@@ -1,11 +1,12 @@
 package dev.baton.state;
 
 import dev.baton.routing.CooldownBoard;
+import dev.baton.routing.SessionBoard;
 import java.time.Duration;
 
 /**
  * Counters and cooldowns that several Baton instances must agree on: rpm/tpm windows, budget reservations, cost
- * alert windows, deployment cooldowns. {@link MemoryState} for one instance; {@link RedisState} when Redis is
+ * alert windows, deployment cooldowns, which deployment serves each session. {@link MemoryState} for one instance; {@link RedisState} when Redis is
  * configured, where every check-and-add is one atomic Lua script, so two instances share one limit instead of
  * doubling it (field notes 40). Counters expire {@code ttl} after their last change.
  */
@@ -28,6 +29,9 @@ public interface StateStore extends AutoCloseable {
     boolean initIfAbsent(String key, long value, Duration ttl);
 
     CooldownBoard cooldowns();
+
+    /** Where sessions are served, for instances behind one load balancer. */
+    SessionBoard sessions();
 
     /** For logs: which store, never its password. */
     String describe();

@@ -34,6 +34,10 @@ class SharedStateTest extends TwoFakes {
     }
 
     TestGateway instance(String name) {
+        return instance(name, "30");
+    }
+
+    TestGateway instance(String name, String cooldownSeconds) {
         dir.resolve(name).toFile().mkdirs(); // each instance its own data folder, as on two machines
         return TestGateway.builder(dir.resolve(name))
                 .anthropic("claude-sonnet", "primary", primary)
@@ -43,7 +47,7 @@ class SharedStateTest extends TwoFakes {
                 .router("redis_host", "127.0.0.1")
                 .router("redis_port", Integer.toString(redis.port()))
                 .router("redis_password", RedisServer.PASSWORD)
-                .router("cooldown_time", "30")
+                .router("cooldown_time", cooldownSeconds)
                 .start();
     }
 
@@ -93,5 +97,32 @@ class SharedStateTest extends TwoFakes {
         assertThat(second.headers().firstValue("x-baton-deployment")).hasValue("secondary");
         assertThat(second.headers().firstValue("x-baton-attempts")).hasValue("1");
         assertThat(primary.requestCount()).isEqualTo(primaryBefore);
+    }
+
+    /**
+     * A load balancer sends a session's turns to either instance: the session stays on the deployment that took it
+     * over, on both, instead of going back to the primary on the instance that had not seen it.
+     */
+    @Test
+    void aSessionMovedByOneInstanceStaysThereOnTheOther() throws Exception {
+        a.close();
+        b.close();
+        a = instance("a", "1"); // the primary is back a second later, on both
+        b = instance("b", "1");
+        primary.enqueue(Fault.rateLimited(Duration.ofSeconds(1)));
+        HttpResponse<String> first = a.post("/v1/messages", Wire.message("claude-sonnet", false), "x-api-key", MASTER,
+                "x-claude-code-session-id", "team-session-1");
+        assertThat(first.headers().firstValue("x-baton-deployment")).hasValue("secondary");
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.state("primary") != DeploymentHealth.State.COOLING);
+
+        String toolLoop = "{\"model\":\"claude-sonnet\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"read a\"},"
+                + "{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"Read\",\"input\":{}}]},"
+                + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_1\",\"content\":\"a\"}]}]}";
+        HttpResponse<String> next = b.post("/v1/messages", toolLoop, "x-api-key", MASTER, "x-claude-code-session-id", "team-session-1");
+        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(next.headers().firstValue("x-baton-deployment")).as("mid tool loop, on the other instance").hasValue("secondary");
+
+        HttpResponse<String> stranger = b.post("/v1/messages", toolLoop, "x-api-key", MASTER, "x-claude-code-session-id", "team-session-2");
+        assertThat(stranger.headers().firstValue("x-baton-deployment")).as("another session starts on the primary").hasValue("primary");
     }
 }

@@ -9,6 +9,12 @@ import dev.baton.config.Secret;
 import dev.baton.routing.HealthRegistry;
 import dev.baton.config.Deployment;
 import dev.baton.routing.DeploymentHealth;
+import dev.baton.routing.ModelGroup;
+import dev.baton.routing.SessionAffinity;
+import dev.baton.routing.SwitchBus;
+import dev.baton.routing.SwitchTracker;
+import java.time.Clock;
+import java.util.List;
 import dev.baton.testing.RedisServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +68,27 @@ class RedisStateTest extends StateContract {
         try (RedisState later = new RedisState(RedisSettings.parseUrl(server.url()))) {
             assertThat(new HealthRegistry(later.cooldowns()).of(d).state(Instant.now())).isEqualTo(DeploymentHealth.State.COOLING);
         }
+    }
+
+    @Test
+    void aSessionMovedOnOneInstanceIsFollowedByTheOtherAndByOnesStartedLater() {
+        String id = "s-" + System.nanoTime();
+        Deployment primary = new Deployment("g", "anthropic", "m", null, null, null, null, null, null, 1, Map.of(), Map.of(), "primary", 0);
+        Deployment fallback = new Deployment("g", "anthropic", "m", null, null, null, null, null, null, 1, Map.of(), Map.of(), "fall back:1", 0);
+        ModelGroup group = new ModelGroup("claude sonnet", List.of(primary, fallback));
+        SessionAffinity onB = new SessionAffinity(b.sessions());
+        assertThat(onB.current(id, group.name())).as("the session is new to both").isNull();
+
+        try (SwitchBus bus = new SwitchBus()) {
+            new SwitchTracker(bus, Clock.systemUTC(), new SessionAffinity(a.sessions()))
+                    .served(id, group, primary, fallback, "m", "primary answered 429");
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> "fall back:1".equals(onB.current(id, group.name())));
+        try (RedisState later = new RedisState(RedisSettings.parseUrl(server.url()))) {
+            assertThat(new SessionAffinity(later.sessions()).current(id, group.name())).as("looked up on first sight").isEqualTo("fall back:1");
+        }
+        assertThat(new SessionAffinity(b.sessions()).current("other-" + id, group.name())).isNull();
     }
 
     @Test
