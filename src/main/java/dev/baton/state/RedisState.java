@@ -107,6 +107,7 @@ public final class RedisState implements StateStore {
     @Override
     public void close() {
         listener.close();
+        sessions.close();
         redis.close();
     }
 }

@@ -25,6 +25,11 @@ class StateOutageTest extends TwoFakes {
             assertThat(r.headers().firstValue("retry-after")).hasValue("5");
             assertThat(Wire.errorMessage(r)).contains("cannot check this key's limits").doesNotContain(RedisServer.PASSWORD);
             assertThat(gw.post("/v1/messages", Wire.message("claude-sonnet", false), "x-api-key", MASTER).statusCode()).isEqualTo(200);
+            // sessions Redis was to share (a first sighting: a lookup, then a move to publish) are served all the same
+            for (int i = 0; i < 3; i++) {
+                assertThat(gw.post("/v1/messages", Wire.message("claude-sonnet", i == 1), "x-api-key", MASTER,
+                        "x-claude-code-session-id", "outage-" + i).statusCode()).isEqualTo(200);
+            }
         } finally {
             redis.close();
         }
