@@ -4,6 +4,7 @@ import dev.baton.config.Deployment;
 import dev.baton.routing.Ranker;
 import dev.baton.routing.strategy.RoutingStrategy;
 import dev.baton.routing.strategy.Strategies;
+import dev.baton.state.StateStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.NoSuchElementException;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class RoutingControl {
     private static final Logger LOG = LoggerFactory.getLogger(RoutingControl.class);
     private static final double MAX_COOLDOWN_SECONDS = 7 * 24 * 3600;
+    private static final String STRATEGY_TOPIC = "routing-strategy";
 
     private final Gateway gateway;
 
@@ -29,7 +31,8 @@ public final class RoutingControl {
     }
 
     /**
-     * Switches the strategy for every request from now on, on this instance.
+     * Switches the strategy for every request from now on, on this instance and on the others running with the same
+     * Redis (an instance started later takes the config's).
      *
      * @param name a strategy's name or alias (`cost`, `latency-based-routing`, ...)
      * @param by   who asked, for the log
@@ -43,7 +46,17 @@ public final class RoutingControl {
         RoutingStrategy before = ranker.strategy();
         ranker.use(next);
         LOG.info("routing strategy switched from {} to {} by {}", before.name(), next.name(), by);
+        gateway.state().broadcast(STRATEGY_TOPIC, next.name());
         return next;
+    }
+
+    /** Follows the strategy switches made on the other instances that share this one's state (Redis). */
+    static void followOtherInstances(StateStore state, Ranker ranker) {
+        state.onBroadcast(STRATEGY_TOPIC, name -> Strategies.named(name).ifPresent(next -> {
+            RoutingStrategy before = ranker.strategy();
+            ranker.use(next);
+            LOG.info("routing strategy switched from {} to {} on another instance", before.name(), next.name());
+        }));
     }
 
     /**

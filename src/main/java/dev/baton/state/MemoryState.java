@@ -5,6 +5,7 @@ import dev.baton.routing.SessionBoard;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /** {@link StateStore} for a single instance: counters in a map, each check-and-add atomic per key. */
 public final class MemoryState implements StateStore {
@@ -60,6 +61,14 @@ public final class MemoryState implements StateStore {
     @Override
     public SessionBoard sessions() {
         return SessionBoard.NONE; // the instance's own SessionAffinity is the whole truth
+    }
+
+    @Override
+    public void broadcast(String topic, String message) {
+    }
+
+    @Override
+    public void onBroadcast(String topic, Consumer<String> handler) {
     }
 
     @Override

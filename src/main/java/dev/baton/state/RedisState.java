@@ -5,6 +5,7 @@ import dev.baton.routing.CooldownBoard;
 import dev.baton.routing.SessionBoard;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -39,6 +40,7 @@ public final class RedisState implements StateStore {
     private final RedisClient redis;
     private final RedisCooldowns cooldowns;
     private final RedisSessions sessions;
+    private final RedisBroadcasts broadcasts;
     private final RedisListener listener;
     private final String description;
 
@@ -62,7 +64,9 @@ public final class RedisState implements StateStore {
         }
         this.cooldowns = new RedisCooldowns(redis);
         this.sessions = new RedisSessions(redis);
-        this.listener = new RedisListener(where, config).on(RedisCooldowns.CHANNEL, cooldowns).on(RedisSessions.CHANNEL, sessions).start();
+        this.broadcasts = new RedisBroadcasts(redis);
+        this.listener = new RedisListener(where, config).on(RedisCooldowns.CHANNEL, cooldowns).on(RedisSessions.CHANNEL, sessions)
+                .on(RedisBroadcasts.CHANNEL, broadcasts).start();
         LOG.info("shared state in {}", description);
     }
 
@@ -97,6 +101,16 @@ public final class RedisState implements StateStore {
     @Override
     public SessionBoard sessions() {
         return sessions;
+    }
+
+    @Override
+    public void broadcast(String topic, String message) {
+        broadcasts.send(topic, message);
+    }
+
+    @Override
+    public void onBroadcast(String topic, Consumer<String> handler) {
+        broadcasts.on(topic, handler);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.baton.state;
 import dev.baton.routing.CooldownBoard;
 import dev.baton.routing.SessionBoard;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Counters and cooldowns that several Baton instances must agree on: rpm/tpm windows, budget reservations, cost
@@ -32,6 +33,12 @@ public interface StateStore extends AutoCloseable {
 
     /** Where sessions are served, for instances behind one load balancer. */
     SessionBoard sessions();
+
+    /** Tells the other running instances {@code message} on {@code topic} (no spaces in it); alone: nothing to tell. */
+    void broadcast(String topic, String message);
+
+    /** Where the other instances' messages on {@code topic} go. */
+    void onBroadcast(String topic, Consumer<String> handler);
 
     /** For logs: which store, never its password. */
     String describe();

@@ -125,4 +125,15 @@ class SharedStateTest extends TwoFakes {
         HttpResponse<String> stranger = b.post("/v1/messages", toolLoop, "x-api-key", MASTER, "x-claude-code-session-id", "team-session-2");
         assertThat(stranger.headers().firstValue("x-baton-deployment")).as("another session starts on the primary").hasValue("primary");
     }
+
+    @Test
+    void aStrategySwitchedOnOneInstanceIsInForceOnTheOther() {
+        HttpResponse<String> switched = a.post("/admin/routing-strategy", "{\"strategy\":\"cost\"}", "x-api-key", MASTER);
+        assertThat(switched.statusCode()).as(switched.body()).isEqualTo(200);
+        String cost = Wire.json(switched.body()).path("strategy").asString();
+        assertThat(cost).startsWith("cost");
+
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                Wire.json(b.get("/admin/routing-strategy", "x-api-key", MASTER).body()).path("strategy").asString().equals(cost));
+    }
 }

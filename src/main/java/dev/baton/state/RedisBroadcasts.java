@@ -1,0 +1,51 @@
+package dev.baton.state;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * What one instance tells the others once, by topic (an operator's routing-strategy switch): published, not stored,
+ * so it reaches the instances running now. An instance does not hear its own.
+ */
+final class RedisBroadcasts implements RedisListener.Channel {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisBroadcasts.class);
+    static final String CHANNEL = RedisState.PREFIX + "broadcasts";
+
+    private final RedisClient redis;
+    private final String self = UUID.randomUUID().toString();
+    private final Map<String, Consumer<String>> handlers = new ConcurrentHashMap<>();
+
+    RedisBroadcasts(RedisClient redis) {
+        this.redis = redis;
+    }
+
+    void send(String topic, String message) {
+        try {
+            redis.publish(CHANNEL, self + " " + topic + " " + message);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot tell the other instances ({}) through Redis: {}", topic, e.getMessage());
+        }
+    }
+
+    void on(String topic, Consumer<String> handler) {
+        handlers.put(topic, handler);
+    }
+
+    @Override
+    public void onMessage(String message) {
+        String[] parts = message.split(" ", 3); // topics hold no space
+        if (parts.length < 3 || parts[0].equals(self)) return;
+        Consumer<String> handler = handlers.get(parts[1]);
+        if (handler != null) handler.accept(parts[2]);
+    }
+
+    /** Nothing stored to catch up on. */
+    @Override
+    public void resync() {
+    }
+}
