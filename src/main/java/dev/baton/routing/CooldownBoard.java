@@ -18,6 +18,10 @@ public interface CooldownBoard {
         public Instant until(String deployment) {
             return null;
         }
+
+        @Override
+        public void clear(String deployment) {
+        }
     };
 
     /** Tells the other instances that {@code deployment} (a health key: the id, plus a credential for passthrough) cools until then. */
@@ -25,4 +29,7 @@ public interface CooldownBoard {
 
     /** The latest deadline any instance published for the deployment, or null. Must not block. */
     Instant until(String deployment);
+
+    /** Withdraws the deployment's deadline, everywhere: it was put back into service by hand. */
+    void clear(String deployment);
 }

@@ -186,6 +186,7 @@ public final class DeploymentHealth {
      * cooldown, no probation, failures forgotten. A deadline another instance published still holds there.
      */
     public synchronized void recover() {
+        board.clear(key); // else the shared deadline would cool it again at the next look
         coolingUntil = Instant.MIN;
         probation = false;
         probeInFlight = false;

@@ -13,8 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The routing admin API (master key): each deployment's health, cooldown, predicted quota, traffic figures and
  * strategy score; a provider's deployments at a glance; cooling or recovering a deployment by hand; the routing
- * strategy, switchable while Baton runs. With Redis, cooldowns set here are shared like any other and a strategy
- * switch reaches the instances running then; a recovery applies to the instance that takes it.
+ * strategy, switchable while Baton runs. With Redis, cooldowns set here are shared like any other, and a recovery or
+ * a strategy switch reaches the instances running then.
  *
  * <pre>
  * GET  /admin/deployments                      GET  /admin/routing-strategy

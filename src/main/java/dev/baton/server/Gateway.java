@@ -95,7 +95,7 @@ public final class Gateway implements AutoCloseable {
         this.routingSettings = RoutingSettings.from(config.baton().sections(), env);
         this.engine = new FallbackEngine(groups, config.router(), config.baton(), routingSettings, health, new SwitchTracker(switches, clock,
                 new SessionAffinity(state.sessions())), ranker, clock);
-        RoutingControl.followOtherInstances(state, ranker);
+        RoutingControl.followOtherInstances(state, ranker, health, config.modelList());
         this.tokens = TokenEstimator.shared();
         this.keys = new VirtualKeys(new KeyStore(database), clock);
         this.auth = new Auth(config.general().masterKey(), keys, config.general().allowMasterKeyTraffic());

@@ -1,12 +1,14 @@
 package dev.baton.server;
 
 import dev.baton.config.Deployment;
+import dev.baton.routing.HealthRegistry;
 import dev.baton.routing.Ranker;
 import dev.baton.routing.strategy.RoutingStrategy;
 import dev.baton.routing.strategy.Strategies;
 import dev.baton.state.StateStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -23,6 +25,7 @@ public final class RoutingControl {
     private static final Logger LOG = LoggerFactory.getLogger(RoutingControl.class);
     private static final double MAX_COOLDOWN_SECONDS = 7 * 24 * 3600;
     private static final String STRATEGY_TOPIC = "routing-strategy";
+    private static final String RECOVER_TOPIC = "deployment-recovered";
 
     private final Gateway gateway;
 
@@ -50,12 +53,16 @@ public final class RoutingControl {
         return next;
     }
 
-    /** Follows the strategy switches made on the other instances that share this one's state (Redis). */
-    static void followOtherInstances(StateStore state, Ranker ranker) {
+    /** Follows the strategy switches and recoveries made on the other instances that share this one's state (Redis). */
+    static void followOtherInstances(StateStore state, Ranker ranker, HealthRegistry health, List<Deployment> deployments) {
         state.onBroadcast(STRATEGY_TOPIC, name -> Strategies.named(name).ifPresent(next -> {
             RoutingStrategy before = ranker.strategy();
             ranker.use(next);
             LOG.info("routing strategy switched from {} to {} on another instance", before.name(), next.name());
+        }));
+        state.onBroadcast(RECOVER_TOPIC, id -> deployments.stream().filter(d -> d.id().equals(id)).findFirst().ifPresent(d -> {
+            health.of(d).recover();
+            LOG.info("{} put back into service on another instance", d.id());
         }));
     }
 
@@ -77,6 +84,7 @@ public final class RoutingControl {
         Deployment d = deployment(id);
         gateway.engine().health().of(d).recover();
         LOG.info("{} put back into service by {}", d.id(), by);
+        gateway.state().broadcast(RECOVER_TOPIC, d.id());
         return DeploymentView.of(gateway, d);
     }
 

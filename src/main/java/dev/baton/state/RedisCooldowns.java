@@ -20,6 +20,8 @@ final class RedisCooldowns implements CooldownBoard, RedisListener.Channel {
     private static final Logger LOG = LoggerFactory.getLogger(RedisCooldowns.class);
     static final String CHANNEL = RedisState.PREFIX + "cooldowns";
     private static final String KEYS = RedisState.PREFIX + "cooldown:";
+    /** In place of a deadline: the deployment was put back into service. */
+    private static final String CLEARED = "cleared";
 
     private final RedisClient redis;
     private final Map<String, Instant> local = new ConcurrentHashMap<>();
@@ -52,6 +54,17 @@ final class RedisCooldowns implements CooldownBoard, RedisListener.Channel {
         return at;
     }
 
+    @Override
+    public void clear(String deployment) {
+        local.remove(deployment);
+        try {
+            redis.del(KEYS + deployment);
+            redis.publish(CHANNEL, CLEARED + " " + deployment);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot withdraw the cooldown of {} through Redis: {}", deployment, e.getMessage());
+        }
+    }
+
     /** Deadlines published before the subscription took hold are read from their stored keys. */
     @Override
     public void resync() {
@@ -71,6 +84,10 @@ final class RedisCooldowns implements CooldownBoard, RedisListener.Channel {
     public void onMessage(String message) {
         int space = message.indexOf(' ');
         if (space <= 0) return;
+        if (message.startsWith(CLEARED + " ")) {
+            local.remove(message.substring(space + 1));
+            return;
+        }
         Instant until = Instant.ofEpochMilli(Long.parseLong(message.substring(0, space)));
         local.merge(message.substring(space + 1), until, (a, b) -> a.isAfter(b) ? a : b);
     }

@@ -136,4 +136,22 @@ class SharedStateTest extends TwoFakes {
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 Wire.json(b.get("/admin/routing-strategy", "x-api-key", MASTER).body()).path("strategy").asString().equals(cost));
     }
+
+    /** A recovery by hand holds: the shared deadline goes with it, on every instance. */
+    @Test
+    void aDeploymentRecoveredByHandIsBackInServiceOnEveryInstance() {
+        primary.enqueue(Fault.rateLimited(Duration.ofSeconds(60)));
+        assertThat(a.post("/v1/messages", Wire.message("claude-sonnet", false), "x-api-key", MASTER, "x-claude-code-session-id", "r1")
+                .headers().firstValue("x-baton-deployment")).hasValue("secondary");
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.state("primary") == DeploymentHealth.State.COOLING);
+
+        HttpResponse<String> recovered = a.post("/admin/deployments/primary/recover", "{}", "x-api-key", MASTER);
+        assertThat(recovered.statusCode()).as(recovered.body()).isEqualTo(200);
+
+        assertThat(a.post("/v1/messages", Wire.message("claude-sonnet", false), "x-api-key", MASTER, "x-claude-code-session-id", "r2")
+                .headers().firstValue("x-baton-deployment")).as("on the instance that recovered it").hasValue("primary");
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.state("primary") != DeploymentHealth.State.COOLING);
+        assertThat(b.post("/v1/messages", Wire.message("claude-sonnet", false), "x-api-key", MASTER, "x-claude-code-session-id", "r3")
+                .headers().firstValue("x-baton-deployment")).as("on the other").hasValue("primary");
+    }
 }
