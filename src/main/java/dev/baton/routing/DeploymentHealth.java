@@ -183,10 +183,19 @@ public final class DeploymentHealth {
 
     /**
      * Puts the deployment back into service at once (an operator's `POST /admin/deployments/{id}/recover`): no
-     * cooldown, no probation, failures forgotten. A deadline another instance published still holds there.
+     * cooldown, no probation, failures forgotten. Its shared deadline is withdrawn too, else it would cool the
+     * deployment again at the next look.
      */
     public synchronized void recover() {
-        board.clear(key); // else the shared deadline would cool it again at the next look
+        board.clear(key);
+        recoveredElsewhere();
+    }
+
+    /**
+     * {@link #recover} as another instance did it: that one has withdrawn the shared deadline already, so only this
+     * instance's own state is reset (no second withdrawal per instance).
+     */
+    public synchronized void recoveredElsewhere() {
         coolingUntil = Instant.MIN;
         probation = false;
         probeInFlight = false;

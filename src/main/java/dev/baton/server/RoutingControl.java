@@ -61,7 +61,7 @@ public final class RoutingControl {
             LOG.info("routing strategy switched from {} to {} on another instance", before.name(), next.name());
         }));
         state.onBroadcast(RECOVER_TOPIC, id -> deployments.stream().filter(d -> d.id().equals(id)).findFirst().ifPresent(d -> {
-            health.of(d).recover();
+            health.of(d).recoveredElsewhere();
             LOG.info("{} put back into service on another instance", d.id());
         }));
     }

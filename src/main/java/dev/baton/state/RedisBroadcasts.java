@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
 
 /**
- * What one instance tells the others once, by topic (an operator's routing-strategy switch): published, not stored,
- * so it reaches the instances running now. An instance does not hear its own.
+ * What one instance tells the others once, by topic (an operator's routing-strategy switch or recovery by hand):
+ * published, not stored, so it reaches the instances running now. An instance does not hear its own.
  */
 final class RedisBroadcasts implements RedisListener.Channel {
     private static final Logger LOG = LoggerFactory.getLogger(RedisBroadcasts.class);

@@ -10,9 +10,9 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPubSub;
 
 /**
- * One pub/sub connection for what the instances tell each other (cooldowns, sessions), on its own thread, back a
- * second after Redis went away. Each channel has a handler; {@link Channel#resync} runs whenever the subscription
- * (re)starts, to catch up on what was said while it was down.
+ * One pub/sub connection for what the instances tell each other (cooldowns, sessions, broadcasts), on its own
+ * thread, back a second after Redis went away. Each channel has a handler; {@link Channel#resync} runs whenever the
+ * subscription (re)starts, to catch up on what was said while it was down.
  */
 final class RedisListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisListener.class);
