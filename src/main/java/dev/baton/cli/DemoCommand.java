@@ -53,9 +53,18 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the demo narrates itself
+        Path data = Files.createTempDirectory("baton-demo");
+        try {
+            return run(data);
+        } finally {
+            deleteTree(data); // after the gateway has closed its store
+        }
+    }
+
+    private int run(Path data) throws Exception {
         List<SwitchEvent> switches = new CopyOnWriteArrayList<>();
         try (FakeChatCompletionsServer openAi = FakeChatCompletionsServer.start(SECONDARY_TEXT);
-             Gateway gateway = new Gateway(embeddedConfig(openAi.baseUrl()));
+             Gateway gateway = new Gateway(embeddedConfig(openAi.baseUrl(), data));
              GatewayServer server = new GatewayServer(gateway, "127.0.0.1", port).start()) {
             BatonConfig config = gateway.config();
             gateway.switches().subscribe(switches::add);
@@ -163,13 +172,11 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * The demo's config, its secondary pointing at the local OpenAI server, and its usage records in a temp folder so
-     * a demo never touches ~/.baton.
+     * The demo's config, its secondary pointing at the local OpenAI server, and its usage records in {@code data} (a
+     * temp folder the demo deletes when it ends) so a demo never touches ~/.baton.
      */
-    private static BatonConfig embeddedConfig(String openAiBase) throws IOException {
+    private static BatonConfig embeddedConfig(String openAiBase, Path data) throws IOException {
         Path tmp = Files.createTempFile("baton-demo", ".yaml");
-        Path data = Files.createTempDirectory("baton-demo");
-        data.toFile().deleteOnExit();
         try (InputStream in = DemoCommand.class.getResourceAsStream("demo-config.yaml")) {
             // the demo's usage records go to a throw-away directory: its `baton:` section gets a data_dir
             String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
@@ -178,6 +185,13 @@ final class DemoCommand implements Callable<Integer> {
             return ConfigLoader.load(tmp, Map.of("BATON_DEMO_OPENAI_BASE", openAiBase));
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 }

@@ -11,7 +11,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
@@ -172,6 +175,20 @@ class MainTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void demoFallsBackOnThe429SwitchesAndRecoversWithoutClientErrors() {
         assertThat(demo()).contains("switch: primary -> secondary", "switch: secondary -> primary", "The client saw 0 errors in 6 turns");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void demoLeavesNothingInTheTempFolder() throws IOException {
+        Set<Path> before = demoLeftovers();
+        demo();
+        assertThat(demoLeftovers()).isEqualTo(before); // its config and its usage database are gone
+    }
+
+    private static Set<Path> demoLeftovers() throws IOException {
+        try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("baton-demo")).collect(Collectors.toSet());
+        }
     }
 
     @Test
