@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,6 +31,11 @@ public final class JsonFields {
      * `system`: Claude Code's starts with a billing line whose hash changes with every request.
      */
     private static final Set<String> REPEATING = Set.of("tools");
+    /**
+     * The top-level array whose elements come back turn after turn: a conversation's history, sent whole with every
+     * turn (Anthropic and OpenAI call it `messages`). The scan notes where each element is.
+     */
+    static final String HISTORY = "messages";
 
     private final byte[] json;
     /** key → value span, start in the high half, end (exclusive) in the low half. */
@@ -41,9 +47,14 @@ public final class JsonFields {
     /** The top-level keys whose values hold the watched string; null when the scan watched for none. */
     private final java.util.Set<String> watchedIn;
 
-    private JsonFields(byte[] json, Map<String, Long> spans, boolean duplicateKeys, java.util.Set<String> watchedIn) {
+    /** The spans of {@link #HISTORY}'s elements, in order (packed as in {@link #spans}); null when it is no array. */
+    private final long[] historySpans;
+
+    private JsonFields(byte[] json, Map<String, Long> spans, boolean duplicateKeys, java.util.Set<String> watchedIn,
+                       long[] historySpans) {
         this.json = json;
         this.spans = spans;
+        this.historySpans = historySpans;
         this.duplicateKeys = duplicateKeys;
         this.watchedIn = watchedIn;
     }
@@ -107,14 +118,49 @@ public final class JsonFields {
             int start = (int) (field.getValue() >>> 32);
             int end = (int) (long) field.getValue();
             JsonNode value = scalar(start, end);
-            if (value == null) {
+            if (value == null && key.equals(HISTORY) && historySpans != null) {
+                value = history(start, end);
+            } else if (value == null) {
                 value = end - start >= SharedValues.MIN_BYTES && REPEATING.contains(key)
-                        ? SharedValues.shared().node(json, start, end, bytes -> Json.MAPPER.readTree(bytes.b()))
+                        ? SharedValues.shared().node(json, start, end, Json.MAPPER::readTree)
                         : Json.MAPPER.readTree(json, start, end - start);
             }
             tree.set(key, value);
         }
         return tree;
+    }
+
+    /**
+     * The history array, whose elements large enough to be worth it come parsed from {@link SharedValues#history()}
+     * when their bytes were seen before (the earlier turns of a conversation). When none was, the array is parsed in
+     * one go, as any other value (a conversation's first turn, a client that rewrites its history).
+     */
+    private JsonNode history(int start, int end) {
+        SharedValues memo = SharedValues.history();
+        SharedValues.Bytes[] large = new SharedValues.Bytes[historySpans.length];
+        JsonNode[] known = new JsonNode[historySpans.length];
+        boolean anyKnown = false;
+        for (int k = 0; k < historySpans.length; k++) {
+            int from = (int) (historySpans[k] >>> 32);
+            int to = (int) historySpans[k];
+            if (to - from < SharedValues.MIN_ELEMENT_BYTES) continue;
+            large[k] = SharedValues.Bytes.of(json, from, to);
+            known[k] = memo.known(large[k]);
+            anyKnown |= known[k] != null;
+        }
+        if (!anyKnown) {
+            JsonNode array = Json.MAPPER.readTree(json, start, end - start);
+            for (int k = 0; k < large.length; k++) if (large[k] != null) memo.offer(large[k], array.get(k));
+            return array;
+        }
+        ArrayNode array = JsonNodeFactory.instance.arrayNode(historySpans.length);
+        for (int k = 0; k < historySpans.length; k++) {
+            int from = (int) (historySpans[k] >>> 32);
+            int to = (int) historySpans[k];
+            JsonNode element = known[k] != null ? known[k] : Json.MAPPER.readTree(json, from, to - from);
+            array.add(large[k] != null && known[k] == null ? memo.offer(large[k], element) : element);
+        }
+        return array;
     }
 
     public boolean has(String key) {
@@ -255,6 +301,10 @@ public final class JsonFields {
         private final byte[] watched;
         private final java.util.Set<String> watchedIn;
         private String top;
+        /** Where the history's elements are, while the scan is in it; null otherwise. */
+        private long[] history;
+        private int historyCount;
+        private long[] historySpans;
 
         Scanner(byte[] b, String watched) {
             this.b = b;
@@ -290,7 +340,15 @@ public final class JsonFields {
                     expect(':');
                     space();
                     int valueStart = i;
+                    if (key.equals(HISTORY) && b[i] == '[') {
+                        history = new long[16];
+                        historyCount = 0;
+                    }
                     value(1);
+                    if (history != null) {
+                        historySpans = java.util.Arrays.copyOf(history, historyCount);
+                        history = null;
+                    }
                     if (spans.put(key, ((long) valueStart << 32) | i) != null) duplicates = true;
                     space();
                     byte c = peek();
@@ -302,7 +360,7 @@ public final class JsonFields {
             }
             space();
             if (i < n) throw invalid("unexpected content after the object");
-            return new JsonFields(b, spans, duplicates, watchedIn);
+            return new JsonFields(b, spans, duplicates, watchedIn, historySpans);
         }
 
         private String key(int start, int end) {
@@ -344,7 +402,9 @@ public final class JsonFields {
                     expect(':');
                     space();
                 }
+                int start = i;
                 value(depth + 1);
+                if (depth == 1 && history != null) noteElement(start);
                 space();
                 byte c = peek();
                 i++;
@@ -352,6 +412,11 @@ public final class JsonFields {
                 if (c != ',') throw invalid(i - 1, "expected ',' or '" + close + "'");
                 space();
             }
+        }
+
+        private void noteElement(int start) {
+            if (historyCount == history.length) history = java.util.Arrays.copyOf(history, historyCount * 2);
+            history[historyCount++] = ((long) start << 32) | i;
         }
 
         /**

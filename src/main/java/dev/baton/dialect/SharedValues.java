@@ -1,5 +1,8 @@
 package dev.baton.dialect;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +17,7 @@ import tools.jackson.databind.util.RawValue;
 
 /**
  * Large top-level values that come back byte for byte turn after turn (a coding agent's tools: 50 KB of an 83 KB
- * Claude Code turn), parsed once and then shared, read-only, by every request that sends them; and what is derived
+ * Claude Code turn; its earlier messages, {@link #history()}), parsed once and then shared, read-only, by every request that sends them; and what is derived
  * from them (their canonical form, their encoding for a target) remembered beside them. A request with new bytes
  * parses them as before: the memo is keyed by the exact bytes, so it can only save work, never change a result.
  *
@@ -25,9 +28,18 @@ import tools.jackson.databind.util.RawValue;
 public final class SharedValues {
     /** Values smaller than this are cheaper to parse than to look up. */
     static final int MIN_BYTES = 4 * 1024;
+    /**
+     * The same for the elements of a conversation's history, which are looked up one by one: below this a message is
+     * parsed faster than its bytes are copied, hashed and kept.
+     */
+    static final int MIN_ELEMENT_BYTES = 256;
     private static final long MAX_BYTES = 1L << 20;
     private static final int MAX_SEEN = 4096;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long MIX = 0x9E3779B97F4A7C15L;
     private static final SharedValues SHARED = new SharedValues(MAX_BYTES);
+    /** A memo of its own, so that long conversations do not push a session's tools out. */
+    private static final SharedValues HISTORY = new SharedValues(2 * MAX_BYTES);
 
     private final long maxBytes;
     private final Map<Bytes, Entry> byBytes = new ConcurrentHashMap<>();
@@ -45,22 +57,51 @@ public final class SharedValues {
         return SHARED;
     }
 
-    /** The value in {@code json[start, end)}, parsed by {@code parse} unless the same bytes were seen before. */
-    JsonNode node(byte[] json, int start, int end, Function<Bytes, JsonNode> parse) {
-        Bytes key = new Bytes(Arrays.copyOfRange(json, start, end));
-        Entry known = byBytes.get(key);
-        if (known != null) return known.node;
-        JsonNode node = parse.apply(key);
-        // kept from the second sighting on: values that never come back (a client whose tools change every call)
-        // cost a lookup, not a memo full of trees that the collector then has to move to the old generation
-        if (seen.add(key.hash)) {
+    /**
+     * The messages of conversations: a coding agent sends its whole history with every turn, so all but the last
+     * message or two of a turn were in the turn before, and what was parsed and decoded for them then serves again.
+     */
+    public static SharedValues history() {
+        return HISTORY;
+    }
+
+    /** How a value is parsed from {@code json[start, start + length)}: {@code Json.MAPPER::readTree}. */
+    @FunctionalInterface
+    interface Parse {
+        JsonNode parse(byte[] json, int start, int length);
+    }
+
+    /**
+     * The value in {@code json[start, end)}, parsed by {@code parse} unless the same bytes were seen before. The bytes
+     * are looked up where they are and copied only to be kept.
+     */
+    JsonNode node(byte[] json, int start, int end, Parse parse) {
+        Bytes view = Bytes.of(json, start, end);
+        JsonNode known = known(view);
+        return known != null ? known : offer(view, parse.parse(json, start, end - start));
+    }
+
+    /** The node kept for these bytes, or null. */
+    JsonNode known(Bytes bytes) {
+        Entry e = byBytes.get(bytes);
+        return e == null ? null : e.node;
+    }
+
+    /**
+     * {@code node}, just parsed from {@code bytes}, which were not {@link #known}: kept from their second sighting on.
+     * Values that never come back (a client whose tools change every call) cost a lookup, not a memo full of trees
+     * that the collector then has to move to the old generation.
+     */
+    JsonNode offer(Bytes bytes, JsonNode node) {
+        if (seen.add(bytes.hash)) {
             if (seen.size() > MAX_SEEN) seen.clear();
             return node;
         }
-        if (held.addAndGet(key.b.length) > maxBytes) { // rare: concurrent clears may lose a few entries, never the bound
+        Bytes key = bytes.copy();
+        if (held.addAndGet(key.length()) > maxBytes) { // rare: concurrent clears may lose a few entries, never the bound
             byBytes.clear();
             byIdentity.clear();
-            held.set(key.b.length);
+            held.set(key.length());
         }
         Entry e = new Entry(node);
         byBytes.put(key, e);
@@ -132,15 +173,41 @@ public final class SharedValues {
         }
     }
 
-    /** A copy of a value's bytes, compared by content (hashing and comparing are vectorized by the JDK). */
-    record Bytes(byte[] b, int hash) {
-        Bytes(byte[] b) {
-            this(b, Arrays.hashCode(b));
+    /**
+     * A value's bytes, {@code b[from, to)}, compared by content (comparing is vectorized by the JDK); a key in the map
+     * holds its own copy, a lookup a view of the request's bytes.
+     */
+    record Bytes(byte[] b, int from, int to, int hash) {
+        static Bytes of(byte[] b, int from, int to) {
+            return new Bytes(b, from, to, hash(b, from, to));
+        }
+
+        Bytes copy() {
+            return new Bytes(Arrays.copyOfRange(b, from, to), 0, to - from, hash);
+        }
+
+        int length() {
+            return to - from;
+        }
+
+        /** Eight bytes at a time in four independent lanes, so that the multiplications overlap. */
+        private static int hash(byte[] b, int from, int to) {
+            long h0 = 0, h1 = 0, h2 = 0, h3 = 0;
+            int i = from;
+            for (; i + 32 <= to; i += 32) {
+                h0 = (h0 ^ (long) LONGS.get(b, i)) * MIX;
+                h1 = (h1 ^ (long) LONGS.get(b, i + 8)) * MIX;
+                h2 = (h2 ^ (long) LONGS.get(b, i + 16)) * MIX;
+                h3 = (h3 ^ (long) LONGS.get(b, i + 24)) * MIX;
+            }
+            long h = (h0 * 31 + h1) * 31 + h2 * 7 + h3 + (to - from);
+            for (; i < to; i++) h = (h ^ b[i]) * MIX;
+            return (int) (h ^ (h >>> 29));
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Bytes other && other.hash == hash && Arrays.equals(other.b, b);
+            return o instanceof Bytes other && other.hash == hash && Arrays.equals(other.b, other.from, other.to, b, from, to);
         }
 
         @Override

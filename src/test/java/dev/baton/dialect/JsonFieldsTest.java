@@ -115,6 +115,24 @@ class JsonFieldsTest {
         for (String s : valid) assertThat(fields(s)).as(s).isNotNull();
     }
 
+    /** The history is read element by element (SharedValues.history): whatever its shape, the tree is Jackson's. */
+    @Test
+    void theHistoryInEveryShapeMakesJacksonsTree() {
+        String big = "\"" + "x]},[{\\\"".repeat(60) + "\"";
+        String[] bodies = {
+            "{\"messages\":[]}", "{\"messages\":\"text\"}", "{\"messages\":{\"role\":\"user\"}}", "{\"messages\":null}",
+            "{\"messages\" : [ {\"a\":" + big + "} ,\n\t{\"b\":[1,[2,{\"c\":" + big + "}]]}, 3, \"s\", [ ] ] , \"z\":1}",
+            "{\"other\":[{\"messages\":[1]}],\"messages\":[{\"x\":" + big + "}, {\"x\":" + big + "}]}",
+        };
+        for (int round = 0; round < 3; round++) { // the first rounds fill the memo, the last reads from it
+            for (String body : bodies) {
+                byte[] b = body.getBytes(StandardCharsets.UTF_8);
+                assertThat(JsonFields.of(b).tree()).as(body).isEqualTo(Json.MAPPER.readTree(b));
+                assertThat(JsonFields.of(b).tree().toString()).as(body).isEqualTo(Json.MAPPER.readTree(b).toString());
+            }
+        }
+    }
+
     /** Random corruptions of a real Claude Code request: the scan accepts exactly what Jackson accepts. */
     @Test
     void agreesWithJacksonOnCorruptedRequests() throws IOException {

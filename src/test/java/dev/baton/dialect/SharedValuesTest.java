@@ -68,9 +68,9 @@ class SharedValuesTest {
     void derivedValuesAreRememberedOnlyForSharedNodes() {
         SharedValues memo = new SharedValues(1 << 20);
         byte[] json = ("[\"" + "x".repeat(SharedValues.MIN_BYTES) + "\"]").getBytes(StandardCharsets.UTF_8);
-        memo.node(json, 0, json.length, bytes -> Json.MAPPER.readTree(bytes.b()));
-        JsonNode node = memo.node(json, 0, json.length, bytes -> Json.MAPPER.readTree(bytes.b()));
-        assertThat(memo.node(json.clone(), 0, json.length, bytes -> { throw new AssertionError("parsed twice"); })).isSameAs(node);
+        memo.node(json, 0, json.length, Json.MAPPER::readTree);
+        JsonNode node = memo.node(json, 0, json.length, Json.MAPPER::readTree);
+        assertThat(memo.node(json.clone(), 0, json.length, (b, start, length) -> { throw new AssertionError("parsed twice"); })).isSameAs(node);
         AtomicInteger made = new AtomicInteger();
         String first = memo.<JsonNode, String>derive(node, "length", n -> "made " + made.incrementAndGet());
         String second = memo.<JsonNode, String>derive(node, "length", n -> "made " + made.incrementAndGet());
@@ -93,8 +93,8 @@ class SharedValuesTest {
         JsonNode[] nodes = new JsonNode[4];
         for (int i = 0; i < 4; i++) {
             byte[] json = ("[\"" + (char) ('a' + i) + "x".repeat(SharedValues.MIN_BYTES) + "\"]").getBytes(StandardCharsets.UTF_8);
-            memo.node(json, 0, json.length, bytes -> Json.MAPPER.readTree(bytes.b()));
-            nodes[i] = memo.node(json, 0, json.length, bytes -> Json.MAPPER.readTree(bytes.b()));
+            memo.node(json, 0, json.length, Json.MAPPER::readTree);
+            nodes[i] = memo.node(json, 0, json.length, Json.MAPPER::readTree);
         }
         assertThat(memo.isShared(nodes[3])).isTrue();
         assertThat(memo.isShared(nodes[0])).as("forgotten when the fourth came").isFalse();
@@ -142,5 +142,62 @@ class SharedValuesTest {
         assertThat(copy.get("messages")).isNotSameAs(tree.get("messages"));
         ((ArrayNode) copy.get("messages")).removeAll();
         assertThat(tree.get("messages")).hasSize(1);
+    }
+
+    /** A conversation's message with a tool call, a result full of JSON's awkward characters, and some text. */
+    private static String exchange(int n) {
+        String file = ("line " + n + " with ] and [ and , and } and \\\" and \\u00e9 and \\n; ").repeat(6);
+        return "{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"Reading file " + n + ".\"},"
+                + "{\"type\":\"tool_use\",\"id\":\"toolu_" + n + "\",\"name\":\"Read\",\"input\":{\"file_path\":\"/src/F" + n
+                + ".java\",\"ranges\":[[1,2],[3,[4]]]}}]},"
+                + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_" + n
+                + "\",\"content\":[{\"type\":\"text\",\"text\":\"" + file + "\"}]}]}";
+    }
+
+    /** Turn {@code turns} of a conversation: every earlier exchange as it was, then a new short question. */
+    private static byte[] conversation(int turns) {
+        StringBuilder messages = new StringBuilder("[{\"role\":\"user\",\"content\":\"Fix the parser.\"}");
+        for (int n = 0; n < turns; n++) messages.append(',').append(exchange(n));
+        messages.append(",{\"role\":\"user\",\"content\":\"and now turn ").append(turns).append("\"}]");
+        return ("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":1024,\"messages\":" + messages
+                + ",\"stream\":true}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aConversationsEarlierMessagesParseAndDecodeOnceAndEveryTurnIsAsWithout() {
+        ChatRequest previous = null;
+        ArrayNode previousTree = null;
+        for (int turns = 1; turns <= 5; turns++) {
+            byte[] body = conversation(turns);
+            ObjectNode tree = JsonFields.of(body).tree();
+            ObjectNode plainTree = (ObjectNode) Json.MAPPER.readTree(body);
+            assertThat(tree).isEqualTo(plainTree);
+            assertThat(tree.toString()).isEqualTo(plainTree.toString());
+            ChatRequest decoded = AnthropicRequestDecoder.decode(tree);
+            assertThat(decoded).isEqualTo(AnthropicRequestDecoder.decode(plainTree));
+            ArrayNode messages = (ArrayNode) tree.get("messages");
+            assertThat(messages.get(2).toString().length()).as("a tool result is large enough to share").isGreaterThan(SharedValues.MIN_ELEMENT_BYTES);
+            if (turns >= 3) { // exchange 0 was sent in turns 1 and 2: kept at its second sighting, shared from the third
+                assertThat(messages.get(2)).isSameAs(previousTree.get(2));
+                assertThat(SharedValues.history().isShared(messages.get(2))).isTrue();
+                assertThat(decoded.messages().get(2).content()).as("decoded once").isSameAs(previous.messages().get(2).content());
+            }
+            assertThat(SharedValues.history().isShared(messages.get(0))).as("small messages are parsed each time").isFalse();
+            assertThat(SharedValues.history().isShared(messages.get(messages.size() - 2))).as("the newest exchange is new").isFalse();
+            previous = decoded;
+            previousTree = messages;
+        }
+        // the same messages from an OpenAI caller: decoded once too, and as without
+        byte[] openAi = Json.MAPPER.writeValueAsBytes(OpenAiRequestEncoder.encode(previous, false));
+        for (int round = 0; round < 3; round++) {
+            ChatRequest fromOpenAi = OpenAiRequestDecoder.decode(JsonFields.of(openAi).tree());
+            assertThat(fromOpenAi).isEqualTo(OpenAiRequestDecoder.decode((ObjectNode) Json.MAPPER.readTree(openAi)));
+        }
+        // one byte changed in an earlier message: a new node, decoded afresh
+        byte[] edited = new String(conversation(5), StandardCharsets.UTF_8).replace("line 0 with", "line 0 WITH").getBytes(StandardCharsets.UTF_8);
+        ObjectNode tree = JsonFields.of(edited).tree();
+        assertThat(tree.get("messages").get(2)).isNotSameAs(previousTree.get(2));
+        assertThat(AnthropicRequestDecoder.decode(tree)).isEqualTo(AnthropicRequestDecoder.decode((ObjectNode) Json.MAPPER.readTree(edited)))
+                .isNotEqualTo(previous);
     }
 }

@@ -42,11 +42,12 @@ public final class AnthropicRequestDecoder {
         for (JsonNode m : msgs) {
             if (!m.isObject()) throw new InvalidRequestException("messages." + i + ": must be an object with role and content");
             String role = m.path("role").asString("");
+            String where = "messages." + i;
             // Claude Code and other clients sometimes place system text among the messages
             if (role.equals("system")) {
-                for (Block b : content(m.path("content"), "messages." + i)) if (b instanceof Block.Text t) system.add(t);
+                for (Block b : messageContent(m, where)) if (b instanceof Block.Text t) system.add(t);
             } else if (role.equals("user") || role.equals("assistant")) {
-                messages.add(new Message(role.equals("user") ? Role.USER : Role.ASSISTANT, content(m.path("content"), "messages." + i)));
+                messages.add(new Message(role.equals("user") ? Role.USER : Role.ASSISTANT, messageContent(m, where)));
             } else {
                 throw new InvalidRequestException("messages." + i + ".role: must be 'user' or 'assistant', got '" + role + "'");
             }
@@ -86,6 +87,14 @@ public final class AnthropicRequestDecoder {
         if (type.equals("enabled")) return new Reasoning(budget, effort);
         if (type.equals("adaptive")) return new Reasoning(null, effort == null ? "medium" : effort);
         return null;
+    }
+
+    /**
+     * A message's content blocks, decoded once for a message that an earlier turn sent too ({@link SharedValues#history}):
+     * the decode depends on the message alone ({@code where} only names it in an error, and an error is not kept).
+     */
+    private static List<Block> messageContent(JsonNode message, String where) {
+        return SharedValues.history().derive(message, "anthropic content", m -> List.copyOf(content(m.path("content"), where)));
     }
 
     static List<Block> content(JsonNode content, String where) {

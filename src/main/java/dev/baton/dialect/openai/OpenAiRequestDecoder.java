@@ -41,14 +41,14 @@ public final class OpenAiRequestDecoder {
             String where = "messages[" + i++ + "]";
             if (!m.isObject()) throw new InvalidRequestException(where + ": must be an object with a role");
             String role = m.path("role").asString("");
+            // decoded once for a message that an earlier turn sent too (the role is the message's own)
+            List<Block> blocks = SharedValues.history().derive(m, "openai blocks", msg -> List.copyOf(blocks(msg, role, where)));
             switch (role) {
                 case "system", "developer" -> {
-                    for (Block b : OpenAiContent.parts(m.get("content"), where, false)) if (b instanceof Block.Text t && !t.isBlank()) system.add(t);
+                    for (Block b : blocks) if (b instanceof Block.Text t && !t.isBlank()) system.add(t);
                 }
-                case "user" -> append(messages, Role.USER, OpenAiContent.parts(m.get("content"), where, true));
-                case "assistant" -> append(messages, Role.ASSISTANT, assistant(m, where));
-                case "tool" -> append(messages, Role.USER, List.of(toolResult(m, where)));
-                default -> throw new InvalidRequestException(where + ".role: must be system, developer, user, assistant or tool, got '" + role + "'");
+                case "assistant" -> append(messages, Role.ASSISTANT, blocks);
+                default -> append(messages, Role.USER, blocks); // user and tool
             }
         }
         JsonNode toolList = RequestValues.array(body.get("tools"), "tools");
@@ -60,6 +60,17 @@ public final class OpenAiRequestDecoder {
                 RequestValues.topK(body.get("top_k")), stops(body.get("stop")),
                 body.path("stream").asBoolean(false), reasoning(body.get("reasoning_effort")), responseFormat(body.get("response_format")),
                 RequestValues.string(body.get("user"), "user"));
+    }
+
+    /** What one message says, as blocks; {@code where} names it in an error. */
+    private static List<Block> blocks(JsonNode m, String role, String where) {
+        return switch (role) {
+            case "system", "developer" -> OpenAiContent.parts(m.get("content"), where, false);
+            case "user" -> OpenAiContent.parts(m.get("content"), where, true);
+            case "assistant" -> assistant(m, where);
+            case "tool" -> List.of(toolResult(m, where));
+            default -> throw new InvalidRequestException(where + ".role: must be system, developer, user, assistant or tool, got '" + role + "'");
+        };
     }
 
     /** Consecutive messages of one role are one turn: tool results and the user text after them, most of all. */
