@@ -61,6 +61,8 @@ public final class Gateway implements AutoCloseable {
     private final Metering metering;
     private final Journal journal;
     private final Map<String, String> env;
+    /** The routing strategy the config (or the environment) names; a switch by hand may put another in force. */
+    private final RoutingStrategy configuredStrategy;
 
     /**
      * An embedded gateway (demo, tests): the journal writes only to a repository `baton.journal.repo` names, and
@@ -91,11 +93,12 @@ public final class Gateway implements AutoCloseable {
         this.switches = new SwitchBus();
         Clock clock = Clock.systemUTC();
         HealthRegistry health = new HealthRegistry(state.cooldowns());
-        Ranker ranker = new Ranker(strategy(config, env), health, this::pricePerMillionTokens, clock);
+        this.configuredStrategy = strategy(config, env);
+        Ranker ranker = new Ranker(configuredStrategy, health, this::pricePerMillionTokens, clock);
         this.routingSettings = RoutingSettings.from(config.baton().sections(), env);
         this.engine = new FallbackEngine(groups, config.router(), config.baton(), routingSettings, health, new SwitchTracker(switches, clock,
                 new SessionAffinity(state.sessions())), ranker, clock);
-        RoutingControl.followOtherInstances(state, ranker, health, config.modelList());
+        RoutingControl.followOtherInstances(state, ranker, configuredStrategy, health, config.modelList());
         this.tokens = TokenEstimator.shared();
         this.keys = new VirtualKeys(new KeyStore(database), clock);
         this.auth = new Auth(config.general().masterKey(), keys, config.general().allowMasterKeyTraffic());
@@ -153,6 +156,10 @@ public final class Gateway implements AutoCloseable {
 
     public SwitchBus switches() {
         return switches;
+    }
+
+    public RoutingStrategy configuredStrategy() {
+        return configuredStrategy;
     }
 
     public FallbackEngine engine() {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -34,8 +35,9 @@ public final class RoutingControl {
     }
 
     /**
-     * Switches the strategy for every request from now on, on this instance and on the others running with the same
-     * Redis (an instance started later takes the config's).
+     * Switches the strategy for every request from now on, on this instance and on the others that share its Redis,
+     * those started later included, as long as their config names the strategy this one's does: a switch outlives
+     * restarts, not a change of the config.
      *
      * @param name a strategy's name or alias (`cost`, `latency-based-routing`, ...)
      * @param by   who asked, for the log
@@ -49,17 +51,30 @@ public final class RoutingControl {
         RoutingStrategy before = ranker.strategy();
         ranker.use(next);
         LOG.info("routing strategy switched from {} to {} by {}", before.name(), next.name(), by);
-        gateway.state().broadcast(STRATEGY_TOPIC, next.name());
+        gateway.state().keep(STRATEGY_TOPIC, next.name() + " " + gateway.configuredStrategy().name());
         return next;
     }
 
-    /** Follows the strategy switches and recoveries made on the other instances that share this one's state (Redis). */
-    static void followOtherInstances(StateStore state, Ranker ranker, HealthRegistry health, List<Deployment> deployments) {
-        state.onBroadcast(STRATEGY_TOPIC, name -> Strategies.named(name).ifPresent(next -> {
+    /**
+     * Follows the strategy switches (the one in force when this instance starts included) and recoveries made on the
+     * other instances that share this one's state (Redis). A switch made on an instance configured with another
+     * strategy than {@code configured} is not followed.
+     */
+    static void followOtherInstances(StateStore state, Ranker ranker, RoutingStrategy configured, HealthRegistry health,
+                                     List<Deployment> deployments) {
+        state.onBroadcast(STRATEGY_TOPIC, message -> {
+            String[] names = message.split(" ", 2); // the strategy switched to, and the one configured where it was
+            Optional<RoutingStrategy> next = Strategies.named(names[0]);
+            if (next.isEmpty()) return;
+            if (names.length == 2 && !names[1].equals(configured.name())) {
+                LOG.info("routing strategy {} chosen on an instance configured with {}: this one keeps its config's {}",
+                        next.get().name(), names[1], configured.name());
+                return;
+            }
             RoutingStrategy before = ranker.strategy();
-            ranker.use(next);
-            LOG.info("routing strategy switched from {} to {} on another instance", before.name(), next.name());
-        }));
+            ranker.use(next.get());
+            LOG.info("routing strategy switched from {} to {} on another instance", before.name(), next.get().name());
+        });
         state.onBroadcast(RECOVER_TOPIC, id -> deployments.stream().filter(d -> d.id().equals(id)).findFirst().ifPresent(d -> {
             health.of(d).recoveredElsewhere();
             LOG.info("{} put back into service on another instance", d.id());

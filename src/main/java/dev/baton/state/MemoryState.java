@@ -68,6 +68,10 @@ public final class MemoryState implements StateStore {
     }
 
     @Override
+    public void keep(String topic, String message) {
+    }
+
+    @Override
     public void onBroadcast(String topic, Consumer<String> handler) {
     }
 

@@ -9,12 +9,14 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
 
 /**
- * What one instance tells the others once, by topic (an operator's routing-strategy switch or recovery by hand):
- * published, not stored, so it reaches the instances running now. An instance does not hear its own.
+ * What one instance tells the others, by topic: published, so it reaches the instances running now (a recovery by
+ * hand), and for a kept message (a routing-strategy switch) stored too, without expiry, for instances that start
+ * later. An instance does not hear its own.
  */
 final class RedisBroadcasts implements RedisListener.Channel {
     private static final Logger LOG = LoggerFactory.getLogger(RedisBroadcasts.class);
     static final String CHANNEL = RedisState.PREFIX + "broadcasts";
+    private static final String KEPT = RedisState.PREFIX + "kept:";
 
     private final RedisClient redis;
     private final String self = UUID.randomUUID().toString();
@@ -32,8 +34,25 @@ final class RedisBroadcasts implements RedisListener.Channel {
         }
     }
 
+    void keep(String topic, String message) {
+        try {
+            redis.set(KEPT + topic, message);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot keep {} in Redis for instances that start later: {}", topic, e.getMessage());
+        }
+        send(topic, message);
+    }
+
     void on(String topic, Consumer<String> handler) {
         handlers.put(topic, handler);
+        String kept;
+        try {
+            kept = redis.get(KEPT + topic);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read what the other instances kept on {} in Redis: {}", topic, e.getMessage());
+            return;
+        }
+        if (kept != null) handler.accept(kept);
     }
 
     @Override

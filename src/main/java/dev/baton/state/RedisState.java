@@ -109,6 +109,11 @@ public final class RedisState implements StateStore {
     }
 
     @Override
+    public void keep(String topic, String message) {
+        broadcasts.keep(topic, message);
+    }
+
+    @Override
     public void onBroadcast(String topic, Consumer<String> handler) {
         broadcasts.on(topic, handler);
     }

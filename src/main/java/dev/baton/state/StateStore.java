@@ -37,7 +37,13 @@ public interface StateStore extends AutoCloseable {
     /** Tells the other running instances {@code message} on {@code topic} (no spaces in it); alone: nothing to tell. */
     void broadcast(String topic, String message);
 
-    /** Where the other instances' messages on {@code topic} go. */
+    /**
+     * {@link #broadcast}, and kept: an instance that starts later hears the last message kept on {@code topic} when it
+     * calls {@link #onBroadcast} (an operator's setting, which must not depend on when an instance started).
+     */
+    void keep(String topic, String message);
+
+    /** Where the other instances' messages on {@code topic} go; first, the last one kept, if any. */
     void onBroadcast(String topic, Consumer<String> handler);
 
     /** For logs: which store, never its password. */

@@ -38,8 +38,14 @@ class SharedStateTest extends TwoFakes {
     }
 
     TestGateway instance(String name, String cooldownSeconds) {
+        return instance(name, cooldownSeconds, null);
+    }
+
+    TestGateway instance(String name, String cooldownSeconds, String strategy) {
         dir.resolve(name).toFile().mkdirs(); // each instance its own data folder, as on two machines
-        return TestGateway.builder(dir.resolve(name))
+        TestGateway.Builder builder = TestGateway.builder(dir.resolve(name));
+        if (strategy != null) builder.router("routing_strategy", strategy);
+        return builder
                 .anthropic("claude-sonnet", "primary", primary)
                 .anthropic("claude-sonnet", "secondary", secondary)
                 .masterKey(MASTER)
@@ -127,14 +133,28 @@ class SharedStateTest extends TwoFakes {
     }
 
     @Test
-    void aStrategySwitchedOnOneInstanceIsInForceOnTheOther() {
+    void aStrategySwitchedOnOneInstanceIsInForceOnTheOtherAndOnOnesStartedLater() throws Exception {
         HttpResponse<String> switched = a.post("/admin/routing-strategy", "{\"strategy\":\"cost\"}", "x-api-key", MASTER);
         assertThat(switched.statusCode()).as(switched.body()).isEqualTo(200);
         String cost = Wire.json(switched.body()).path("strategy").asString();
         assertThat(cost).startsWith("cost");
 
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                Wire.json(b.get("/admin/routing-strategy", "x-api-key", MASTER).body()).path("strategy").asString().equals(cost));
+        await().atMost(Duration.ofSeconds(5)).until(() -> strategy(b).equals(cost));
+
+        try (TestGateway later = instance("later")) {
+            assertThat(strategy(later)).as("an instance started after the switch").isEqualTo(cost);
+        }
+        // one whose config names another strategy keeps its config's: a switch outlives restarts, not a config change
+        try (TestGateway reconfigured = instance("reconfigured", "30", "latency-based-routing")) {
+            assertThat(strategy(reconfigured)).startsWith("latency");
+            a.post("/admin/routing-strategy", "{\"strategy\":\"simple-shuffle\"}", "x-api-key", MASTER);
+            await().atMost(Duration.ofSeconds(5)).until(() -> strategy(b).equals("simple-shuffle"));
+            assertThat(strategy(reconfigured)).startsWith("latency");
+        }
+    }
+
+    private static String strategy(TestGateway gw) {
+        return Wire.json(gw.get("/admin/routing-strategy", "x-api-key", MASTER).body()).path("strategy").asString();
     }
 
     /** A recovery by hand holds: the shared deadline goes with it, on every instance. */

@@ -92,6 +92,34 @@ class RedisStateTest extends StateContract {
     }
 
     @Test
+    void aKeptMessageReachesTheRunningInstancesAndOnesStartedLaterABroadcastOnlyTheRunningOnes() {
+        String kept = "kept-" + System.nanoTime();
+        String told = "told-" + System.nanoTime();
+        java.util.Queue<String> heardOnB = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        b.onBroadcast(kept, heardOnB::add);
+        b.onBroadcast(told, heardOnB::add);
+        java.util.Queue<String> heardOnA = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        a.onBroadcast(kept, heardOnA::add);
+
+        a.keep(kept, "cost priority");
+        a.broadcast(told, "once");
+        await().atMost(Duration.ofSeconds(5)).until(() -> heardOnB.size() == 2);
+        assertThat(heardOnB).containsExactlyInAnyOrder("cost priority", "once");
+
+        try (RedisState later = new RedisState(RedisSettings.parseUrl(server.url()))) {
+            java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            later.onBroadcast(kept, heard::add);
+            later.onBroadcast(told, heard::add);
+            assertThat(heard).as("the kept message at once, not the broadcast").containsExactly("cost priority");
+            b.keep(kept, "intelligent priority");
+            await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == 2);
+            assertThat(heard).containsExactly("cost priority", "intelligent priority");
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> heardOnA.contains("intelligent priority"));
+        assertThat(heardOnA).as("an instance does not hear its own").containsExactly("intelligent priority");
+    }
+
+    @Test
     void aWrongPasswordFailsWithoutShowingIt() {
         assertThatThrownBy(() -> new RedisState(RedisSettings.of("127.0.0.1", server.port(), Secret.of("wrong-pass-123"), Map.of())))
                 .hasMessageContaining("Redis at 127.0.0.1").hasMessageNotContaining("wrong-pass-123");
