@@ -340,7 +340,7 @@ public final class JsonFields {
                     expect(':');
                     space();
                     int valueStart = i;
-                    if (key.equals(HISTORY) && b[i] == '[') {
+                    if (i < n && b[i] == '[' && key.equals(HISTORY)) {
                         history = new long[16];
                         historyCount = 0;
                     }

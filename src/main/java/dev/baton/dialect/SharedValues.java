@@ -16,9 +16,10 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.util.RawValue;
 
 /**
- * Large top-level values that come back byte for byte turn after turn (a coding agent's tools: 50 KB of an 83 KB
- * Claude Code turn; its earlier messages, {@link #history()}), parsed once and then shared, read-only, by every request that sends them; and what is derived
- * from them (their canonical form, their encoding for a target) remembered beside them. A request with new bytes
+ * Large values that come back byte for byte turn after turn (a coding agent's tools: 50 KB of an 83 KB Claude Code
+ * turn; the earlier messages of its conversation, {@link #history()}), parsed once and then shared, read-only, by every
+ * request that sends them; and what is derived from them (their canonical form, their encoding for a target)
+ * remembered beside them. A request with new bytes
  * parses them as before: the memo is keyed by the exact bytes, so it can only save work, never change a result.
  *
  * <p>A value is kept the second time its bytes come. Shared nodes must not be modified: upstreams copy the caller's

@@ -92,6 +92,7 @@ class JsonFieldsTest {
             "{\"a\":01}", "{\"a\":1.}", "{\"a\":.5}", "{\"a\":-}", "{\"a\":1e}", "{\"a\":+1}", "{\"a\":NaN}", "{\"a\":tru}",
             "{\"a\":nul}", "{\"a\":\"x}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12G4\"}", "{\"a\":\"tab\there\"}", "{\"a\":\"new\nline\"}",
             "{\"a\":1} x", "{\"a\":1}{}", "{\"a\":[}", "{\"a\":{]}", "{\"a\":1 /* c */}", "{\"a\":\"\\",
+            "{\"messages\":", "{\"messages\": ", "{\"messages\":[", "{\"messages\":[{}", "{\"messages\":[{},]}",
         };
         for (String s : invalid) {
             assertThatThrownBy(() -> fields(s)).as(s).isInstanceOf(JsonFields.Invalid.class)
