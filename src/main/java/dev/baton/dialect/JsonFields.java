@@ -32,10 +32,12 @@ public final class JsonFields {
      */
     private static final Set<String> REPEATING = Set.of("tools");
     /**
-     * The top-level array whose elements come back turn after turn: a conversation's history, sent whole with every
-     * turn (Anthropic and OpenAI call it `messages`). The scan notes where each element is.
+     * Top-level arrays whose elements come back turn after turn: a conversation's history, sent whole with every turn
+     * (`messages`, in Anthropic's and OpenAI's dialects), and Anthropic's `system` blocks (Claude Code's billing line,
+     * which changes with every request, is a block of its own or a line of the first). The scan notes where each
+     * element of these is.
      */
-    static final String HISTORY = "messages";
+    private static final Set<String> REPEATING_ELEMENTS = Set.of("messages", "system");
 
     private final byte[] json;
     /** key → value span, start in the high half, end (exclusive) in the low half. */
@@ -47,14 +49,14 @@ public final class JsonFields {
     /** The top-level keys whose values hold the watched string; null when the scan watched for none. */
     private final java.util.Set<String> watchedIn;
 
-    /** The spans of {@link #HISTORY}'s elements, in order (packed as in {@link #spans}); null when it is no array. */
-    private final long[] historySpans;
+    /** Per key of {@link #REPEATING_ELEMENTS} whose value is an array, its elements' spans in order (packed as in {@link #spans}). */
+    private final Map<String, long[]> elementSpans;
 
     private JsonFields(byte[] json, Map<String, Long> spans, boolean duplicateKeys, java.util.Set<String> watchedIn,
-                       long[] historySpans) {
+                       Map<String, long[]> elementSpans) {
         this.json = json;
         this.spans = spans;
-        this.historySpans = historySpans;
+        this.elementSpans = elementSpans;
         this.duplicateKeys = duplicateKeys;
         this.watchedIn = watchedIn;
     }
@@ -118,8 +120,9 @@ public final class JsonFields {
             int start = (int) (field.getValue() >>> 32);
             int end = (int) (long) field.getValue();
             JsonNode value = scalar(start, end);
-            if (value == null && key.equals(HISTORY) && historySpans != null) {
-                value = history(start, end);
+            long[] elements = elementSpans.get(key);
+            if (value == null && elements != null) {
+                value = repeatingElements(start, end, elements);
             } else if (value == null) {
                 value = end - start >= SharedValues.MIN_BYTES && REPEATING.contains(key)
                         ? SharedValues.shared().node(json, start, end, Json.MAPPER::readTree)
@@ -131,18 +134,19 @@ public final class JsonFields {
     }
 
     /**
-     * The history array, whose elements large enough to be worth it come parsed from {@link SharedValues#history()}
-     * when their bytes were seen before (the earlier turns of a conversation). When none was, the array is parsed in
-     * one go, as any other value (a conversation's first turn, a client that rewrites its history).
+     * An array of {@link #REPEATING_ELEMENTS}, whose elements large enough to be worth it come parsed from
+     * {@link SharedValues#history()} when their bytes were seen before (the earlier turns of a conversation). When none
+     * was, the array is parsed in one go, as any other value (a conversation's first turn, a client that rewrites its
+     * history).
      */
-    private JsonNode history(int start, int end) {
+    private JsonNode repeatingElements(int start, int end, long[] spans) {
         SharedValues memo = SharedValues.history();
-        SharedValues.Bytes[] large = new SharedValues.Bytes[historySpans.length];
-        JsonNode[] known = new JsonNode[historySpans.length];
+        SharedValues.Bytes[] large = new SharedValues.Bytes[spans.length];
+        JsonNode[] known = new JsonNode[spans.length];
         boolean anyKnown = false;
-        for (int k = 0; k < historySpans.length; k++) {
-            int from = (int) (historySpans[k] >>> 32);
-            int to = (int) historySpans[k];
+        for (int k = 0; k < spans.length; k++) {
+            int from = (int) (spans[k] >>> 32);
+            int to = (int) spans[k];
             if (to - from < SharedValues.MIN_ELEMENT_BYTES) continue;
             large[k] = SharedValues.Bytes.of(json, from, to);
             known[k] = memo.known(large[k]);
@@ -153,10 +157,10 @@ public final class JsonFields {
             for (int k = 0; k < large.length; k++) if (large[k] != null) memo.offer(large[k], array.get(k));
             return array;
         }
-        ArrayNode array = JsonNodeFactory.instance.arrayNode(historySpans.length);
-        for (int k = 0; k < historySpans.length; k++) {
-            int from = (int) (historySpans[k] >>> 32);
-            int to = (int) historySpans[k];
+        ArrayNode array = JsonNodeFactory.instance.arrayNode(spans.length);
+        for (int k = 0; k < spans.length; k++) {
+            int from = (int) (spans[k] >>> 32);
+            int to = (int) spans[k];
             JsonNode element = known[k] != null ? known[k] : Json.MAPPER.readTree(json, from, to - from);
             array.add(large[k] != null && known[k] == null ? memo.offer(large[k], element) : element);
         }
@@ -301,10 +305,10 @@ public final class JsonFields {
         private final byte[] watched;
         private final java.util.Set<String> watchedIn;
         private String top;
-        /** Where the history's elements are, while the scan is in it; null otherwise. */
-        private long[] history;
-        private int historyCount;
-        private long[] historySpans;
+        /** Where the elements of an array of REPEATING_ELEMENTS are, while the scan is in it; null otherwise. */
+        private long[] elements;
+        private int elementCount;
+        private final Map<String, long[]> elementSpans = new HashMap<>(4);
 
         Scanner(byte[] b, String watched) {
             this.b = b;
@@ -340,14 +344,14 @@ public final class JsonFields {
                     expect(':');
                     space();
                     int valueStart = i;
-                    if (i < n && b[i] == '[' && key.equals(HISTORY)) {
-                        history = new long[16];
-                        historyCount = 0;
+                    if (i < n && b[i] == '[' && REPEATING_ELEMENTS.contains(key)) {
+                        elements = new long[16];
+                        elementCount = 0;
                     }
                     value(1);
-                    if (history != null) {
-                        historySpans = java.util.Arrays.copyOf(history, historyCount);
-                        history = null;
+                    if (elements != null) {
+                        elementSpans.put(key, java.util.Arrays.copyOf(elements, elementCount));
+                        elements = null;
                     }
                     if (spans.put(key, ((long) valueStart << 32) | i) != null) duplicates = true;
                     space();
@@ -360,7 +364,7 @@ public final class JsonFields {
             }
             space();
             if (i < n) throw invalid("unexpected content after the object");
-            return new JsonFields(b, spans, duplicates, watchedIn, historySpans);
+            return new JsonFields(b, spans, duplicates, watchedIn, elementSpans);
         }
 
         private String key(int start, int end) {
@@ -404,7 +408,7 @@ public final class JsonFields {
                 }
                 int start = i;
                 value(depth + 1);
-                if (depth == 1 && history != null) noteElement(start);
+                if (depth == 1 && elements != null) noteElement(start);
                 space();
                 byte c = peek();
                 i++;
@@ -415,8 +419,8 @@ public final class JsonFields {
         }
 
         private void noteElement(int start) {
-            if (historyCount == history.length) history = java.util.Arrays.copyOf(history, historyCount * 2);
-            history[historyCount++] = ((long) start << 32) | i;
+            if (elementCount == elements.length) elements = java.util.Arrays.copyOf(elements, elementCount * 2);
+            elements[elementCount++] = ((long) start << 32) | i;
         }
 
         /**

@@ -159,7 +159,9 @@ class SharedValuesTest {
         StringBuilder messages = new StringBuilder("[{\"role\":\"user\",\"content\":\"Fix the parser.\"}");
         for (int n = 0; n < turns; n++) messages.append(',').append(exchange(n));
         messages.append(",{\"role\":\"user\",\"content\":\"and now turn ").append(turns).append("\"}]");
-        return ("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":1024,\"messages\":" + messages
+        String system = "[{\"type\":\"text\",\"text\":\"x-anthropic-billing-header: cc_version=2.0.50; cch=" + turns + ";\"},"
+                + "{\"type\":\"text\",\"text\":\"" + "You are Claude Code.\\n".repeat(40) + "\",\"cache_control\":{\"type\":\"ephemeral\"}}]";
+        return ("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":1024,\"system\":" + system + ",\"messages\":" + messages
                 + ",\"stream\":true}").getBytes(StandardCharsets.UTF_8);
     }
 
@@ -183,6 +185,9 @@ class SharedValuesTest {
                 assertThat(decoded.messages().get(2).content()).as("decoded once").isSameAs(previous.messages().get(2).content());
             }
             assertThat(SharedValues.history().isShared(messages.get(0))).as("small messages are parsed each time").isFalse();
+            // Claude Code's system prompt: the billing line changes every turn, the prompt after it does not
+            assertThat(SharedValues.history().isShared(tree.get("system").get(1))).as("kept at its second sighting").isEqualTo(turns >= 2);
+            assertThat(SharedValues.history().isShared(tree.get("system").get(0))).isFalse();
             assertThat(SharedValues.history().isShared(messages.get(messages.size() - 2))).as("the newest exchange is new").isFalse();
             previous = decoded;
             previousTree = messages;
