@@ -26,13 +26,19 @@ public final class BillingLine {
                 continue;
             }
             if (out == null) out = new ArrayList<>(system.subList(0, i));
-            String kept = withoutBillingLines(text);
+            String kept = without(text);
             if (!kept.isBlank()) out.add(new Block.Text(kept, t.cacheControl()));
         }
         return out == null ? system : List.copyOf(out);
     }
 
-    private static String withoutBillingLines(String text) {
+    /** Whether {@code text} holds a billing line. */
+    public static boolean in(String text) {
+        return text != null && text.contains(PREFIX);
+    }
+
+    /** {@code text} without its billing lines, stripped of the whitespace around what is left. */
+    public static String without(String text) {
         StringBuilder b = new StringBuilder(text.length());
         for (String line : text.split("\n", -1)) {
             if (line.stripLeading().regionMatches(true, 0, PREFIX, 0, PREFIX.length())) continue;

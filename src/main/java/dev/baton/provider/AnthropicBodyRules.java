@@ -1,5 +1,6 @@
 package dev.baton.provider;
 
+import dev.baton.dialect.BillingLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,41 @@ final class AnthropicBodyRules {
             if (copy == null) copy = body.deepCopy();
             rewriteTools(copy);
         }
+        if (!vendor.billingLine() && holdsBillingLine(body.get("system"))) {
+            if (copy == null) copy = body.deepCopy();
+            withoutBillingLine(copy);
+        }
         return copy == null ? body : copy;
+    }
+
+    private static boolean holdsBillingLine(JsonNode system) {
+        if (system == null) return false;
+        if (system.isString()) return BillingLine.in(system.asString());
+        for (JsonNode block : system) if (BillingLine.in(block.path("text").asString(null))) return true;
+        return false;
+    }
+
+    /** Claude Code's billing line out of the system prompt; a block left blank goes too (a text block may not be empty). */
+    private static void withoutBillingLine(ObjectNode body) {
+        JsonNode system = body.get("system");
+        if (system.isString()) {
+            String kept = BillingLine.without(system.asString());
+            if (kept.isBlank()) body.remove("system");
+            else body.put("system", kept);
+            return;
+        }
+        ArrayNode kept = body.arrayNode();
+        for (JsonNode block : system) {
+            String text = block.path("text").asString(null);
+            if (!BillingLine.in(text)) {
+                kept.add(block);
+                continue;
+            }
+            String rest = BillingLine.without(text);
+            if (!rest.isBlank()) kept.add(((ObjectNode) block).put("text", rest));
+        }
+        if (kept.isEmpty()) body.remove("system");
+        else body.set("system", kept);
     }
 
     /**

@@ -19,13 +19,16 @@ import java.util.Set;
  * @param limitsOutput  `max_tokens` is clamped to the model's figures in the catalog (field notes 18): a host of other
  *                      vendors' models, which refuses Claude Code's 32,000 (DeepSeek's allow 8,192). Anthropic's own
  *                      hosts and unknown ones (a proxy in front of Anthropic) get the caller's value
+ * @param billingLine   Claude Code's `x-anthropic-billing-header` system line goes through. A host of other vendors'
+ *                      models gets the system prompt without it: its hash changes every request, and sitting first in
+ *                      the prompt it defeats the host's prefix cache on every turn (field notes 38)
  */
 public record AnthropicVendor(String name, boolean allBetas, Set<String> allowedBetas, boolean countTokens, boolean plainToolsOnly,
-                              boolean limitsOutput) {
+                              boolean limitsOutput, boolean billingLine) {
 
-    public static final AnthropicVendor ANTHROPIC = new AnthropicVendor("anthropic", true, Set.of(), true, false, false);
+    public static final AnthropicVendor ANTHROPIC = new AnthropicVendor("anthropic", true, Set.of(), true, false, false, true);
     /** An endpoint Baton does not know: assume it is Anthropic or a proxy in front of it. */
-    public static final AnthropicVendor UNKNOWN = new AnthropicVendor("anthropic-compatible", true, Set.of(), true, false, false);
+    public static final AnthropicVendor UNKNOWN = new AnthropicVendor("anthropic-compatible", true, Set.of(), true, false, false, true);
 
     private static final Map<String, AnthropicVendor> BY_HOST = Map.of(
             "api.deepseek.com", otherModels("deepseek"),
@@ -57,14 +60,18 @@ public record AnthropicVendor(String name, boolean allBetas, Set<String> allowed
         else if (base.getPort() == 11434) v = otherModels("ollama");
         else v = BY_HOST.getOrDefault(host, UNKNOWN);
         if (allowedBetasOverride != null) {
-            v = new AnthropicVendor(v.name, false, Set.copyOf(allowedBetasOverride), v.countTokens, v.plainToolsOnly, v.limitsOutput);
+            v = new AnthropicVendor(v.name, false, Set.copyOf(allowedBetasOverride), v.countTokens, v.plainToolsOnly, v.limitsOutput,
+                    v.billingLine);
         }
         return v;
     }
 
-    /** A host of other vendors' models under Anthropic's API: no betas, no count_tokens, plain tools, catalog limits. */
+    /**
+     * A host of other vendors' models under Anthropic's API: no betas, no count_tokens, plain tools, catalog limits, no
+     * billing line.
+     */
     private static AnthropicVendor otherModels(String name) {
-        return new AnthropicVendor(name, false, Set.of(), false, true, true);
+        return new AnthropicVendor(name, false, Set.of(), false, true, true, false);
     }
 
     public boolean allows(String beta) {

@@ -26,7 +26,7 @@ final class VertexClaudeUpstream extends AnthropicWireUpstream {
     static final String ANTHROPIC_VERSION = "vertex-2023-10-16";
     /** Betas Vertex is known to take (prefixes); structured outputs, effort, web search and prompt-caching-scope it refuses. */
     static final AnthropicVendor VERTEX = new AnthropicVendor("vertex", false, Set.of("interleaved-thinking-", "context-1m-",
-            "fine-grained-tool-streaming-", "token-efficient-tools-", "output-128k-", "context-management-"), false, true, false);
+            "fine-grained-tool-streaming-", "token-efficient-tools-", "output-128k-", "context-management-"), false, true, false, true);
     private static final String ONE_MILLION_SUFFIX = "[1m]";
     private static final String ONE_MILLION_BETA = "context-1m-2025-08-07";
 

@@ -103,6 +103,40 @@ class AnthropicBodyRulesTest {
         assertThat(AnthropicBodyRules.adapt(in, deepseek, List.of())).isSameAs(in);
     }
 
+    /** Claude Code's system prompt: a billing block whose hash changes every request, then the prompt itself. */
+    private static final String CLAUDE_CODE_SYSTEM = """
+            {"model":"m","max_tokens":1,"messages":[{"role":"user","content":"hi"}],
+             "system":[{"type":"text","text":"x-anthropic-billing-header: cc_version=2.1.37.0d9; cc_entrypoint=cli; cch=fa690;"},
+                       {"type":"text","text":"You are Claude Code, Anthropic's official CLI for Claude.","cache_control":{"type":"ephemeral"}},
+                       {"type":"text","text":"x-anthropic-billing-header: cc_version=2.0.1; cch=00000;\\nYou are an interactive CLI tool.","cache_control":{"type":"ephemeral"}}]}""";
+
+    @Test
+    void aHostOfOtherVendorsModelsGetsTheSystemPromptWithoutClaudeCodesBillingLine() { // field notes 38
+        ObjectNode in = body(CLAUDE_CODE_SYSTEM);
+        ObjectNode before = in.deepCopy();
+        AnthropicVendor deepseek = AnthropicVendor.forBase(URI.create("https://api.deepseek.com/anthropic"), null);
+        ObjectNode out = AnthropicBodyRules.adapt(in, deepseek, List.of());
+
+        assertThat(out.get("system")).isEqualTo(body("""
+                {"s":[{"type":"text","text":"You are Claude Code, Anthropic's official CLI for Claude.","cache_control":{"type":"ephemeral"}},
+                      {"type":"text","text":"You are an interactive CLI tool.","cache_control":{"type":"ephemeral"}}]}""").get("s"));
+        assertThat(in).as("the caller's body is never modified").isEqualTo(before);
+
+        ObjectNode asString = body("{\"model\":\"m\",\"max_tokens\":1,\"messages\":[],"
+                + "\"system\":\"x-anthropic-billing-header: cch=1;\\nBe brief.\"}");
+        assertThat(AnthropicBodyRules.adapt(asString, deepseek, List.of()).get("system").asString()).isEqualTo("Be brief.");
+        ObjectNode onlyTheLine = body("{\"model\":\"m\",\"max_tokens\":1,\"messages\":[],\"system\":\"x-anthropic-billing-header: cch=1;\"}");
+        assertThat(AnthropicBodyRules.adapt(onlyTheLine, deepseek, List.of()).has("system")).isFalse();
+    }
+
+    @Test
+    void anthropicAndUnknownHostsKeepTheBillingLine() { // Anthropic reads it; an unknown host may be a proxy in front of it
+        for (String base : new String[] {"https://api.anthropic.com", "https://llm-proxy.example.com/anthropic"}) {
+            ObjectNode in = body(CLAUDE_CODE_SYSTEM);
+            assertThat(AnthropicBodyRules.adapt(in, AnthropicVendor.forBase(URI.create(base), null), List.of())).as(base).isSameAs(in);
+        }
+    }
+
     @Test
     void plainToolsOnlyVendorReducesToolsAndDropsServerToolsWithTheirToolChoice() { // field notes 3 and 7
         ObjectNode in = body(TOOLS_BODY);
