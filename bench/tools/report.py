@@ -11,6 +11,7 @@ import subprocess
 ROWS = {
     "small": "Non-streaming passthrough, small request (2 KB, Claude Code's title call)",
     "json": "Non-streaming passthrough, Claude Code turn (83 KB, 20 tools, 30 messages)",
+    "compatible": "Anthropic-compatible host of another vendor's model, its limits declared: the 83 KB turn as a tree, max_tokens clamped",
     "s20": "Streaming passthrough, 20 events (83 KB request)",
     "s200": "Streaming passthrough, 200 events (83 KB request)",
     "translated": "Anthropic → OpenAI translated stream, 20 chunks (83 KB request)",

@@ -129,19 +129,46 @@ public final class SharedValues {
     }
 
     /**
-     * {@code body} as JSON. Its top-level values that are shared nodes go out as their serialization, made once per
-     * node: the tools of a Claude Code turn are 50 KB of escaped text, written again for every turn otherwise.
+     * {@code body} as JSON. Its top-level values that are shared nodes, and the elements of its top-level arrays that
+     * are shared {@link #history()} nodes, go out as their serialization, made once per node: the tools of a Claude
+     * Code turn are 50 KB of escaped text, its earlier messages and system prompt 35 KB more, written again for every
+     * turn otherwise.
      */
     public byte[] write(ObjectNode body) {
         boolean any = false;
-        for (Map.Entry<String, JsonNode> field : body.properties()) any |= isShared(field.getValue());
+        for (Map.Entry<String, JsonNode> field : body.properties()) any |= isShared(field.getValue()) || holdsHistory(field.getValue());
         if (!any) return Json.MAPPER.writeValueAsBytes(body);
         ObjectNode out = JsonNodeFactory.instance.objectNode(); // a shallow copy: the caller's body stays a tree
         for (Map.Entry<String, JsonNode> field : body.properties()) {
             JsonNode value = field.getValue();
-            out.set(field.getKey(), isShared(value) ? derive(value, "json", SharedValues::serialized) : value);
+            if (isShared(value)) value = derive(value, "json", SharedValues::serialized);
+            else if (holdsHistory(value)) value = HISTORY.serializedElements(value);
+            out.set(field.getKey(), value);
         }
         return Json.MAPPER.writeValueAsBytes(out);
+    }
+
+    private static boolean holdsHistory(JsonNode value) {
+        if (!value.isArray()) return false;
+        for (JsonNode element : value) if (HISTORY.isShared(element)) return true;
+        return false;
+    }
+
+    /** The array with its shared elements as their serialization. */
+    private JsonNode serializedElements(JsonNode array) {
+        tools.jackson.databind.node.ArrayNode out = JsonNodeFactory.instance.arrayNode(array.size());
+        for (JsonNode element : array) out.add(isShared(element) ? derive(element, "json", SharedValues::serialized) : element);
+        return out;
+    }
+
+    /**
+     * A copy of {@code body} whose top-level fields may be set or removed; its values are the body's own, shared or
+     * not, and must not be changed.
+     */
+    public static ObjectNode topLevelCopy(ObjectNode body) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, JsonNode> field : body.properties()) out.set(field.getKey(), field.getValue());
+        return out;
     }
 
     /** A copy of {@code body} to change: its shared values stay shared (and are never changed), the rest is copied deep. */

@@ -1,10 +1,12 @@
 package dev.baton.provider;
 
 import dev.baton.dialect.BillingLine;
+import dev.baton.dialect.SharedValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -37,7 +39,11 @@ final class AnthropicBodyRules {
         return vendor.allBetas() && !vendor.plainToolsOnly();
     }
 
-    /** Returns the body to send: the caller's own when nothing must change, else an adjusted copy. */
+    /**
+     * Returns the body to send: the caller's own when nothing must change, else a copy with some top-level fields
+     * replaced or removed. Nothing below the top level is changed in place: the caller's values may be shared with
+     * other requests ({@link SharedValues}), and the vendor's form of a session's tools is made once and shared too.
+     */
     static ObjectNode adapt(ObjectNode body, AnthropicVendor vendor, List<String> sentBetas) {
         if (takesEverything(vendor)) return body;
         ObjectNode copy = null;
@@ -45,30 +51,26 @@ final class AnthropicBodyRules {
             if (sentBetas.stream().anyMatch(b -> b.startsWith(gate.getKey()))) continue;
             for (String field : gate.getValue()) {
                 if (body.has(field)) {
-                    if (copy == null) copy = body.deepCopy();
+                    if (copy == null) copy = SharedValues.topLevelCopy(body);
                     copy.remove(field);
                 }
             }
         }
         if (body.get("tools") instanceof ArrayNode tools) {
+            Set<String> gated = new TreeSet<>();
             for (Map.Entry<String, List<String>> gate : AnthropicVendor.GATED_TOOL_FIELDS.entrySet()) {
-                if (sentBetas.stream().anyMatch(b -> b.startsWith(gate.getKey()))) continue;
-                for (int i = 0; i < tools.size(); i++) {
-                    for (String field : gate.getValue()) {
-                        if (tools.get(i).has(field)) {
-                            if (copy == null) copy = body.deepCopy();
-                            if (copy.get("tools").get(i) instanceof ObjectNode tool) tool.remove(field);
-                        }
-                    }
-                }
+                if (sentBetas.stream().noneMatch(b -> b.startsWith(gate.getKey()))) gated.addAll(gate.getValue());
+            }
+            boolean plain = vendor.plainToolsOnly();
+            if (needsToolRewrite(tools, gated, plain)) {
+                if (copy == null) copy = SharedValues.topLevelCopy(body);
+                ArrayNode kept = SharedValues.shared().derive(tools, "anthropic tools without " + gated + (plain ? ", plain" : ""),
+                        t -> rewriteTools(t, gated, plain));
+                dropToolsOrChoice(copy, tools, kept);
             }
         }
-        if (vendor.plainToolsOnly() && body.get("tools") instanceof ArrayNode tools && needsToolRewrite(tools)) {
-            if (copy == null) copy = body.deepCopy();
-            rewriteTools(copy);
-        }
         if (!vendor.billingLine() && holdsBillingLine(body.get("system"))) {
-            if (copy == null) copy = body.deepCopy();
+            if (copy == null) copy = SharedValues.topLevelCopy(body);
             withoutBillingLine(copy);
         }
         return copy == null ? body : copy;
@@ -98,7 +100,7 @@ final class AnthropicBodyRules {
                 continue;
             }
             String rest = BillingLine.without(text);
-            if (!rest.isBlank()) kept.add(((ObjectNode) block).put("text", rest));
+            if (!rest.isBlank()) kept.add(((ObjectNode) block).deepCopy().put("text", rest)); // the caller's block may be shared
         }
         if (kept.isEmpty()) body.remove("system");
         else body.set("system", kept);
@@ -119,36 +121,51 @@ final class AnthropicBodyRules {
         else body.set("thinking", thinking.deepCopy().put("budget_tokens", (int) scaled));
     }
 
-    private static boolean needsToolRewrite(ArrayNode tools) {
+    /** Whether a tool has a field the vendor refuses: a gated one, or (plain tools only) any beyond the plain ones. */
+    private static boolean needsToolRewrite(ArrayNode tools, Set<String> gated, boolean plain) {
         for (JsonNode tool : tools) {
             for (String name : tool.propertyNames()) {
-                if (!PLAIN_TOOL_FIELDS.contains(name)) return true;
+                if (gated.contains(name) || plain && !PLAIN_TOOL_FIELDS.contains(name)) return true;
             }
         }
         return false;
     }
 
-    /** Keeps client tools with their plain fields; drops server tools and a tool_choice that names a dropped tool. */
-    private static void rewriteTools(ObjectNode body) {
-        ArrayNode tools = (ArrayNode) body.get("tools");
-        ArrayNode kept = body.arrayNode();
-        Set<String> dropped = new java.util.HashSet<>();
+    /**
+     * The tools without the {@code gated} fields; for a vendor of plain tools only, client tools with their plain
+     * fields and no server tools. New nodes: the caller's tools are not changed.
+     */
+    private static ArrayNode rewriteTools(ArrayNode tools, Set<String> gated, boolean plain) {
+        ArrayNode kept = tools.arrayNode();
         for (JsonNode tool : tools) {
-            String type = tool.path("type").asString("custom");
-            boolean clientTool = type.equals("custom") && tool.has("input_schema");
-            if (!clientTool) {
-                dropped.add(tool.path("name").asString(""));
+            if (plain && !isClientTool(tool)) continue;
+            if (!tool.isObject()) { // not a tool at all: the vendor's error to give, as before
+                kept.add(tool);
                 continue;
             }
-            ObjectNode plain = body.objectNode();
-            for (String field : PLAIN_TOOL_FIELDS) {
-                if (tool.has(field)) plain.set(field, tool.get(field));
+            ObjectNode out = kept.addObject();
+            for (Map.Entry<String, JsonNode> field : tool.properties()) {
+                String name = field.getKey();
+                if (!gated.contains(name) && (!plain || PLAIN_TOOL_FIELDS.contains(name))) out.set(name, field.getValue());
             }
-            kept.add(plain);
         }
+        return kept;
+    }
+
+    private static boolean isClientTool(JsonNode tool) {
+        return tool.path("type").asString("custom").equals("custom") && tool.has("input_schema");
+    }
+
+    /** Sets the kept tools; a tool_choice that names a dropped tool goes, and with no tool left, tools and tool_choice. */
+    private static void dropToolsOrChoice(ObjectNode body, ArrayNode tools, ArrayNode kept) {
         JsonNode choice = body.get("tool_choice");
-        if (choice != null && "tool".equals(choice.path("type").asString("")) && dropped.contains(choice.path("name").asString(""))) {
-            body.remove("tool_choice");
+        if (choice != null && "tool".equals(choice.path("type").asString(""))) {
+            String named = choice.path("name").asString("");
+            boolean namesKept = false;
+            for (JsonNode tool : kept) namesKept |= named.equals(tool.path("name").asString(""));
+            boolean namesAny = false;
+            for (JsonNode tool : tools) namesAny |= named.equals(tool.path("name").asString(""));
+            if (namesAny && !namesKept) body.remove("tool_choice");
         }
         if (kept.isEmpty()) {
             body.remove("tools");

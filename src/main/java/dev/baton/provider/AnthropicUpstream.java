@@ -95,7 +95,8 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
         ObjectNode body = null;
         if (bytes == null) {
             body = AnthropicBodyRules.adapt(AnthropicRequestEncoder.bodyFor(sent), vendor, betas);
-            if (sent.wire() == Wire.ANTHROPIC && body == sent.raw()) body = SharedValues.shared().copy(body); // shared by every attempt
+            // the caller's tree is shared by every attempt (and its values with other requests): only top-level fields change
+            if (sent.wire() == Wire.ANTHROPIC && body == sent.raw()) body = SharedValues.topLevelCopy(body);
             body.put("model", model);
             if (limits) limitOutput(body, model, sent);
             stream(body, messages && request.stream());

@@ -58,7 +58,7 @@ final class VertexClaudeUpstream extends AnthropicWireUpstream {
         }
         ObjectNode original = AnthropicRequestEncoder.bodyFor(request.body());
         ObjectNode body = AnthropicBodyRules.adapt(original, VERTEX, betas);
-        if (body == request.body().raw()) body = SharedValues.shared().copy(body); // the caller's tree is shared by every attempt
+        if (body == request.body().raw()) body = SharedValues.topLevelCopy(body); // shared by every attempt: top-level changes only
         body.remove("model");
         body.put("anthropic_version", ANTHROPIC_VERSION);
         if (request.stream()) body.put("stream", true);

@@ -155,6 +155,28 @@ class AnthropicBodyRulesTest {
     }
 
     @Test
+    void aSessionsToolsAreReducedOnceAndNoTreeOfTheCallersIsChanged() {
+        String long_ = "Runs a command. " + "Mind the quoting. ".repeat(300); // tools of 4 KB and more are shared
+        byte[] turn = TOOLS_BODY.replace("\"Runs\"", "\"" + long_ + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        AnthropicVendor deepseek = AnthropicVendor.forBase(URI.create("https://api.deepseek.com/anthropic"), null);
+        ObjectNode expected = AnthropicBodyRules.adapt(body(new String(turn, java.nio.charset.StandardCharsets.UTF_8)), deepseek, List.of());
+        ObjectNode before = null;
+        JsonNode first = null;
+        for (int i = 0; i < 3; i++) { // the tools are kept at their second sighting, then shared
+            ObjectNode tree = dev.baton.dialect.JsonFields.of(turn).tree();
+            before = tree.deepCopy();
+            ObjectNode out = AnthropicBodyRules.adapt(tree, deepseek, List.of());
+            assertThat(out).isEqualTo(expected);
+            assertThat(tree).as("the caller's tree, whose tools other requests share").isEqualTo(before);
+            if (i == 1) first = out.get("tools");
+            if (i == 2) assertThat(out.get("tools")).as("reduced once for the session").isSameAs(first);
+        }
+        assertThat(new String(dev.baton.dialect.SharedValues.shared().write(AnthropicBodyRules.adapt(
+                dev.baton.dialect.JsonFields.of(turn).tree(), deepseek, List.of())), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(expected.toString());
+    }
+
+    @Test
     void toolChoiceNamingAKeptToolSurvives() {
         ObjectNode in = body(TOOLS_BODY);
         in.putObject("tool_choice").put("type", "tool").put("name", "Read");
