@@ -134,6 +134,33 @@ class JsonFieldsTest {
         }
     }
 
+    /** Random edits of a conversation: where the scan and Jackson accept the bytes, the trees are equal, memo or not. */
+    @Test
+    void theTreeOfAConversationIsJacksonsUnderRandomEdits() {
+        StringBuilder json = new StringBuilder("{\"system\":[{\"type\":\"text\",\"text\":\"x-anthropic-billing-header: cch=1;\"},"
+                + "{\"type\":\"text\",\"text\":\"" + "You are [a] {helper}, \\\"quoted\\\"\\n".repeat(20) + "\"}],\"messages\":[");
+        for (int m = 0; m < 6; m++) {
+            if (m > 0) json.append(',');
+            json.append("{\"role\":\"").append(m % 2 == 0 ? "user" : "assistant").append("\",\"content\":[{\"type\":\"text\",\"text\":\"")
+                    .append(("turn " + m + " [x, {y}] \\u00e9 ").repeat(25)).append("\"},{\"n\":[1,[2,3],{\"k\":null}]}]}");
+        }
+        byte[] original = json.append("],\"max_tokens\":10}").toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(JsonFields.of(original).tree()).isEqualTo(Json.MAPPER.readTree(original));
+        Random random = new Random(7);
+        byte[] alphabet = "{}[]\",:\\ \n0123456789tfnulx".getBytes(StandardCharsets.ISO_8859_1);
+        int compared = 0;
+        for (int round = 0; round < 2000; round++) {
+            byte[] b = original.clone();
+            for (int e = 1 + random.nextInt(3); e > 0; e--) b[random.nextInt(b.length)] = alphabet[random.nextInt(alphabet.length)];
+            if (!scanAccepts(b) || !jacksonAcceptsObject(b)) continue;
+            for (int twice = 0; twice < 3; twice++) { // the third time, its messages come from the memo
+                assertThat(JsonFields.of(b).tree()).as("round %d", round).isEqualTo(Json.MAPPER.readTree(b));
+            }
+            compared++;
+        }
+        assertThat(compared).as("edits inside strings keep the JSON valid").isGreaterThan(300);
+    }
+
     /** Random corruptions of a real Claude Code request: the scan accepts exactly what Jackson accepts. */
     @Test
     void agreesWithJacksonOnCorruptedRequests() throws IOException {
@@ -155,7 +182,10 @@ class JsonFieldsTest {
             boolean jackson = jacksonAcceptsObject(b);
             boolean ours = scanAccepts(b);
             assertThat(ours).as("round %d: %s", round, new String(b, StandardCharsets.UTF_8).substring(0, 80)).isEqualTo(jackson);
-            if (ours) accepted++;
+            if (ours) {
+                accepted++; // and the tree, built field by field and message by message, is Jackson's
+                assertThat(JsonFields.of(b).tree()).as("round %d", round).isEqualTo(Json.MAPPER.readTree(b));
+            }
         }
         assertThat(accepted).as("some corruptions stay valid JSON (inside strings)").isGreaterThan(100);
     }
