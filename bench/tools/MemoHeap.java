@@ -11,7 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The heap that {@link SharedValues} and the token estimator's memos hold for n distinct tool sets: each is sent
- * twice (kept from its second sighting), translated to OpenAI and Anthropic bodies and counted, then the heap in use
+ * twice (kept from its second sighting), translated to OpenAI and Anthropic bodies, counted and written as a tree,
+ * as to an Anthropic-compatible host (which keeps the serialization of shared values), then the heap in use
  * after a full GC is compared with before (bench/README, "A session's tools, once"). With {@code history} as a third
  * argument every message of the turn differs instead (whitespace after its opening brace), so the n turns fill
  * {@link SharedValues#history()} ("A conversation's history, once").
@@ -37,6 +38,7 @@ public class MemoHeap {
                 SharedValues.shared().write(OpenAiRequestEncoder.encode(c, false));
                 SharedValues.shared().write(AnthropicRequestEncoder.encode(c));
                 TokenEstimator.shared().estimate(tree);
+                SharedValues.shared().write(SharedValues.topLevelCopy(tree)); // as to an Anthropic-compatible host, as a tree
             }
         }
         System.gc(); Thread.sleep(200); System.gc();
