@@ -79,6 +79,33 @@ class AnthropicCompatibleLimitsTest {
         assertThat(got.path("messages").get(0).path("content").get(1).path("type").asString()).isEqualTo("block_of_2027");
     }
 
+    /** A session's later turns come from the memos (tools, system blocks, earlier messages): what goes out is the same. */
+    @Test
+    void aSessionsRepeatedTurnsGoOutAsTheFirstDid() throws Exception {
+        String big = "Read the file and mind the [brackets], {braces} and \\\"quotes\\\".\\n".repeat(120);
+        String turn = """
+                {"model":"claude-sonnet","max_tokens":32000,
+                 "system":[{"type":"text","text":"You are Claude Code.\\n%1$s"}],
+                 "tools":[{"name":"Read","description":"%1$s","input_schema":{"type":"object","properties":{"path":{"type":"string"}}}}],
+                 "messages":[{"role":"user","content":"Fix it"},
+                   {"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"Read","input":{"path":"a.java"}}]},
+                   {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"%1$s"}]},
+                   {"role":"assistant","content":[{"type":"text","text":"%1$s"}]},
+                   {"role":"user","content":"and now?"}]}""".formatted(big);
+        try (TestGateway gw = TestGateway.builder(dir).anthropic("claude-sonnet", "compatible", host, "max_output_tokens: 8192").start()) {
+            JsonNode expected = Wire.object(turn);
+            for (int i = 0; i < 4; i++) { // kept at the second sighting, shared from the third
+                HttpResponse<String> r = gw.post("/v1/messages", turn);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                JsonNode got = host.takeRequest().json();
+                assertThat(got.path("max_tokens").asInt()).isEqualTo(8192);
+                for (String field : new String[] {"system", "tools", "messages"}) {
+                    assertThat(got.get(field)).as("turn %d: %s", i, field).isEqualTo(expected.get(field));
+                }
+            }
+        }
+    }
+
     @Test
     void withoutAKnownLimitTheCallersValueStands() throws Exception { // Anthropic itself, or a proxy in front of it
         JsonNode got = sent(CLAUDE_CODE);
