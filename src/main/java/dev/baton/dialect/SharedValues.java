@@ -22,8 +22,8 @@ import tools.jackson.databind.util.RawValue;
  * remembered beside them. A request with new bytes
  * parses them as before: the memo is keyed by the exact bytes, so it can only save work, never change a result.
  *
- * <p>A value is kept the second time its bytes come. Shared nodes must not be modified: upstreams copy the caller's
- * tree with {@link #copy} before changing it. Up to {@link #MAX_BYTES} of JSON is remembered, then everything is
+ * <p>A value is kept the second time its bytes come. Shared nodes must not be modified: upstreams change a caller's
+ * tree only at its top level, in a {@link #topLevelCopy}, and copy a value before they change what is inside it. Up to {@link #MAX_BYTES} of JSON is remembered, then everything is
  * forgotten at once (one cold turn per agent).
  */
 public final class SharedValues {
@@ -168,16 +168,6 @@ public final class SharedValues {
     public static ObjectNode topLevelCopy(ObjectNode body) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, JsonNode> field : body.properties()) out.set(field.getKey(), field.getValue());
-        return out;
-    }
-
-    /** A copy of {@code body} to change: its shared values stay shared (and are never changed), the rest is copied deep. */
-    public ObjectNode copy(ObjectNode body) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        for (Map.Entry<String, JsonNode> field : body.properties()) {
-            JsonNode value = field.getValue();
-            out.set(field.getKey(), isShared(value) ? value : value.deepCopy());
-        }
         return out;
     }
 

@@ -101,9 +101,9 @@ final class OpenAiBodyRules {
             body.remove("stream_options");
             return;
         }
-        if (wantUsage) {
-            ObjectNode options = body.get("stream_options") instanceof ObjectNode o ? o : body.putObject("stream_options");
-            options.put("include_usage", true);
+        if (wantUsage) { // a copy of the caller's options: its tree is not changed below the top level
+            ObjectNode options = body.get("stream_options") instanceof ObjectNode o ? o.deepCopy() : body.objectNode();
+            body.set("stream_options", options.put("include_usage", true));
         }
     }
 
@@ -138,12 +138,17 @@ final class OpenAiBodyRules {
         body.putObject("response_format").put("type", "json_object");
         JsonNode first = messages.isEmpty() ? null : messages.get(0);
         if (first instanceof ObjectNode sys && "system".equals(sys.path("role").asString("")) && sys.path("content").isString()) {
-            sys.put("content", sys.get("content").asString() + "\n\n" + hint);
+            messages.set(0, sys.deepCopy().put("content", sys.get("content").asString() + "\n\n" + hint));
         } else {
             messages.insert(0, Json.MAPPER.createObjectNode().put("role", "system").put("content", hint));
         }
     }
 
+    /**
+     * The messages as the vendor takes them. A message that must change is copied first: a caller's messages are
+     * shared with its session's later turns ({@link dev.baton.dialect.SharedValues#history()}), so an unchanged one
+     * goes out as the same node, and as the serialization made of it once.
+     */
     private static ArrayNode messages(ArrayNode in, OpenAiVendor v, ToolCallMemory memory, ToolIds ids) {
         ArrayNode out = Json.MAPPER.createArrayNode();
         String previousRole = "";
@@ -153,10 +158,12 @@ final class OpenAiBodyRules {
                 continue;
             }
             String role = m.path("role").asString("");
-            if (!v.messageName()) m.remove("name");
-            if (role.equals("assistant")) assistant(m, v, memory, ids);
+            if (!v.messageName() && m.has("name")) m = withoutName(m);
+            if (role.equals("assistant")) m = assistant(m, v, memory, ids);
             if (role.equals("tool") && m.get("tool_call_id") != null) {
-                m.put("tool_call_id", ids.toTarget(m.get("tool_call_id").asString(""), v.toolIds()));
+                String id = m.get("tool_call_id").asString("");
+                String target = ids.toTarget(id, v.toolIds());
+                if (!target.equals(id)) m = m.deepCopy().put("tool_call_id", target);
             }
             if (v.assistantAfterTool() && previousRole.equals("tool") && role.equals("user")) {
                 out.addObject().put("role", "assistant").put("content", BRIDGE);
@@ -167,32 +174,55 @@ final class OpenAiBodyRules {
         return out;
     }
 
+    private static ObjectNode withoutName(ObjectNode m) {
+        ObjectNode copy = m.deepCopy();
+        copy.remove("name");
+        return copy;
+    }
+
     /**
      * Tool-call ids in the vendor's format; and the turn's reasoning: vendors that need it back (DeepSeek, field notes
      * 16) get it on every turn that called tools, from the turn itself or from what Baton remembered of the answer;
      * all others never see it.
      */
-    private static void assistant(ObjectNode m, OpenAiVendor v, ToolCallMemory memory, ToolIds ids) {
-        JsonNode calls = m.get("tool_calls");
+    private static ObjectNode assistant(ObjectNode m, OpenAiVendor v, ToolCallMemory memory, ToolIds ids) {
         String remembered = null;
-        if (calls instanceof ArrayNode array) {
+        List<String> targets = new ArrayList<>();
+        boolean idsChange = false;
+        if (m.get("tool_calls") instanceof ArrayNode array) {
             for (JsonNode c : array) {
                 if (!(c instanceof ObjectNode call) || call.get("id") == null) continue;
                 String original = call.get("id").asString("");
                 String target = ids.toTarget(original, v.toolIds());
-                call.put("id", target);
+                targets.add(target);
+                idsChange |= !target.equals(original);
                 if (remembered == null) remembered = memory.get(OpenAiReasoning.MEMORY_KIND, target);
                 if (remembered == null) remembered = memory.get(OpenAiReasoning.MEMORY_KIND, original);
             }
         }
-        boolean callsTools = calls instanceof ArrayNode a && !a.isEmpty();
+        ObjectNode out = m;
+        if (idsChange) {
+            out = m.deepCopy();
+            int k = 0;
+            for (JsonNode c : out.get("tool_calls")) {
+                if (c instanceof ObjectNode call && call.get("id") != null) call.put("id", targets.get(k++));
+            }
+        }
+        boolean callsTools = m.get("tool_calls") instanceof ArrayNode a && !a.isEmpty();
         if (!v.echoReasoning() || !callsTools) { // OpenAI itself answers 400 to fields it does not know on messages
-            m.remove("reasoning_content");
-            return;
+            if (!out.has("reasoning_content")) return out;
+            if (out == m) out = m.deepCopy();
+            out.remove("reasoning_content");
+            return out;
         }
-        if (m.path("reasoning_content").asString("").isBlank()) {
+        JsonNode present = out.get("reasoning_content");
+        if (present == null || present.asString("").isBlank()) {
             // an empty field is accepted where a missing one is a 400: turns made by other models had no reasoning
-            m.put("reasoning_content", remembered != null ? remembered : "");
+            String value = remembered != null ? remembered : "";
+            if (present != null && present.isString() && present.asString().equals(value)) return out;
+            if (out == m) out = m.deepCopy();
+            out.put("reasoning_content", value);
         }
+        return out;
     }
 }

@@ -84,7 +84,9 @@ public final class OpenAiUpstream implements Upstream {
         ObjectNode body;
         Integer requested;
         if (passthrough) {
-            body = SharedValues.shared().copy(caller.raw()); // the body rules change messages, never the tools
+            // the caller's tree is shared by every attempt, and its values with other requests: the body rules replace
+            // top-level fields, and copy a message before they change it
+            body = SharedValues.topLevelCopy(caller.raw());
             JsonNode given = body.has("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
             requested = given != null && given.isIntegralNumber() ? given.asInt() : null;
         } else {

@@ -133,15 +133,17 @@ class SharedValuesTest {
     }
 
     @Test
-    void aCopyKeepsSharedValuesAndCopiesTheRest() {
+    void aTopLevelCopyKeepsEveryValueAndLeavesTheCallersTreeAsItWas() {
         JsonFields.of(turn(claudeCodeTools(), "q")).tree();
         ObjectNode tree = JsonFields.of(turn(claudeCodeTools(), "q")).tree();
-        ObjectNode copy = SharedValues.shared().copy(tree);
+        ObjectNode before = tree.deepCopy();
+        ObjectNode copy = SharedValues.topLevelCopy(tree);
         assertThat(copy).isEqualTo(tree);
         assertThat(copy.get("tools")).isSameAs(tree.get("tools"));
-        assertThat(copy.get("messages")).isNotSameAs(tree.get("messages"));
-        ((ArrayNode) copy.get("messages")).removeAll();
-        assertThat(tree.get("messages")).hasSize(1);
+        assertThat(copy.get("messages")).isSameAs(tree.get("messages"));
+        copy.remove("tools");
+        copy.put("model", "other");
+        assertThat(tree).isEqualTo(before);
     }
 
     /** A conversation's message with a tool call, a result full of JSON's awkward characters, and some text. */

@@ -60,6 +60,37 @@ class OpenAiBodyRulesTest {
         assertThat(body.at("/messages/1").has("reasoning_content")).isFalse();
     }
 
+    /**
+     * The caller's tree is shared by a request's attempts and its messages with the session's later turns: the rules
+     * replace top-level fields of a top-level copy and copy a message before changing it, whatever the vendor changes.
+     */
+    @Test
+    void noVendorChangesTheCallersTree() {
+        String turn = TOOL_TURN.replace("{\"role\":\"user\",\"content\":\"read it\"}",
+                        "{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"read it\"}")
+                .replace("\"logprobs\":false", "\"logprobs\":false,\"stream_options\":{\"include_usage\":false},"
+                        + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":{\"type\":\"object\"}}}");
+        for (String[] target : new String[][] {{"mistral", "mistral-large-latest"}, {"deepseek", "deepseek-v4-flash"},
+                {"groq", "llama-3.3-70b-versatile"}, {"openai", "gpt-4.1"}, {"openrouter", "anthropic/claude-sonnet-4.5"}}) {
+            ObjectNode caller = (ObjectNode) Json.MAPPER.readTree(turn);
+            ObjectNode pristine = caller.deepCopy();
+            ObjectNode out = adapt(dev.baton.dialect.SharedValues.topLevelCopy(caller), OpenAiVendor.forProvider(target[0], null),
+                    target[0], target[1], 8000);
+            assertThat(caller).as(target[0]).isEqualTo(pristine);
+            ObjectNode changedInPlace = adapt((ObjectNode) Json.MAPPER.readTree(turn), OpenAiVendor.forProvider(target[0], null),
+                    target[0], target[1], 8000);
+            assertThat(out.toString()).as(target[0] + ": the same body as before, when rules changed it in place")
+                    .isEqualTo(changedInPlace.toString().replaceAll("\"id\":\"[a-zA-Z0-9]{9}\"", "\"id\":\"" + idOf(out) + "\"")
+                            .replaceAll("\"tool_call_id\":\"[a-zA-Z0-9]{9}\"", "\"tool_call_id\":\"" + idOf(out) + "\""));
+        }
+    }
+
+    /** The tool-call id a body's first assistant turn carries. */
+    private static String idOf(ObjectNode body) {
+        for (JsonNode m : body.get("messages")) if (m.has("tool_calls")) return m.at("/tool_calls/0/id").asString();
+        return "";
+    }
+
     /** Field notes 6: deepseek-reasoner takes no tool_choice at all; and it clamps max_tokens where asked (field notes 18). */
     @Test
     void deepseekReasonerLosesToolChoiceAndParallelToolCalls() {
