@@ -42,6 +42,7 @@ final class OpenAiBodyRules {
         tools(body, v);
         streamOptions(body, v, wantUsage);
         reasoning(body, v);
+        promptCacheKey(body, v);
         if (body.get("messages") instanceof ArrayNode messages) {
             body.set("messages", messages(messages, v, memory, ids));
             if (!v.jsonSchema()) schemaAsInstruction(body, (ArrayNode) body.get("messages"));
@@ -105,6 +106,13 @@ final class OpenAiBodyRules {
             ObjectNode options = body.get("stream_options") instanceof ObjectNode o ? o.deepCopy() : body.objectNode();
             body.set("stream_options", options.put("include_usage", true));
         }
+    }
+
+    /** The caller's `user` (one per Claude Code session) as the cache key, where the vendor routes by one and none came. */
+    private static void promptCacheKey(ObjectNode body, OpenAiVendor v) {
+        JsonNode user = body.get("user");
+        if (!v.promptCacheKey() || body.has("prompt_cache_key") || user == null || !user.isString() || user.asString().isEmpty()) return;
+        body.put("prompt_cache_key", user.asString());
     }
 
     private static void reasoning(ObjectNode body, OpenAiVendor v) {

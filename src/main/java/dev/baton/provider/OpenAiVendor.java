@@ -35,6 +35,9 @@ import java.util.Set;
  *                          "Unexpected role 'user' after role 'tool'")
  * @param messageName       it accepts `name` on messages (Groq answers 400 to it)
  * @param jsonSchema        it takes `response_format: {type: json_schema}` (DeepSeek only knows json_object)
+ * @param promptCacheKey    it takes `prompt_cache_key`, which routes requests with the same key to the same prompt
+ *                          cache (OpenAI, Mistral): a body without one gets the caller's `user`, one per Claude Code
+ *                          session (field notes 38)
  * @param acceptedFields    the only top-level body fields it accepts, or null when it ignores unknown ones
  * @param rejectedFields    top-level body fields it answers 400 to
  */
@@ -55,6 +58,7 @@ public record OpenAiVendor(
         boolean assistantAfterTool,
         boolean messageName,
         boolean jsonSchema,
+        boolean promptCacheKey,
         Set<String> acceptedFields,
         Set<String> rejectedFields) {
 
@@ -81,7 +85,7 @@ public record OpenAiVendor(
 
     /** api.openai.com. */
     public static final OpenAiVendor OPENAI = vendor("openai", "https://api.openai.com/v1", List.of("OPENAI_API_KEY"))
-            .maxTokensField(MAX_COMPLETION_TOKENS).reasoningModelsOnly()
+            .maxTokensField(MAX_COMPLETION_TOKENS).reasoningModelsOnly().promptCacheKey()
             .build();
 
     private static final Map<String, OpenAiVendor> BY_PREFIX = Map.ofEntries(
@@ -96,10 +100,11 @@ public record OpenAiVendor(
                     .rejectedFields(Set.of("logprobs", "logit_bias", "top_logprobs")).build()),
             Map.entry("mistral", vendor("mistral", "https://api.mistral.ai/v1", List.of("MISTRAL_API_KEY"))
                     .toolIds(ToolIds.Rule.NINE_ALPHANUMERIC).streamUsage(false).reasoning(ReasoningParam.DROP)
-                    .assistantAfterTool(true)
+                    .assistantAfterTool(true).promptCacheKey()
                     .acceptedFields(Set.of("model", "messages", "temperature", "top_p", "max_tokens", "stream", "stop",
                             "random_seed", "metadata", "response_format", "tools", "tool_choice", "presence_penalty",
-                            "frequency_penalty", "n", "prediction", "parallel_tool_calls", "prompt_mode", "safe_prompt"))
+                            "frequency_penalty", "n", "prediction", "parallel_tool_calls", "prompt_mode", "safe_prompt",
+                            "prompt_cache_key"))
                     .build()),
             Map.entry("xai", vendor("xai", "https://api.x.ai/v1", List.of("XAI_API_KEY")).reasoning(ReasoningParam.DROP).build()),
             Map.entry("together_ai", vendor("together_ai", "https://api.together.xyz/v1", List.of("TOGETHERAI_API_KEY", "TOGETHER_API_KEY"))
@@ -150,8 +155,8 @@ public record OpenAiVendor(
         boolean takesSampling = sampling && !(reasoningModelsOnly && reasons);
         if (choices.equals(toolChoices) && r == reasoning && takesSampling == sampling) return this;
         return new OpenAiVendor(name, defaultBase, keyEnv, toolIds, choices, parallelToolCalls, streamUsage, r, reasoningModelsOnly,
-                echoReasoning, maxTokensField, takesSampling, cacheControl, assistantAfterTool, messageName, jsonSchema, acceptedFields,
-                rejectedFields);
+                echoReasoning, maxTokensField, takesSampling, cacheControl, assistantAfterTool, messageName, jsonSchema, promptCacheKey,
+                acceptedFields, rejectedFields);
     }
 
     public boolean accepts(ToolChoiceForm form) {
@@ -194,6 +199,7 @@ public record OpenAiVendor(
         private boolean assistantAfterTool;
         private boolean messageName = true;
         private boolean jsonSchema = true;
+        private boolean promptCacheKey;
         private Set<String> acceptedFields;
         private Set<String> rejectedFields = Set.of();
 
@@ -215,13 +221,14 @@ public record OpenAiVendor(
         Builder assistantAfterTool(boolean b) { assistantAfterTool = b; return this; }
         Builder messageName(boolean b) { messageName = b; return this; }
         Builder jsonSchema(boolean b) { jsonSchema = b; return this; }
+        Builder promptCacheKey() { promptCacheKey = true; return this; }
         Builder acceptedFields(Set<String> f) { acceptedFields = f; return this; }
         Builder rejectedFields(Set<String> f) { rejectedFields = f; return this; }
 
         OpenAiVendor build() {
             return new OpenAiVendor(name, defaultBase, keyEnv, toolIds, Set.copyOf(toolChoices), parallelToolCalls, streamUsage,
                     reasoning, reasoningModelsOnly, echoReasoning, maxTokensField, true, cacheControl, assistantAfterTool, messageName,
-                    jsonSchema, acceptedFields, rejectedFields);
+                    jsonSchema, promptCacheKey, acceptedFields, rejectedFields);
         }
     }
 }

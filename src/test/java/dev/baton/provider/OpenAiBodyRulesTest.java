@@ -60,6 +60,25 @@ class OpenAiBodyRulesTest {
         assertThat(body.at("/messages/1").has("reasoning_content")).isFalse();
     }
 
+    /** Field notes 38: where the vendor routes by `prompt_cache_key`, a Claude Code session's turns carry one. */
+    @Test
+    void openAiAndMistralGetTheSessionsUserAsPromptCacheKeyOthersDoNot() {
+        assertThat(adapt("openai", "gpt-4.1", null).path("prompt_cache_key").asString()).isEqualTo("u");
+        ObjectNode mistral = adapt("mistral", "mistral-large-latest", null);
+        assertThat(mistral.path("prompt_cache_key").asString()).isEqualTo("u");
+        assertThat(mistral.has("user")).as("Mistral takes no user").isFalse();
+        for (String[] other : new String[][] {{"groq", "llama-3.3-70b-versatile"}, {"deepseek", "deepseek-v4-flash"},
+                {"openrouter", "openai/gpt-4.1"}, {"hosted_vllm", "qwen3-coder"}}) {
+            assertThat(adapt(other[0], other[1], null).has("prompt_cache_key")).as(other[0]).isFalse();
+        }
+        ObjectNode own = (ObjectNode) Json.MAPPER.readTree(TOOL_TURN.replace("\"user\":\"u\"", "\"user\":\"u\",\"prompt_cache_key\":\"mine\""));
+        assertThat(adapt(own, OpenAiVendor.forProvider("openai", null), "openai", "gpt-4.1", null).path("prompt_cache_key").asString())
+                .as("a caller's own key stands").isEqualTo("mine");
+        ObjectNode generic = (ObjectNode) Json.MAPPER.readTree(TOOL_TURN.replace("\"user\":\"u\"", "\"user\":\"u\",\"prompt_cache_key\":\"mine\""));
+        assertThat(adapt(generic, OpenAiVendor.forProvider("openai", "http://127.0.0.1:8000/v1"), "openai", "qwen3-coder", null)
+                .path("prompt_cache_key").asString()).as("and passes through to a server Baton does not know").isEqualTo("mine");
+    }
+
     /**
      * The caller's tree is shared by a request's attempts and its messages with the session's later turns: the rules
      * replace top-level fields of a top-level copy and copy a message before changing it, whatever the vendor changes.
@@ -142,7 +161,7 @@ class OpenAiBodyRulesTest {
 
         OpenAiVendor autoOnly = new OpenAiVendor("x", null, java.util.List.of(), ToolIds.Rule.ANY,
                 java.util.Set.of(OpenAiVendor.ToolChoiceForm.AUTO), true, true, OpenAiVendor.ReasoningParam.DROP, false, false, "max_tokens",
-                true, false, false, true, true, null, java.util.Set.of());
+                true, false, false, true, true, false, null, java.util.Set.of());
         ObjectNode body = (ObjectNode) Json.MAPPER.readTree(TOOL_TURN);
         assertThat(OpenAiBodyRules.adapt(body, autoOnly, "m", null, false, memory, ids).get("tool_choice").asString()).isEqualTo("auto");
         ObjectNode none = (ObjectNode) Json.MAPPER.readTree(TOOL_TURN);
