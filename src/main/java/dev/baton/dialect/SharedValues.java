@@ -19,12 +19,13 @@ import tools.jackson.databind.util.RawValue;
  * Large values that come back byte for byte turn after turn (a coding agent's tools: 50 KB of an 83 KB Claude Code
  * turn; the earlier messages of its conversation, {@link #history()}), parsed once and then shared, read-only, by every
  * request that sends them; and what is derived from them (their canonical form, their encoding for a target)
- * remembered beside them. A request with new bytes
- * parses them as before: the memo is keyed by the exact bytes, so it can only save work, never change a result.
+ * remembered beside them. A request with new bytes parses them as before: the memo is keyed by the exact bytes, so it
+ * can only save work, never change a result.
  *
  * <p>A value is kept the second time its bytes come. Shared nodes must not be modified: upstreams change a caller's
- * tree only at its top level, in a {@link #topLevelCopy}, and copy a value before they change what is inside it. Up to {@link #MAX_BYTES} of JSON is remembered, then everything is
- * forgotten at once (one cold turn per agent).
+ * tree only at its top level, in a {@link #topLevelCopy}, and copy a value before they change what is inside it. Up to
+ * {@link #MAX_BYTES} of JSON is remembered (twice that for the history), then everything is forgotten at once (one
+ * cold turn per agent).
  */
 public final class SharedValues {
     /** Values smaller than this are cheaper to parse than to look up. */
@@ -135,30 +136,31 @@ public final class SharedValues {
      * turn otherwise.
      */
     public byte[] write(ObjectNode body) {
-        boolean any = false;
-        for (Map.Entry<String, JsonNode> field : body.properties()) any |= isShared(field.getValue()) || holdsHistory(field.getValue());
-        if (!any) return Json.MAPPER.writeValueAsBytes(body);
         ObjectNode out = JsonNodeFactory.instance.objectNode(); // a shallow copy: the caller's body stays a tree
+        boolean any = false;
         for (Map.Entry<String, JsonNode> field : body.properties()) {
             JsonNode value = field.getValue();
-            if (isShared(value)) value = derive(value, "json", SharedValues::serialized);
-            else if (holdsHistory(value)) value = HISTORY.serializedElements(value);
-            out.set(field.getKey(), value);
+            JsonNode written = isShared(value) ? derive(value, "json", SharedValues::serialized) : HISTORY.serializedElements(value);
+            any |= written != value;
+            out.set(field.getKey(), written);
         }
-        return Json.MAPPER.writeValueAsBytes(out);
+        return Json.MAPPER.writeValueAsBytes(any ? out : body);
     }
 
-    private static boolean holdsHistory(JsonNode value) {
-        if (!value.isArray()) return false;
-        for (JsonNode element : value) if (HISTORY.isShared(element)) return true;
-        return false;
-    }
-
-    /** The array with its shared elements as their serialization. */
-    private JsonNode serializedElements(JsonNode array) {
-        tools.jackson.databind.node.ArrayNode out = JsonNodeFactory.instance.arrayNode(array.size());
-        for (JsonNode element : array) out.add(isShared(element) ? derive(element, "json", SharedValues::serialized) : element);
-        return out;
+    /** {@code value}, or for an array holding shared elements, a copy with those as their serialization. */
+    private JsonNode serializedElements(JsonNode value) {
+        if (!value.isArray()) return value;
+        tools.jackson.databind.node.ArrayNode out = null;
+        int k = 0;
+        for (JsonNode element : value) {
+            if (out == null && isShared(element)) { // the first shared one: the elements before it go as they are
+                out = JsonNodeFactory.instance.arrayNode(value.size());
+                for (int i = 0; i < k; i++) out.add(value.get(i));
+            }
+            if (out != null) out.add(isShared(element) ? derive(element, "json", SharedValues::serialized) : element);
+            k++;
+        }
+        return out == null ? value : out;
     }
 
     /**
