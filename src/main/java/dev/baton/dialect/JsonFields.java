@@ -49,7 +49,10 @@ public final class JsonFields {
     /** The top-level keys whose values hold the watched string; null when the scan watched for none. */
     private final java.util.Set<String> watchedIn;
 
-    /** Per key of {@link #REPEATING_ELEMENTS} whose value is an array, its elements' spans in order (packed as in {@link #spans}). */
+    /**
+     * Per key of {@link #REPEATING_ELEMENTS} whose value is an array, its elements' spans in order (packed as in
+     * {@link #spans}).
+     */
     private final Map<String, long[]> elementSpans;
 
     private JsonFields(byte[] json, Map<String, Long> spans, boolean duplicateKeys, java.util.Set<String> watchedIn,

@@ -140,7 +140,8 @@ public final class SharedValues {
         boolean any = false;
         for (Map.Entry<String, JsonNode> field : body.properties()) {
             JsonNode value = field.getValue();
-            JsonNode written = isShared(value) ? derive(value, "json", SharedValues::serialized) : HISTORY.serializedElements(value);
+            JsonNode written = isShared(value) ? derive(value, "json", SharedValues::serialized)
+                    : HISTORY.serializedElements(value);
             any |= written != value;
             out.set(field.getKey(), written);
         }

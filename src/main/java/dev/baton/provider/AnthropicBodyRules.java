@@ -64,8 +64,8 @@ final class AnthropicBodyRules {
             boolean plain = vendor.plainToolsOnly();
             if (needsToolRewrite(tools, gated, plain)) {
                 if (copy == null) copy = SharedValues.topLevelCopy(body);
-                ArrayNode kept = SharedValues.shared().derive(tools, "anthropic tools without " + gated + (plain ? ", plain" : ""),
-                        t -> rewriteTools(t, gated, plain));
+                String what = "anthropic tools without " + gated + (plain ? ", plain" : "");
+                ArrayNode kept = SharedValues.shared().derive(tools, what, t -> rewriteTools(t, gated, plain));
                 dropToolsOrChoice(copy, tools, kept);
             }
         }

@@ -111,8 +111,8 @@ final class OpenAiBodyRules {
     /** The caller's `user` (one per Claude Code session) as the cache key, where the vendor routes by one and none came. */
     private static void promptCacheKey(ObjectNode body, OpenAiVendor v) {
         JsonNode user = body.get("user");
-        if (!v.promptCacheKey() || body.has("prompt_cache_key") || user == null || !user.isString() || user.asString().isEmpty()) return;
-        body.put("prompt_cache_key", user.asString());
+        boolean hasUser = user != null && user.isString() && !user.asString().isEmpty();
+        if (v.promptCacheKey() && hasUser && !body.has("prompt_cache_key")) body.put("prompt_cache_key", user.asString());
     }
 
     private static void reasoning(ObjectNode body, OpenAiVendor v) {
