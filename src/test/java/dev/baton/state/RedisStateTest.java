@@ -120,6 +120,24 @@ class RedisStateTest extends StateContract {
     }
 
     @Test
+    void aMessageKeptWhileTheSubscriptionWasDownIsHeardWhenItResumes() {
+        var config = redis.clients.jedis.DefaultJedisClientConfig.builder().password(RedisServer.PASSWORD).build();
+        try (var client = redis.clients.jedis.RedisClient.builder()
+                .hostAndPort(new redis.clients.jedis.HostAndPort("127.0.0.1", server.port())).clientConfig(config).build()) {
+            RedisBroadcasts broadcasts = new RedisBroadcasts(client);
+            java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            String topic = "missed-" + System.nanoTime();
+            broadcasts.on(topic, heard::add);
+            assertThat(heard).isEmpty();
+            client.set("baton:kept:" + topic, "cost priority"); // kept by another instance, its message not heard
+            broadcasts.resync();
+            assertThat(heard).containsExactly("cost priority");
+            broadcasts.resync();
+            assertThat(heard).as("nothing new: not handed again").containsExactly("cost priority");
+        }
+    }
+
+    @Test
     void aWrongPasswordFailsWithoutShowingIt() {
         assertThatThrownBy(() -> new RedisState(RedisSettings.of("127.0.0.1", server.port(), Secret.of("wrong-pass-123"), Map.of())))
                 .hasMessageContaining("Redis at 127.0.0.1").hasMessageNotContaining("wrong-pass-123");
