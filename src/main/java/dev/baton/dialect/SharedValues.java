@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -113,8 +114,9 @@ public final class SharedValues {
 
     /**
      * What {@code derive} makes of {@code from}, remembered when {@code from} is a shared node or was itself derived
-     * from one; {@code what} names the derivation, which must depend on nothing but {@code from}. For any other value
-     * this is just {@code derive.apply(from)}.
+     * from one; {@code what} names the derivation, which must depend on nothing but {@code from}. The elements of a
+     * derived list count as derived too (a message's encoded parts, each written as the serialization made of it once).
+     * For any other value this is just {@code derive.apply(from)}.
      */
     @SuppressWarnings("unchecked")
     public <T, R> R derive(T from, String what, Function<T, R> derive) {
@@ -125,7 +127,10 @@ public final class SharedValues {
         Object known = e.derived.get(key);
         if (known != null) return (R) known;
         R value = derive.apply(from);
-        if (value != null && e.derived.putIfAbsent(key, value) == null) byIdentity.put(new Same(value), e);
+        if (value != null && e.derived.putIfAbsent(key, value) == null) {
+            byIdentity.put(new Same(value), e);
+            if (value instanceof List<?> parts) for (Object part : parts) byIdentity.put(new Same(part), e); // each written on its own
+        }
         return value;
     }
 

@@ -191,6 +191,20 @@ class SharedValuesTest {
             assertThat(SharedValues.history().isShared(tree.get("system").get(1))).as("kept at its second sighting").isEqualTo(turns >= 2);
             assertThat(SharedValues.history().isShared(tree.get("system").get(0))).isFalse();
             assertThat(SharedValues.history().isShared(messages.get(messages.size() - 2))).as("the newest exchange is new").isFalse();
+            // translated for an OpenAI-compatible upstream: an earlier message's encoding is made once and written as
+            // its serialization, and every body is the one made without the memo
+            for (boolean cacheControl : new boolean[] {false, true}) {
+                ObjectNode openAi = OpenAiRequestEncoder.encode(decoded, cacheControl);
+                assertThat(new String(SharedValues.shared().write(openAi), StandardCharsets.UTF_8))
+                        .isEqualTo(Json.MAPPER.writeValueAsString(OpenAiRequestEncoder.encode(AnthropicRequestDecoder.decode(plainTree), cacheControl)));
+                JsonNode toolMessage = openAi.get("messages").get(3); // system, the first question, exchange 0's call and result
+                assertThat(toolMessage.path("tool_call_id").asString()).isEqualTo("toolu_0");
+                assertThat(SharedValues.history().isShared(toolMessage)).as("its message is kept from the second turn").isEqualTo(turns >= 2);
+                if (turns >= 3) {
+                    assertThat(toolMessage).isSameAs(OpenAiRequestEncoder.encode(previous, cacheControl).get("messages").get(3));
+                }
+                assertThat(SharedValues.history().isShared(openAi.get("messages").get(openAi.get("messages").size() - 1))).isFalse();
+            }
             previous = decoded;
             previousTree = messages;
         }

@@ -44,10 +44,7 @@ public final class OpenAiRequestEncoder {
         out.put("model", r.model());
         ArrayNode messages = out.putArray("messages");
         system(BillingLine.strip(r.system()), messages, cacheControl);
-        for (Message m : r.messages()) {
-            if (m.role() == Role.USER) user(m, messages, cacheControl);
-            else assistant(m, messages);
-        }
+        for (Message m : r.messages()) messages.addAll(message(m, cacheControl));
         tools(r, out);
         if (r.maxTokens() != null) out.put("max_tokens", r.maxTokens());
         if (r.temperature() != null) out.put("temperature", r.temperature());
@@ -75,11 +72,28 @@ public final class OpenAiRequestEncoder {
         }
     }
 
+    /**
+     * One message's Chat Completions messages (none, one, or a user turn's tool messages and what follows them), made
+     * once for a message that an earlier turn of the conversation sent too: they depend on its content, role and
+     * {@code cacheControl} alone, and are shared read-only ({@link SharedValues#history()}).
+     */
+    private static List<JsonNode> message(Message m, boolean cacheControl) {
+        String what = m.role() == Role.USER ? (cacheControl ? "openai user, cache_control" : "openai user") : "openai assistant";
+        return SharedValues.history().derive(m.content(), what, content -> {
+            ArrayNode out = Json.MAPPER.createArrayNode();
+            if (m.role() == Role.USER) user(content, out, cacheControl);
+            else assistant(content, out);
+            List<JsonNode> parts = new ArrayList<>(out.size());
+            out.forEach(parts::add);
+            return List.copyOf(parts);
+        });
+    }
+
     /** A user turn: its tool results first, as tool messages, then whatever else it says. */
-    private static void user(Message m, ArrayNode messages, boolean cacheControl) {
+    private static void user(List<Block> blocks, ArrayNode messages, boolean cacheControl) {
         List<Block> rest = new ArrayList<>();
         List<Block> movedImages = new ArrayList<>();
-        for (Block b : m.content()) {
+        for (Block b : blocks) {
             if (b instanceof Block.ToolResult r) toolMessage(r, messages, movedImages);
             else if (b instanceof Block.Text || b instanceof Block.Image) rest.add(b);
             // tool calls and thinking in a user turn are not valid in any dialect: nothing to send
@@ -115,11 +129,11 @@ public final class OpenAiRequestEncoder {
         messages.addObject().put("role", "tool").put("tool_call_id", r.toolUseId()).put("content", content);
     }
 
-    private static void assistant(Message m, ArrayNode messages) {
+    private static void assistant(List<Block> blocks, ArrayNode messages) {
         StringBuilder text = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
         ArrayNode calls = Json.MAPPER.createArrayNode();
-        for (Block b : m.content()) {
+        for (Block b : blocks) {
             switch (b) {
                 case Block.Text t -> {
                     if (!t.isBlank()) text.append(text.isEmpty() ? "" : "\n\n").append(t.text());
