@@ -13,7 +13,9 @@ public final class SseReader {
     private static final int MAX_EVENT_BYTES = 16 << 20;
 
     private final InputStream in;
-    private final byte[] buf = new byte[4096]; // events are small; thousands of open streams each hold one
+    // Small: thousands of open streams each hold one, and an upstream's bytes are already buffered by its connection
+    // (reads this size never go to the socket themselves), so a smaller buffer costs copies, not system calls.
+    private final byte[] buf = new byte[1024];
     private int pos;
     private int len;
     private boolean crPending;

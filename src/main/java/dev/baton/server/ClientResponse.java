@@ -1,6 +1,7 @@
 package dev.baton.server;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jetty.http.HttpHeader;
@@ -18,8 +19,10 @@ final class ClientResponse {
     /** Held-back stream bytes never exceed this; more is written at once. */
     private static final int MAX_HELD = 16 << 10;
 
+    private static final byte[] NOTHING = new byte[0];
+
     private final Response response;
-    private byte[] held = new byte[0];
+    private byte[] held = NOTHING;
     private int heldLength;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean committed;
@@ -61,7 +64,7 @@ final class ClientResponse {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
             committed = true;
             contentSent = true;
-            write(true, body);
+            write(true, ByteBuffer.wrap(body));
         } finally {
             lock.unlock();
         }
@@ -102,7 +105,7 @@ final class ClientResponse {
                 hold(bytes);
                 writeHeld(false);
             } else {
-                write(false, bytes);
+                write(false, ByteBuffer.wrap(bytes));
             }
         } finally {
             lock.unlock();
@@ -121,15 +124,19 @@ final class ClientResponse {
 
     private void hold(byte[] bytes) {
         int needed = heldLength + bytes.length;
-        if (needed > held.length) held = java.util.Arrays.copyOf(held, Math.max(needed, Math.max(4096, held.length * 2)));
+        if (needed > held.length) held = Arrays.copyOf(held, Math.max(needed, Math.max(1024, held.length * 2)));
         System.arraycopy(bytes, 0, held, heldLength, bytes.length);
         heldLength += bytes.length;
     }
 
+    /**
+     * Writes the held bytes from their own buffer, which is then let go: a stream between two writes holds none
+     * (thousands of open streams, mostly waiting for their upstream's next event).
+     */
     private void writeHeld(boolean last) {
-        byte[] bytes = java.util.Arrays.copyOf(held, heldLength);
+        ByteBuffer bytes = ByteBuffer.wrap(held, 0, heldLength);
+        held = NOTHING;
         heldLength = 0;
-        if (held.length > 2 * MAX_HELD) held = new byte[0]; // a large write: do not keep its buffer
         write(last, bytes);
     }
 
@@ -156,9 +163,9 @@ final class ClientResponse {
         }
     }
 
-    private void write(boolean last, byte[] bytes) {
+    private void write(boolean last, ByteBuffer bytes) {
         try (Blocker.Callback cb = Blocker.callback()) {
-            response.write(last, ByteBuffer.wrap(bytes), cb);
+            response.write(last, bytes, cb);
             cb.block();
         } catch (Exception e) {
             throw new ClientGoneException(e);

@@ -106,6 +106,20 @@ class SseReaderTest {
         assertThat(events.get(0).data()).isEqualTo("{\"text\":\"h\u00e9llo \u2603\"}");
     }
 
+    @ParameterizedTest(name = "{0} byte(s) per read")
+    @ValueSource(ints = {1000, 1024, 1025, 65536})
+    void eventsLargerThanTheReadersBufferComeWholeWithMultiByteCharactersAcrossItsEdges(int chunk) throws IOException {
+        // a tool call's arguments in one event: many times the reader's buffer, with two- and three-byte characters
+        // that land on every buffer boundary somewhere
+        String big = "{\"partial_json\":\"" + "caf\u00e9 \u2603 ".repeat(900) + "\"}";
+        String first = "event: content_block_delta\r\ndata: " + big + "\r\n\r\n";
+        String second = "event: content_block_stop\ndata: {\"index\":0}\n\n";
+        List<SseEvent> events = readAll(trickle(utf8(first + second), chunk));
+        assertThat(events).extracting(SseEvent::data).containsExactly(big, "{\"index\":0}");
+        assertThat(new String(events.get(0).raw(), StandardCharsets.UTF_8)).isEqualTo(first);
+        assertThat(new String(events.get(1).raw(), StandardCharsets.UTF_8)).isEqualTo(second);
+    }
+
     @Test
     void keepsEachEventsRawBytes() throws IOException {
         String first = "event: a\r\ndata: 1\r\n\r\n";
