@@ -15,6 +15,7 @@ ROWS = {
     "s20": "Streaming passthrough, 20 events (83 KB request)",
     "s200": "Streaming passthrough, 200 events (83 KB request)",
     "translated": "Anthropic → OpenAI translated stream, 20 chunks (83 KB request)",
+    "openai": "OpenAI-dialect caller, streaming passthrough to an OpenAI-compatible upstream, 20 chunks (the 83 KB turn in Chat Completions form)",
     "fallback": "After a 429: first deployment answers 429 (retry-after: 0), the second serves (83 KB request)",
 }
 TARGET_NAMES = {"direct": "direct (no proxy)", "nginx": "nginx proxy_pass", "baton": "**Baton**",
