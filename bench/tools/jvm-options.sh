@@ -19,9 +19,10 @@ log="$(mktemp /tmp/jvm-options.XXXXXX)"
 trap serve_stop EXIT
 
 body_of() { case "$1" in small) echo cc-small.json ;; json|compatible) echo cc-request.json ;; *) echo cc-request-stream.json ;; esac; }
-path_of() { case "$1" in small|json|compatible) echo /json/v1/messages ;; translated) echo /openai-s20/v1/chat/completions ;; esac; }
+path_of() { case "$1" in small|json|compatible) echo /json/v1/messages ;; s20|s200) echo "/$1/v1/messages" ;;
+  translated) echo /openai-s20/v1/chat/completions ;; esac; }
 model_of() { case "$1" in small) echo claude-haiku-4-5-20251001 ;; json) echo claude-sonnet-4-5-20250929 ;; compatible) echo bench-compatible ;;
-  translated) echo bench-openai ;; esac; }
+  s20|s200) echo "bench-$1" ;; translated) echo bench-openai ;; esac; }
 
 wrk_json() { # port path body model conns [duration]
   local t=2; [ "$5" -lt 2 ] && t=1

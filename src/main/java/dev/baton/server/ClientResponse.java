@@ -124,7 +124,7 @@ final class ClientResponse {
 
     private void hold(byte[] bytes) {
         int needed = heldLength + bytes.length;
-        if (needed > held.length) held = Arrays.copyOf(held, Math.max(needed, Math.max(1024, held.length * 2)));
+        if (needed > held.length) held = Arrays.copyOf(held, Math.max(needed, Math.max(4096, held.length * 2)));
         System.arraycopy(bytes, 0, held, heldLength, bytes.length);
         heldLength += bytes.length;
     }
