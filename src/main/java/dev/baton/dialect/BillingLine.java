@@ -20,13 +20,12 @@ public final class BillingLine {
         List<Block.Text> out = null;
         for (int i = 0; i < system.size(); i++) {
             Block.Text t = system.get(i);
-            String text = t.text() == null ? "" : t.text();
-            if (!text.contains(PREFIX)) {
+            if (!in(t.text())) {
                 if (out != null) out.add(t);
                 continue;
             }
             if (out == null) out = new ArrayList<>(system.subList(0, i));
-            String kept = without(text);
+            String kept = without(t.text());
             if (!kept.isBlank()) out.add(new Block.Text(kept, t.cacheControl()));
         }
         return out == null ? system : List.copyOf(out);

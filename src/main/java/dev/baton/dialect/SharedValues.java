@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.util.RawValue;
@@ -156,7 +157,7 @@ public final class SharedValues {
     /** {@code value}, or for an array holding shared elements, a copy with those as their serialization. */
     private JsonNode serializedElements(JsonNode value) {
         if (!value.isArray()) return value;
-        tools.jackson.databind.node.ArrayNode out = null;
+        ArrayNode out = null;
         int k = 0;
         for (JsonNode element : value) {
             if (out == null && isShared(element)) { // the first shared one: the elements before it go as they are

@@ -161,11 +161,7 @@ final class AnthropicBodyRules {
         JsonNode choice = body.get("tool_choice");
         if (choice != null && "tool".equals(choice.path("type").asString(""))) {
             String named = choice.path("name").asString("");
-            boolean namesKept = false;
-            for (JsonNode tool : kept) namesKept |= named.equals(tool.path("name").asString(""));
-            boolean namesAny = false;
-            for (JsonNode tool : tools) namesAny |= named.equals(tool.path("name").asString(""));
-            if (namesAny && !namesKept) body.remove("tool_choice");
+            if (holdsTool(tools, named) && !holdsTool(kept, named)) body.remove("tool_choice");
         }
         if (kept.isEmpty()) {
             body.remove("tools");
@@ -173,5 +169,10 @@ final class AnthropicBodyRules {
         } else {
             body.set("tools", kept);
         }
+    }
+
+    private static boolean holdsTool(ArrayNode tools, String name) {
+        for (JsonNode tool : tools) if (name.equals(tool.path("name").asString(""))) return true;
+        return false;
     }
 }
