@@ -15,11 +15,12 @@ tmp="$(mktemp -d /tmp/sched-delays.XXXXXX)"
 trap serve_stop EXIT
 BENCH_TARGETS="direct nginx baton" serve_start "$tmp/serve.log"
 export BENCH_BODY="$work/fixtures/cc-small.json" BENCH_PATH=/v1/messages BENCH_MODEL=claude-haiku-4-5-20251001
-small=(wrk -t1 -c1 -s "$bench/wrk/post.lua" "http://127.0.0.1:$port")
+conns="${SCHED_CONNS:-1}"; threads=1; [ "$conns" -gt 1 ] && threads=2
+small=(wrk -t"$threads" -c"$conns" -s "$bench/wrk/post.lua" "http://127.0.0.1:$port")
 for _ in $(seq "${SCHED_WARMUP_RUNS:-10}"); do "${small[@]}" -d5s >/dev/null 2>&1; done # warm-up: the JIT compilers settle
 # wrk alone under the trace: its figures are read afterwards, so no other process runs beside it
 perf sched record -o "$tmp/sched.data" -- "${small[@]}" -d"$seconds"s >"$tmp/wrk.txt" 2>"$tmp/perf.log"
-sed -n 's/^BENCH_JSON //p' "$tmp/wrk.txt" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("wrk, 1 connection: %d req/s, p50 %d, p90 %d, p99 %d, max %d µs" % (d["rps"], d["p50"], d["p90"], d["p99"], d["max"]))'
+sed -n 's/^BENCH_JSON //p' "$tmp/wrk.txt" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("wrk: %d req/s, p50 %d, p90 %d, p99 %d, max %d µs" % (d["rps"], d["p50"], d["p90"], d["p99"], d["max"]))'
 perf sched timehist -i "$tmp/sched.data" >"$tmp/timehist.txt" 2>/dev/null
 python3 "$bench/tools/sched_delays.py" "$tmp/timehist.txt" "${2:-1}"
 echo "(perf's own output: $tmp)"
