@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # What Baton's tail at one connection waits for (bench/README.md, "The tail at one connection"): starts `bench/run
-# serve`, warms the small row up at one connection, then records the scheduler (`perf sched record`, as root; the
+# serve`, warms the small row up (at one connection, or SCHED_CONNS), then records the scheduler (`perf sched record`, as root; the
 # Debian package linux-perf) during one more wrk run and names, for every request-path thread that waited over 1 ms
 # for a core, the task that held the core meanwhile (bench/tools/sched_delays.py).
 #
 #   bench/tools/sched-delays.sh [seconds] [ms]  (default 5 s and waits over 1 ms; builds nothing: ./mvnw package first)
 #   SCHED_WARMUP_RUNS=10                       5 s runs before the recorded one (the JIT settles in about 40 s)
+#   SCHED_CONNS=1                              wrk's connections (two wrk threads above one): the tail at 16 or 64
 set -euo pipefail
 bench="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 seconds="${1:-5}"
