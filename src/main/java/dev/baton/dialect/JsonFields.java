@@ -26,6 +26,7 @@ public final class JsonFields {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int MAX_DEPTH = 500;
     private static final int OWN_TREE_BYTES = 1 << 20;
+    private static final ScannedValues SCANNED = ScannedValues.scanned();
     /**
      * Top-level fields that a client sends unchanged with every turn of a conversation (Anthropic and OpenAI). Not
      * `system`: Claude Code's starts with a billing line whose hash changes with every request.
@@ -306,7 +307,10 @@ public final class JsonFields {
         private int i;
 
         private final byte[] watched;
+        private final String watchedString;
         private final java.util.Set<String> watchedIn;
+        /** How often the watched string was seen so far: whether a value held it is whether this moved. */
+        private int watchedHits;
         private String top;
         /** Where the elements of an array of REPEATING_ELEMENTS are, while the scan is in it; null otherwise. */
         private long[] elements;
@@ -317,6 +321,7 @@ public final class JsonFields {
             this.b = b;
             this.n = b.length;
             this.watched = watched == null ? null : watched.getBytes(StandardCharsets.UTF_8);
+            this.watchedString = watched;
             this.watchedIn = watched == null ? null : new java.util.HashSet<>();
         }
 
@@ -351,7 +356,8 @@ public final class JsonFields {
                         elements = new long[16];
                         elementCount = 0;
                     }
-                    value(1);
+                    if (REPEATING.contains(key)) knownOrValue(1);
+                    else value(1);
                     if (elements != null) {
                         elementSpans.put(key, java.util.Arrays.copyOf(elements, elementCount));
                         elements = null;
@@ -410,8 +416,12 @@ public final class JsonFields {
                     space();
                 }
                 int start = i;
-                value(depth + 1);
-                if (depth == 1 && elements != null) noteElement(start);
+                if (depth == 1 && elements != null) {
+                    knownOrValue(depth + 1);
+                    noteElement(start);
+                } else {
+                    value(depth + 1);
+                }
                 space();
                 byte c = peek();
                 i++;
@@ -419,6 +429,24 @@ public final class JsonFields {
                 if (c != ',') throw invalid(i - 1, "expected ',' or '" + close + "'");
                 space();
             }
+        }
+
+        /**
+         * Moves past the value at i: at once when its bytes are a value validated before ({@link ScannedValues}: the
+         * tools and the history that a coding agent sends again with every turn), by {@link #value} otherwise.
+         */
+        private void knownOrValue(int depth) {
+            byte c = peek();
+            ScannedValues.Known known = c == '{' || c == '[' ? SCANNED.at(b, i, depth, watchedString) : null;
+            if (known != null) {
+                if (known.holdsWatched()) watchedIn.add(top);
+                i += known.bytes().length;
+                return;
+            }
+            int start = i;
+            int hits = watchedHits;
+            value(depth);
+            SCANNED.offer(b, start, i, depth, watchedString, watchedHits != hits);
         }
 
         private void noteElement(int start) {
@@ -451,7 +479,10 @@ public final class JsonFields {
                 if (i >= n) throw invalid("unterminated string");
                 byte c = b[i];
                 if (c == '"') {
-                    if (watched != null && i - open - 1 == watched.length && top != null && watchedAt(open + 1)) watchedIn.add(top);
+                    if (watched != null && i - open - 1 == watched.length && top != null && watchedAt(open + 1)) {
+                        watchedIn.add(top);
+                        watchedHits++;
+                    }
                     i++;
                     return;
                 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -47,6 +48,8 @@ public final class SharedValues {
 
     private final long maxBytes;
     private final Map<Bytes, Entry> byBytes = new ConcurrentHashMap<>();
+    /** Values made from a key equal to an earlier one ({@link #byValue}), by key. */
+    private final Map<Object, Entry> byValue = new ConcurrentHashMap<>();
     /** Shared nodes and the values derived from them, by identity, to the entry they belong to. */
     private final Map<Same, Entry> byIdentity = new ConcurrentHashMap<>();
     private final AtomicLong held = new AtomicLong();
@@ -102,15 +105,42 @@ public final class SharedValues {
             return node;
         }
         Bytes key = bytes.copy();
-        if (held.addAndGet(key.length()) > maxBytes) { // rare: concurrent clears may lose a few entries, never the bound
-            byBytes.clear();
-            byIdentity.clear();
-            held.set(key.length());
-        }
+        hold(key.length());
         Entry e = new Entry(node);
         byBytes.put(key, e);
         byIdentity.put(new Same(node), e);
         return node;
+    }
+
+    /** Counts {@code size} more bytes kept; past the bound, forgets everything first. */
+    private void hold(long size) {
+        if (held.addAndGet(size) > maxBytes) { // rare: concurrent clears may lose a few entries, never the bound
+            byBytes.clear();
+            byIdentity.clear();
+            byValue.clear();
+            held.set(size);
+        }
+    }
+
+    /**
+     * What {@code make} makes, remembered for an equal {@code key} from the second time one comes, and shared like a
+     * parsed value (never to be modified; written as its serialization, made once): for what a request builds anew
+     * though it is the same every turn, say a session's system prompt joined into one message for a target. {@code size}
+     * (about the key's bytes) counts against the bound.
+     */
+    public JsonNode byValue(Object key, long size, Supplier<JsonNode> make) {
+        Entry known = byValue.get(key);
+        if (known != null) return known.node;
+        JsonNode made = make.get();
+        if (seen.add(key.hashCode())) {
+            if (seen.size() > MAX_SEEN) seen.clear();
+            return made;
+        }
+        hold(size);
+        Entry e = new Entry(made);
+        byValue.put(key, e);
+        byIdentity.put(new Same(made), e);
+        return made;
     }
 
     /**
@@ -218,7 +248,7 @@ public final class SharedValues {
         }
 
         /** Eight bytes at a time in four independent lanes, so that the multiplications overlap. */
-        private static int hash(byte[] b, int from, int to) {
+        static int hash(byte[] b, int from, int to) {
             long h0 = 0, h1 = 0, h2 = 0, h3 = 0;
             int i = from;
             for (; i + 32 <= to; i += 32) {

@@ -85,6 +85,37 @@ class JsonFieldsTest {
         assertThat(JsonFields.of("{\"messages\":[]}".getBytes(StandardCharsets.UTF_8)).mayHold("messages")).as("nothing watched").isTrue();
     }
 
+    /**
+     * The tools and messages a client sends again are known by their bytes from their second sighting (ScannedValues)
+     * and not validated again; whatever differs from them in a byte is scanned as ever.
+     */
+    @Test
+    void valuesScannedBeforeAreKnownByTheirExactBytesOnly() {
+        String tool = "{\"name\":\"Read\",\"description\":\"" + "reads a \\\"file\\\" [x] {y}\\n".repeat(20) + "\",\"input_schema\":{}}";
+        String thinking = "{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"" + "hm, ".repeat(80) + "\"}]}";
+        String text = "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"" + "fix it ".repeat(50) + "\"}]}";
+        String body = "{\"messages\":[" + text + "," + thinking + "],\"tools\":[" + tool + "]}";
+        for (int round = 0; round < 3; round++) { // from the second round on, the three values are known
+            JsonFields f = JsonFields.of(body.getBytes(StandardCharsets.UTF_8), "thinking");
+            assertThat(f.mayHold("messages")).as("round %d", round).isTrue();
+            assertThat(f.mayHold("tools")).as("round %d", round).isFalse();
+            assertThat(f.tree()).as("round %d", round).isEqualTo(Json.MAPPER.readTree(body));
+            JsonFields onlyText = JsonFields.of(("{\"messages\":[" + text + "]}").getBytes(StandardCharsets.UTF_8), "thinking");
+            assertThat(onlyText.mayHold("messages")).as("round %d", round).isFalse();
+        }
+        String[] invalid = {
+            "{\"messages\":[" + text + " x," + thinking + "]}", // known bytes, then what cannot follow a value
+            "{\"messages\":[" + text + "," + thinking.substring(0, thinking.length() - 1) + "]}", // cut short
+            "{\"messages\":[" + text.replace("fix it fix", "fix it\tfix") + "]}", // a raw tab inside
+            "{\"messages\":[" + text.replace("\"}]}", "\"}]") + "]}", // one bracket missing at the end
+            "{\"messages\":[" + text + "],\"tools\":[" + tool.replace("\\n", "\\q") + "]}", // a bad escape in the tools
+            "{\"messages\":[" + text + "],\"tools\":[" + tool + "] 1}", // the known tools, then a stray value
+        };
+        for (String s : invalid) {
+            assertThatThrownBy(() -> JsonFields.of(s.getBytes(StandardCharsets.UTF_8), "thinking")).as(s).isInstanceOf(JsonFields.Invalid.class);
+        }
+    }
+
     @Test
     void refusesWhatIsNotValidJson() {
         String[] invalid = {

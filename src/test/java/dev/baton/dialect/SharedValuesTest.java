@@ -132,6 +132,31 @@ class SharedValuesTest {
                 .as("nothing changed the shared tree").isEqualTo(Json.MAPPER.readTree(tools));
     }
 
+    /** Claude Code's system prompt, the same every turn but for its billing line, is joined into one message once. */
+    @Test
+    void aSessionsSystemPromptBecomesOneSharedChatCompletionsMessage() {
+        String prompt = "You are an interactive CLI tool, \\\"quoted\\\".\\n".repeat(300) + System.nanoTime(); // new to the memo
+        JsonNode[] messages = new JsonNode[3];
+        for (int round = 0; round < 3; round++) {
+            byte[] body = ("{\"model\":\"m\",\"max_tokens\":10,\"system\":[{\"type\":\"text\",\"text\":\"x-anthropic-billing-header: cch="
+                    + round + ";\"},{\"type\":\"text\",\"text\":\"You are Claude Code.\"},{\"type\":\"text\",\"text\":\"" + prompt
+                    + "\",\"cache_control\":{\"type\":\"ephemeral\"}}],\"messages\":[{\"role\":\"user\",\"content\":\"hi " + round + "\"}]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            ChatRequest request = AnthropicRequestDecoder.decode(JsonFields.of(body).tree());
+            ObjectNode openAi = OpenAiRequestEncoder.encode(request, false);
+            messages[round] = openAi.get("messages").get(0);
+            String expected = "You are Claude Code.\n\n" + Json.MAPPER.readTree("\"" + prompt + "\"").asString();
+            assertThat(messages[round].get("content").asString()).as("round %d", round).isEqualTo(expected);
+            assertThat(new String(SharedValues.shared().write(openAi), StandardCharsets.UTF_8)).as("round %d", round)
+                    .isEqualTo(Json.MAPPER.writeValueAsString(openAi));
+            JsonNode withMarkers = OpenAiRequestEncoder.encode(request, true).get("messages").get(0);
+            assertThat(withMarkers.get("content").get(1).get("cache_control")).as("OpenRouter's form, kept apart").isNotNull();
+        }
+        assertThat(SharedValues.history().isShared(messages[0])).as("not kept at its first sighting").isFalse();
+        assertThat(SharedValues.history().isShared(messages[1])).isTrue();
+        assertThat(messages[2]).as("from the second turn on, one node").isSameAs(messages[1]);
+    }
+
     @Test
     void aTopLevelCopyKeepsEveryValueAndLeavesTheCallersTreeAsItWas() {
         JsonFields.of(turn(claudeCodeTools(), "q")).tree();

@@ -60,16 +60,28 @@ public final class OpenAiRequestEncoder {
         return out;
     }
 
+    /**
+     * The system message, made once for a session: Claude Code's system prompt is 13 KB of text, the same every turn
+     * (its billing line, which is not, is gone by now), that would otherwise be joined and escaped again every turn.
+     */
     private static void system(List<Block.Text> system, ArrayNode messages, boolean cacheControl) {
         List<Block.Text> parts = system.stream().filter(t -> !t.isBlank()).toList();
         if (parts.isEmpty()) return;
-        ObjectNode msg = messages.addObject().put("role", "system");
+        long size = 0;
+        for (Block.Text t : parts) size += t.text().length();
+        messages.add(SharedValues.history().byValue(List.of("openai system", cacheControl, parts), size,
+                () -> systemMessage(parts, cacheControl)));
+    }
+
+    private static ObjectNode systemMessage(List<Block.Text> parts, boolean cacheControl) {
+        ObjectNode msg = Json.MAPPER.createObjectNode().put("role", "system");
         if (cacheControl && parts.stream().anyMatch(t -> t.cacheControl() != null)) {
             ArrayNode content = msg.putArray("content");
             for (Block.Text t : parts) textPart(content, t, true);
         } else {
             msg.put("content", String.join("\n\n", parts.stream().map(Block.Text::text).toList()));
         }
+        return msg;
     }
 
     /**

@@ -20,6 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
  * A Claude Code request through the same-dialect (passthrough) path. Baton now validates the caller's bytes and
  * locates their top-level fields ({@code RequestBody.scan}, no tree) and sends them with the model spliced in;
  * {@code parseTree} and {@code encode} are the former path (a Jackson tree, serialized again), kept for comparison.
+ *
+ * <p>{@code values=repeated} sends the same bytes every time, as an agent's turns repeat their tools and earlier
+ * messages, which the scan then knows (dev.baton.dialect.ScannedValues); with {@code values=new} the tools and every
+ * message are new bytes on each call ({@link ChangingBody}), so the scan validates every byte.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,25 +34,28 @@ public class RequestPassthroughBench {
     @Param({"cc-request.json", "cc-small.json"})
     public String fixture;
 
-    private byte[] bytes;
+    @Param({"repeated", "new"})
+    public String values;
+
+    private ChangingBody body;
     private ObjectNode tree;
 
     @Setup
     public void setup() {
-        bytes = Fixtures.read(fixture);
-        tree = RequestBody.scan(bytes, AnthropicDialect.INSTANCE).tree();
+        body = new ChangingBody(Fixtures.read(fixture), values.equals("new"), values.equals("new"));
+        tree = RequestBody.scan(body.next(), AnthropicDialect.INSTANCE).tree();
     }
 
     /** Validate (UTF-8 and the types of the fields Baton reads included) and locate the top-level fields: what every request pays now. */
     @Benchmark
     public JsonFields decode() {
-        return RequestBody.scan(bytes, AnthropicDialect.INSTANCE);
+        return RequestBody.scan(body.next(), AnthropicDialect.INSTANCE);
     }
 
     /** The former decode: the whole Jackson tree. */
     @Benchmark
     public ObjectNode parseTree() {
-        return (ObjectNode) Json.MAPPER.readTree(bytes);
+        return (ObjectNode) Json.MAPPER.readTree(body.next());
     }
 
     /** The former encode: adapt the tree for the vendor, rewrite the model, serialize. */
@@ -60,6 +67,6 @@ public class RequestPassthroughBench {
     /** The whole passthrough request path as Baton runs it now: scan, then the caller's bytes with the model spliced in. */
     @Benchmark
     public byte[] decodeAndEncode() {
-        return RequestBody.scan(bytes, AnthropicDialect.INSTANCE).withString("model", "claude-sonnet-4-5-20250929");
+        return RequestBody.scan(body.next(), AnthropicDialect.INSTANCE).withString("model", "claude-sonnet-4-5-20250929");
     }
 }

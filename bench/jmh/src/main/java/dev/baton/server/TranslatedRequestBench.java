@@ -44,70 +44,26 @@ public class TranslatedRequestBench {
     @Param({"repeated", "new"})
     public String history;
 
-    /** Where each message's sixteen bytes of whitespace are, for history=new. */
-    private int[] padAt = new int[0];
-
-    private byte[] bytes;
+    private ChangingBody body;
     private ChatRequest canonical;
     private tools.jackson.databind.node.ObjectNode tree;
-    /** Where eight bytes of the first tool's description are, overwritten per request for tools=changing; -1: none. */
-    private int changeAt = -1;
-    private long requests;
-    private long padCount;
 
     @Setup
     public void setup() {
-        bytes = Fixtures.read(fixture);
-        if (history.equals("new")) bytes = padded(bytes);
-        int tools = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("\"description\":\"", indexOfTools());
-        if (this.tools.equals("changing") && tools > 0) changeAt = tools + 15;
+        body = new ChangingBody(Fixtures.read(fixture), tools.equals("changing"), history.equals("new"));
         body().canonical(); // a session's first turn; from its second on, the tools are shared
         canonical = body().canonical();
         tree = body().raw();
     }
 
-    /** The body with {@code messages} first, sixteen spaces after each message's opening brace; notes where they are. */
-    private byte[] padded(byte[] body) {
-        tools.jackson.databind.node.ObjectNode tree = (tools.jackson.databind.node.ObjectNode) dev.baton.dialect.Json.MAPPER.readTree(body);
-        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
-        java.util.List<Integer> at = new java.util.ArrayList<>();
-        json.writeBytes(utf8("{\"messages\":["));
-        String comma = "";
-        for (tools.jackson.databind.JsonNode m : tree.remove("messages")) {
-            json.writeBytes(utf8(comma + "{"));
-            at.add(json.size());
-            json.writeBytes(utf8(" ".repeat(16) + m.toString().substring(1)));
-            comma = ",";
-        }
-        json.writeBytes(utf8("]," + tree.toString().substring(1)));
-        padAt = at.stream().mapToInt(Integer::intValue).toArray();
-        return json.toByteArray();
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private int indexOfTools() {
-        return Math.max(0, new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("\"tools\""));
-    }
-
     private CallerBody body() {
-        if (changeAt >= 0) { // eight letters of the description, counting: every request's tools are new bytes
-            long n = requests++;
-            for (int i = 0; i < 8; i++, n >>>= 4) bytes[changeAt + i] = (byte) ('a' + (n & 15));
-        }
-        if (padAt.length > 0) { // sixteen bits of a count as spaces and tabs: every message is new bytes
-            long n = padCount++;
-            for (int at : padAt) for (int i = 0; i < 16; i++) bytes[at + i] = (byte) ((n >>> i & 1) == 0 ? ' ' : '\t');
-        }
-        JsonFields fields = RequestBody.scan(bytes, AnthropicDialect.INSTANCE);
+        JsonFields fields = RequestBody.scan(body.next(), AnthropicDialect.INSTANCE);
         return new CallerBody(Wire.ANTHROPIC, fields, AnthropicDialect.INSTANCE::decodeRequest);
     }
 
     @Benchmark
     public JsonFields scan() {
-        return RequestBody.scan(bytes, AnthropicDialect.INSTANCE);
+        return RequestBody.scan(body.next(), AnthropicDialect.INSTANCE);
     }
 
     @Benchmark
