@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -111,12 +112,17 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         return sse("content_block_start", e);
     }
 
+    /**
+     * A `content_block_delta` event, most of a stream's events: written as bytes around the escaped value, the same
+     * JSON that a tree of it would serialize to, without building and walking one per event.
+     */
     private byte[] delta(int index, String type, String field, String value) {
         Integer out = indices.get(index);
         if (out == null) return NOTHING;
-        ObjectNode e = Json.MAPPER.createObjectNode().put("type", "content_block_delta").put("index", out);
-        e.putObject("delta").put("type", type).put(field, value);
-        return sse("content_block_delta", e);
+        StringBuilder event = new StringBuilder(value.length() + 120).append("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":")
+                .append(out).append(",\"delta\":{\"type\":\"").append(type).append("\",\"").append(field).append("\":\"");
+        JsonStringEncoder.getInstance().quoteAsString(value, event); // a lone surrogate stays one, as in a tree
+        return event.append("\"}}\n\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] sse(String event, ObjectNode data) {

@@ -79,41 +79,34 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
             finish(out);
             return;
         }
-        JsonNode chunk;
+        OpenAiChunk chunk;
         try {
-            chunk = Json.MAPPER.readTree(data);
-        } catch (JacksonException e) {
-            throw new FailureException(new Failure.Malformed("upstream sent a stream chunk that is not JSON"));
+            chunk = OpenAiChunk.read(data);
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new FailureException(new Failure.Malformed("upstream sent a stream chunk that is not a JSON object"));
         }
-        if (chunk.get("error") != null && !chunk.get("error").isNull()) throw new FailureException(OpenAiFailures.classifyEvent(chunk));
+        if (chunk.hasError()) throw new FailureException(OpenAiFailures.classifyEvent(Json.MAPPER.readTree(data)));
         if (!started) {
             started = true;
-            out.accept(new StreamEvent.Start(chunk.path("id").asString(""), chunk.path("model").asString(""), Usage.ZERO));
+            out.accept(new StreamEvent.Start(chunk.id(), chunk.model(), Usage.ZERO));
         }
-        usage = usage.merge(OpenAiUsage.read(chunk.get("usage")));
-        usage = usage.merge(OpenAiUsage.read(chunk.path("x_groq").get("usage"))); // Groq's place for it
-        for (JsonNode choice : chunk.path("choices")) {
-            if (choice.path("index").asInt(0) != 0) continue; // Baton asks for one choice
-            choice(choice, out);
-        }
+        usage = usage.merge(OpenAiUsage.read(chunk.usage()));
+        usage = usage.merge(OpenAiUsage.read(chunk.groqUsage()));
+        for (OpenAiChunk.Delta choice : chunk.choices()) choice(choice, out);
     }
 
-    private void choice(JsonNode choice, Consumer<StreamEvent> out) throws FailureException {
-        JsonNode delta = choice.path("delta");
-        String thought = OpenAiReasoning.read(delta);
-        if (thought != null) thinking(thought, out);
-        JsonNode content = delta.get("content");
-        if (content != null && content.isString()) text(content.asString(), out);
-        JsonNode refused = delta.get("refusal");
-        if (refused != null && refused.isString() && !refused.asString().isEmpty()) {
+    private void choice(OpenAiChunk.Delta delta, Consumer<StreamEvent> out) throws FailureException {
+        if (delta.reasoning() != null && !delta.reasoning().isEmpty()) thinking(delta.reasoning(), out);
+        if (delta.content() != null) text(delta.content(), out);
+        if (delta.refusal() != null && !delta.refusal().isEmpty()) {
             refusal = true;
-            text(refused.asString(), out);
+            text(delta.refusal(), out);
         }
-        for (JsonNode tc : delta.path("tool_calls")) toolCallDelta(tc);
-        JsonNode fr = choice.get("finish_reason");
-        if (fr != null && fr.isString()) {
-            if (fr.asString().equals("error")) throw new FailureException(new Failure.ServerError(500, "upstream stream finished with an error"));
-            finishReason = fr.asString();
+        if (delta.toolCalls() != null) for (JsonNode tc : delta.toolCalls()) toolCallDelta(tc);
+        String fr = delta.finishReason();
+        if (fr != null) {
+            if (fr.equals("error")) throw new FailureException(new Failure.ServerError(500, "upstream stream finished with an error"));
+            finishReason = fr;
             closeOpen(out);
             emitCalls(out);
         }

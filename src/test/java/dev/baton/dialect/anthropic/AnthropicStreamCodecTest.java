@@ -36,6 +36,41 @@ class AnthropicStreamCodecTest {
         return events.stream().map(e -> e.path("type").asString()).toList();
     }
 
+    /** Deltas are written as bytes, not as a tree: they must be the bytes a tree would serialize to, whatever the text. */
+    @Test
+    void deltas_are_the_json_a_tree_of_them_serializes_to() {
+        String[] texts = {"plain", " leading space", "quote \" backslash \\ slash /", "new\nline\ttab\rcr\b\f", "\u0000\u0001\u001f\u007f",
+            "é 日本語 😀 \u2028\u2029", "\ud83d", "\ude00 lone", "</script>", "{\"json\":[1]}"};
+        for (String text : texts) {
+            AnthropicStreamEncoder encoder = new AnthropicStreamEncoder("claude-sonnet-4-5");
+            encoder.encode(new StreamEvent.Start("abc", "m", Usage.ZERO));
+            encoder.encode(new StreamEvent.BlockStart(3, new Block.Thinking("", null)));
+            String thinking = new String(encoder.encode(new StreamEvent.ThinkingDelta(3, text)), StandardCharsets.UTF_8);
+            encoder.encode(new StreamEvent.BlockStart(4, new Block.Text("")));
+            String delta = new String(encoder.encode(new StreamEvent.TextDelta(4, "x" + text)), StandardCharsets.UTF_8);
+            assertThat(visible(thinking)).as(visible(text)).isEqualTo(visible(asSent("event: content_block_delta\ndata: " + Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode()
+                    .put("type", "content_block_delta").put("index", 0).set("delta", Json.MAPPER.createObjectNode().put("type", "thinking_delta")
+                            .put("thinking", text))) + "\n\n")));
+            String expected = "event: content_block_delta\ndata: " + Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode()
+                    .put("type", "content_block_delta").put("index", 1).set("delta", Json.MAPPER.createObjectNode().put("type", "text_delta")
+                            .put("text", "x" + text))) + "\n\n";
+            expected = asSent(expected);
+            assertThat(delta.endsWith(expected)).as(visible(delta) + " ends with " + visible(expected)).isTrue();
+        }
+    }
+
+    /** As it goes on the wire: UTF-8, where a lone surrogate cannot be and becomes '?'. */
+    private static String asSent(String s) {
+        return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    }
+
+    /** Control characters written out, so that a failure message shows them. */
+    private static String visible(String s) {
+        StringBuilder out = new StringBuilder();
+        for (char c : s.toCharArray()) out.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        return out.toString();
+    }
+
     @Test
     void a_text_block_that_never_gets_text_is_never_shown_and_later_blocks_are_renumbered() {
         List<JsonNode> out = encode(

@@ -1,0 +1,136 @@
+package dev.baton.dialect.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.dialect.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+class OpenAiChunkTest {
+
+    @Test
+    void readsWhatTheDecoderNeedsOfARealChunk() {
+        OpenAiChunk c = OpenAiChunk.read("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1764000000,"
+                + "\"model\":\"gpt-4o\",\"system_fingerprint\":\"fp_1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" hi\","
+                + "\"reasoning_content\":\"hm\",\"tool_calls\":[{\"index\":0,\"id\":\"call_1\"}]},\"logprobs\":null,\"finish_reason\":\"stop\"},"
+                + "{\"index\":1,\"delta\":{\"content\":\"other\"}}],\"usage\":{\"prompt_tokens\":3}}");
+        assertThat(c.id()).isEqualTo("chatcmpl-1");
+        assertThat(c.model()).isEqualTo("gpt-4o");
+        assertThat(c.hasError()).isFalse();
+        assertThat(c.usage().get("prompt_tokens").asInt()).isEqualTo(3);
+        assertThat(c.choices()).as("only index 0").containsExactly(new OpenAiChunk.Delta("hm", " hi", null,
+                Json.MAPPER.readTree("[{\"index\":0,\"id\":\"call_1\"}]"), "stop"));
+    }
+
+    @Test
+    void refusesWhatIsNotOneJsonObject() {
+        for (String s : new String[] {"", "null", "[1]", "\"x\"", "{\"id\":1", "{\"id\":1} {}", "{\"id\":1}x", "{id:1}"}) {
+            assertThatThrownBy(() -> OpenAiChunk.read(s)).as(s).isInstanceOfAny(IllegalArgumentException.class, tools.jackson.core.JacksonException.class);
+        }
+    }
+
+    /** Random chunks, odd types and repeated keys included: the streaming read is what a tree of the chunk says. */
+    @Test
+    void agreesWithTheChunksTreeOnRandomChunks() {
+        Random random = new Random(11);
+        for (int round = 0; round < 5000; round++) {
+            String json = chunk(random).toString();
+            if (random.nextInt(10) == 0) json = json.replaceFirst("\\{", "{\"id\":\"first\","); // a repeated key
+            assertThat(OpenAiChunk.read(json)).as(json).isEqualTo(fromTree(Json.MAPPER.readTree(json)));
+        }
+    }
+
+    /** The chunk as the decoder read it from a tree before: what the streaming read must agree with. */
+    private static OpenAiChunk fromTree(JsonNode c) {
+        List<OpenAiChunk.Delta> choices = new ArrayList<>();
+        if (c.get("choices") instanceof ArrayNode array) {
+            for (JsonNode choice : array) {
+                if (!choice.isObject() || choice.path("index").isNumber() && choice.path("index").asInt() != 0) continue;
+                JsonNode d = choice.path("delta");
+                JsonNode fr = choice.get("finish_reason");
+                choices.add(new OpenAiChunk.Delta(OpenAiReasoning.read(d) != null ? OpenAiReasoning.read(d) : emptyReasoning(d),
+                        stringOrNull(d.get("content")), stringOrNull(d.get("refusal")), d.get("tool_calls"), fr != null && fr.isString() ? fr.asString() : null));
+            }
+        }
+        JsonNode groq = c.get("x_groq");
+        return new OpenAiChunk(scalar(c.get("id")), scalar(c.get("model")), c.get("error") != null && !c.get("error").isNull(),
+                c.get("usage"), groq == null ? null : groq.get("usage"), choices);
+    }
+
+    /** OpenAiReasoning.read drops an empty string; the chunk keeps it and the decoder drops it. */
+    private static String emptyReasoning(JsonNode d) {
+        String r = stringOrNull(d.get("reasoning_content"));
+        return r != null ? r : stringOrNull(d.get("reasoning"));
+    }
+
+    private static String stringOrNull(JsonNode n) {
+        return n != null && n.isString() ? n.asString() : null;
+    }
+
+    private static String scalar(JsonNode n) {
+        return n == null || n.isNull() || n.isContainer() ? "" : n.asString();
+    }
+
+    private static ObjectNode chunk(Random r) {
+        ObjectNode c = Json.MAPPER.createObjectNode();
+        String[] fields = {"id", "object", "created", "model", "system_fingerprint", "choices", "usage", "x_groq", "error", "other"};
+        for (String f : fields) {
+            if (r.nextInt(4) == 0) continue;
+            switch (f) {
+                case "choices" -> c.set(f, r.nextInt(8) == 0 ? any(r, 1) : choices(r));
+                case "x_groq" -> c.set(f, r.nextBoolean() ? Json.MAPPER.createObjectNode().set("usage", any(r, 1)) : any(r, 1));
+                case "error" -> c.set(f, r.nextInt(3) == 0 ? any(r, 1) : Json.MAPPER.nullNode());
+                default -> c.set(f, any(r, 1));
+            }
+        }
+        return c;
+    }
+
+    private static ArrayNode choices(Random r) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (int i = r.nextInt(3); i >= 0; i--) {
+            if (r.nextInt(10) == 0) {
+                out.add(any(r, 1));
+                continue;
+            }
+            ObjectNode choice = out.addObject();
+            if (r.nextInt(4) > 0) choice.set("index", r.nextInt(3) > 0 ? choice.numberNode(r.nextInt(2)) : any(r, 1));
+            ObjectNode delta = Json.MAPPER.createObjectNode();
+            for (String f : new String[] {"role", "content", "refusal", "reasoning_content", "reasoning", "tool_calls", "other"}) {
+                if (r.nextBoolean()) delta.set(f, r.nextInt(3) > 0 ? delta.stringNode(r.nextInt(4) == 0 ? "" : "t" + r.nextInt(9)) : any(r, 1));
+            }
+            choice.set("delta", r.nextInt(8) == 0 ? any(r, 1) : delta);
+            if (r.nextBoolean()) choice.set("logprobs", any(r, 1));
+            if (r.nextBoolean()) choice.set("finish_reason", r.nextBoolean() ? choice.stringNode("stop") : any(r, 1));
+        }
+        return out;
+    }
+
+    /** Any JSON value, nested a little. */
+    private static JsonNode any(Random r, int depth) {
+        int kind = r.nextInt(depth > 2 ? 5 : 7);
+        return switch (kind) {
+            case 0 -> Json.MAPPER.nullNode();
+            case 1 -> Json.MAPPER.getNodeFactory().booleanNode(r.nextBoolean());
+            case 2 -> Json.MAPPER.getNodeFactory().numberNode(r.nextInt(100) - 50);
+            case 3 -> Json.MAPPER.getNodeFactory().numberNode(r.nextDouble());
+            case 4 -> Json.MAPPER.getNodeFactory().stringNode("s\"\\\n" + r.nextInt(10));
+            case 5 -> {
+                ArrayNode a = Json.MAPPER.createArrayNode();
+                for (int i = r.nextInt(3); i > 0; i--) a.add(any(r, depth + 1));
+                yield a;
+            }
+            default -> {
+                ObjectNode o = Json.MAPPER.createObjectNode();
+                for (int i = r.nextInt(3); i > 0; i--) o.set("k" + r.nextInt(3), any(r, depth + 1));
+                yield o;
+            }
+        };
+    }
+}
