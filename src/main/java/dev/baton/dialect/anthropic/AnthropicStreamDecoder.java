@@ -29,6 +29,10 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
         String type = event.type();
         if (type.equals("ping")) return;
         if (type.equals("error")) throw new FailureException(AnthropicFailures.classifyEvent(event.data()));
+        if (type.equals("content_block_delta")) {
+            delta(event, out);
+            return;
+        }
         JsonNode e;
         try {
             e = Json.MAPPER.readTree(event.data());
@@ -57,17 +61,6 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
                 };
                 if (block != null) out.accept(new StreamEvent.BlockStart(open(upstreamIndex), block));
             }
-            case "content_block_delta" -> {
-                if (index == null) return;
-                JsonNode d = e.path("delta");
-                switch (d.path("type").asString("")) {
-                    case "text_delta" -> out.accept(new StreamEvent.TextDelta(index, d.path("text").asString("")));
-                    case "input_json_delta" -> out.accept(new StreamEvent.ToolInputDelta(index, d.path("partial_json").asString("")));
-                    case "thinking_delta" -> out.accept(new StreamEvent.ThinkingDelta(index, d.path("thinking").asString("")));
-                    case "signature_delta" -> out.accept(new StreamEvent.SignatureDelta(index, d.path("signature").asString("")));
-                    default -> { }
-                }
-            }
             case "content_block_stop" -> {
                 if (index != null) out.accept(new StreamEvent.BlockStop(index));
             }
@@ -82,6 +75,25 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
                 ended = true;
                 out.accept(new StreamEvent.End());
             }
+            default -> { }
+        }
+    }
+
+    /** Most of a stream's events, read without a tree ({@link AnthropicDelta}). */
+    private void delta(SseEvent event, Consumer<StreamEvent> out) throws FailureException {
+        AnthropicDelta d;
+        try {
+            d = AnthropicDelta.read(event.data());
+        } catch (JacksonException | IllegalArgumentException ex) {
+            throw new FailureException(new Failure.Malformed("upstream sent a content_block_delta event that is not a JSON object"));
+        }
+        Integer index = mapped(d.index());
+        if (index == null) return;
+        switch (d.type()) {
+            case "text_delta" -> out.accept(new StreamEvent.TextDelta(index, d.value()));
+            case "input_json_delta" -> out.accept(new StreamEvent.ToolInputDelta(index, d.value()));
+            case "thinking_delta" -> out.accept(new StreamEvent.ThinkingDelta(index, d.value()));
+            case "signature_delta" -> out.accept(new StreamEvent.SignatureDelta(index, d.value()));
             default -> { }
         }
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -43,8 +44,8 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
                 if (s.id() != null && !s.id().isEmpty()) id = OpenAiResponseEncoder.completionId(s.id());
                 yield chunk(delta(), null);
             }
-            case StreamEvent.TextDelta t -> t.text().isEmpty() ? EMPTY : chunk(delta().put("content", t.text()), null);
-            case StreamEvent.ThinkingDelta t -> t.thinking().isEmpty() ? EMPTY : chunk(delta().put("reasoning_content", t.thinking()), null);
+            case StreamEvent.TextDelta t -> t.text().isEmpty() ? EMPTY : stringChunk("content", t.text());
+            case StreamEvent.ThinkingDelta t -> t.thinking().isEmpty() ? EMPTY : stringChunk("reasoning_content", t.thinking());
             case StreamEvent.BlockStart b when b.block() instanceof Block.ToolUse u -> {
                 int n = toolCallOf.size();
                 toolCallOf.put(b.index(), n);
@@ -81,6 +82,21 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
             d.put("role", "assistant").put("content", "");
         }
         return d;
+    }
+
+    /**
+     * A chunk whose delta is one string, most of a stream: written around the escaped value, the JSON that the tree of
+     * {@link #chunk} serializes to, without building one per event.
+     */
+    private byte[] stringChunk(String field, String value) {
+        if (!roleSent) return chunk(delta().put(field, value), null);
+        StringBuilder c = new StringBuilder(value.length() + 200).append("data: {\"id\":\"");
+        JsonStringEncoder.getInstance().quoteAsString(id, c);
+        c.append("\",\"object\":\"chat.completion.chunk\",\"created\":").append(created).append(",\"model\":\"");
+        JsonStringEncoder.getInstance().quoteAsString(model, c);
+        c.append("\",\"choices\":[{\"index\":0,\"delta\":{\"").append(field).append("\":\"");
+        JsonStringEncoder.getInstance().quoteAsString(value, c);
+        return c.append("\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private ObjectNode skeleton() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.dialect.Json;
+import dev.baton.testing.RandomJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -83,10 +84,10 @@ class OpenAiChunkTest {
         for (String f : fields) {
             if (r.nextInt(4) == 0) continue;
             switch (f) {
-                case "choices" -> c.set(f, r.nextInt(8) == 0 ? any(r, 1) : choices(r));
-                case "x_groq" -> c.set(f, r.nextBoolean() ? Json.MAPPER.createObjectNode().set("usage", any(r, 1)) : any(r, 1));
-                case "error" -> c.set(f, r.nextInt(3) == 0 ? any(r, 1) : Json.MAPPER.nullNode());
-                default -> c.set(f, any(r, 1));
+                case "choices" -> c.set(f, r.nextInt(8) == 0 ? RandomJson.any(r) : choices(r));
+                case "x_groq" -> c.set(f, r.nextBoolean() ? Json.MAPPER.createObjectNode().set("usage", RandomJson.any(r)) : RandomJson.any(r));
+                case "error" -> c.set(f, r.nextInt(3) == 0 ? RandomJson.any(r) : Json.MAPPER.nullNode());
+                default -> c.set(f, RandomJson.any(r));
             }
         }
         return c;
@@ -96,41 +97,19 @@ class OpenAiChunkTest {
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (int i = r.nextInt(3); i >= 0; i--) {
             if (r.nextInt(10) == 0) {
-                out.add(any(r, 1));
+                out.add(RandomJson.any(r));
                 continue;
             }
             ObjectNode choice = out.addObject();
-            if (r.nextInt(4) > 0) choice.set("index", r.nextInt(3) > 0 ? choice.numberNode(r.nextInt(2)) : any(r, 1));
+            if (r.nextInt(4) > 0) choice.set("index", r.nextInt(3) > 0 ? choice.numberNode(r.nextInt(2)) : RandomJson.any(r));
             ObjectNode delta = Json.MAPPER.createObjectNode();
             for (String f : new String[] {"role", "content", "refusal", "reasoning_content", "reasoning", "tool_calls", "other"}) {
-                if (r.nextBoolean()) delta.set(f, r.nextInt(3) > 0 ? delta.stringNode(r.nextInt(4) == 0 ? "" : "t" + r.nextInt(9)) : any(r, 1));
+                if (r.nextBoolean()) delta.set(f, r.nextInt(3) > 0 ? delta.stringNode(r.nextInt(4) == 0 ? "" : "t" + r.nextInt(9)) : RandomJson.any(r));
             }
-            choice.set("delta", r.nextInt(8) == 0 ? any(r, 1) : delta);
-            if (r.nextBoolean()) choice.set("logprobs", any(r, 1));
-            if (r.nextBoolean()) choice.set("finish_reason", r.nextBoolean() ? choice.stringNode("stop") : any(r, 1));
+            choice.set("delta", r.nextInt(8) == 0 ? RandomJson.any(r) : delta);
+            if (r.nextBoolean()) choice.set("logprobs", RandomJson.any(r));
+            if (r.nextBoolean()) choice.set("finish_reason", r.nextBoolean() ? choice.stringNode("stop") : RandomJson.any(r));
         }
         return out;
-    }
-
-    /** Any JSON value, nested a little. */
-    private static JsonNode any(Random r, int depth) {
-        int kind = r.nextInt(depth > 2 ? 5 : 7);
-        return switch (kind) {
-            case 0 -> Json.MAPPER.nullNode();
-            case 1 -> Json.MAPPER.getNodeFactory().booleanNode(r.nextBoolean());
-            case 2 -> Json.MAPPER.getNodeFactory().numberNode(r.nextInt(100) - 50);
-            case 3 -> Json.MAPPER.getNodeFactory().numberNode(r.nextDouble());
-            case 4 -> Json.MAPPER.getNodeFactory().stringNode("s\"\\\n" + r.nextInt(10));
-            case 5 -> {
-                ArrayNode a = Json.MAPPER.createArrayNode();
-                for (int i = r.nextInt(3); i > 0; i--) a.add(any(r, depth + 1));
-                yield a;
-            }
-            default -> {
-                ObjectNode o = Json.MAPPER.createObjectNode();
-                for (int i = r.nextInt(3); i > 0; i--) o.set("k" + r.nextInt(3), any(r, depth + 1));
-                yield o;
-            }
-        };
     }
 }
