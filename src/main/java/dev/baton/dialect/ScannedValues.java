@@ -2,7 +2,6 @@ package dev.baton.dialect;
 
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,13 +23,12 @@ final class ScannedValues {
     /** Values per prefix: a tool result's opening bytes name its tool call, an assistant turn's its first words. */
     private static final int PER_PREFIX = 4;
     private static final long MAX_BYTES = 4L << 20;
-    private static final int MAX_SEEN = 4096;
     private static final ScannedValues SCANNED = new ScannedValues(MAX_BYTES);
 
     private final long maxBytes;
     private final Map<Integer, Known[]> byPrefix = new ConcurrentHashMap<>();
     private final AtomicLong held = new AtomicLong();
-    private final Set<Integer> seen = ConcurrentHashMap.newKeySet();
+    private final Sightings sightings = new Sightings();
 
     ScannedValues(long maxBytes) {
         this.maxBytes = maxBytes;
@@ -64,10 +62,7 @@ final class ScannedValues {
     void offer(byte[] b, int from, int to, int depth, String watched, boolean holdsWatched) {
         int length = to - from;
         if (length < MIN_BYTES) return;
-        if (seen.add(SharedValues.Bytes.hash(b, from, to))) {
-            if (seen.size() > MAX_SEEN) seen.clear();
-            return;
-        }
+        if (sightings.first(SharedValues.Bytes.hash(b, from, to))) return;
         if (held.addAndGet(length) > maxBytes) { // rare: concurrent clears may lose a few entries, never the bound
             byPrefix.clear();
             held.set(length);
@@ -78,12 +73,5 @@ final class ScannedValues {
             System.arraycopy(old, 0, out, 1, out.length - 1);
             return out;
         });
-    }
-
-    /** Forgets every value (tests). */
-    void clear() {
-        byPrefix.clear();
-        seen.clear();
-        held.set(0);
     }
 }

@@ -6,7 +6,6 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -39,7 +38,6 @@ public final class SharedValues {
      */
     static final int MIN_ELEMENT_BYTES = 256;
     private static final long MAX_BYTES = 1L << 20;
-    private static final int MAX_SEEN = 4096;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long MIX = 0x9E3779B97F4A7C15L;
     private static final SharedValues SHARED = new SharedValues(MAX_BYTES);
@@ -53,8 +51,7 @@ public final class SharedValues {
     /** Shared nodes and the values derived from them, by identity, to the entry they belong to. */
     private final Map<Same, Entry> byIdentity = new ConcurrentHashMap<>();
     private final AtomicLong held = new AtomicLong();
-    /** The hashes of values seen once. */
-    private final Set<Integer> seen = ConcurrentHashMap.newKeySet();
+    private final Sightings sightings = new Sightings();
 
     SharedValues(long maxBytes) {
         this.maxBytes = maxBytes;
@@ -100,10 +97,7 @@ public final class SharedValues {
      * that the collector then has to move to the old generation.
      */
     JsonNode offer(Bytes bytes, JsonNode node) {
-        if (seen.add(bytes.hash)) {
-            if (seen.size() > MAX_SEEN) seen.clear();
-            return node;
-        }
+        if (sightings.first(bytes.hash)) return node;
         Bytes key = bytes.copy();
         hold(key.length());
         Entry e = new Entry(node);
@@ -132,10 +126,7 @@ public final class SharedValues {
         Entry known = byValue.get(key);
         if (known != null) return known.node;
         JsonNode made = make.get();
-        if (seen.add(key.hashCode())) {
-            if (seen.size() > MAX_SEEN) seen.clear();
-            return made;
-        }
+        if (sightings.first(key.hashCode())) return made;
         hold(size);
         Entry e = new Entry(made);
         byValue.put(key, e);

@@ -21,7 +21,7 @@ record OpenAiChunk(String id, String model, boolean hasError, JsonNode usage, Js
     /**
      * One choice's delta.
      *
-     * @param reasoning    `reasoning_content`, or else `reasoning` (vendors name it differently), when a string
+     * @param reasoning    the reasoning text ({@link OpenAiReasoning#of}), or null
      * @param content      `content` when a string
      * @param refusal      `refusal` when a string
      * @param toolCalls    `tool_calls` as a tree, or null
@@ -44,8 +44,8 @@ record OpenAiChunk(String id, String model, boolean hasError, JsonNode usage, Js
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (name) {
-                    case "id" -> id = text(p, "");
-                    case "model" -> model = text(p, "");
+                    case "id" -> id = text(p);
+                    case "model" -> model = text(p);
                     case "error" -> {
                         error = value != JsonToken.VALUE_NULL;
                         p.skipChildren();
@@ -116,7 +116,7 @@ record OpenAiChunk(String id, String model, boolean hasError, JsonNode usage, Js
                 default -> p.skipChildren();
             }
         }
-        return new Delta(reasoningContent != null ? reasoningContent : reasoning, content, refusal, toolCalls, null);
+        return new Delta(OpenAiReasoning.of(reasoningContent, reasoning), content, refusal, toolCalls, null);
     }
 
     private static int skipped(JsonParser p, int value) {
@@ -131,13 +131,13 @@ record OpenAiChunk(String id, String model, boolean hasError, JsonNode usage, Js
         return null;
     }
 
-    /** A scalar's text as JsonNode.asString(fallback) gives it (numbers and booleans too); the fallback otherwise. */
-    private static String text(JsonParser p, String fallback) {
+    /** A scalar's text as JsonNode.asString("") gives it (numbers and booleans too); "" for null and containers. */
+    private static String text(JsonParser p) {
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
             p.skipChildren();
-            return fallback;
+            return "";
         }
-        return t == JsonToken.VALUE_NULL ? fallback : p.getValueAsString(fallback);
+        return t == JsonToken.VALUE_NULL ? "" : p.getValueAsString("");
     }
 }

@@ -16,8 +16,16 @@ public final class OpenAiReasoning {
 
     /** The reasoning text of a message or delta, or null. */
     public static String read(JsonNode messageOrDelta) {
-        JsonNode r = messageOrDelta.get("reasoning_content");
-        if (r == null || !r.isString()) r = messageOrDelta.get("reasoning");
-        return r != null && r.isString() && !r.asString().isEmpty() ? r.asString() : null;
+        return of(string(messageOrDelta.get("reasoning_content")), string(messageOrDelta.get("reasoning")));
+    }
+
+    /** The reasoning text, given the two fields' string values (null: absent or not a string), or null when none or empty. */
+    static String of(String reasoningContent, String reasoning) {
+        String r = reasoningContent != null ? reasoningContent : reasoning;
+        return r != null && !r.isEmpty() ? r : null;
+    }
+
+    private static String string(JsonNode n) {
+        return n != null && n.isString() ? n.asString() : null;
     }
 }

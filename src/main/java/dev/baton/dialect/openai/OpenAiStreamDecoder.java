@@ -96,7 +96,7 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
     }
 
     private void choice(OpenAiChunk.Delta delta, Consumer<StreamEvent> out) throws FailureException {
-        if (delta.reasoning() != null && !delta.reasoning().isEmpty()) thinking(delta.reasoning(), out);
+        if (delta.reasoning() != null) thinking(delta.reasoning(), out);
         if (delta.content() != null) text(delta.content(), out);
         if (delta.refusal() != null && !delta.refusal().isEmpty()) {
             refusal = true;

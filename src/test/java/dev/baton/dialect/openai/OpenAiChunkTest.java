@@ -55,19 +55,13 @@ class OpenAiChunkTest {
                 if (!choice.isObject() || choice.path("index").isNumber() && choice.path("index").asInt() != 0) continue;
                 JsonNode d = choice.path("delta");
                 JsonNode fr = choice.get("finish_reason");
-                choices.add(new OpenAiChunk.Delta(OpenAiReasoning.read(d) != null ? OpenAiReasoning.read(d) : emptyReasoning(d),
+                choices.add(new OpenAiChunk.Delta(OpenAiReasoning.read(d),
                         stringOrNull(d.get("content")), stringOrNull(d.get("refusal")), d.get("tool_calls"), fr != null && fr.isString() ? fr.asString() : null));
             }
         }
         JsonNode groq = c.get("x_groq");
         return new OpenAiChunk(scalar(c.get("id")), scalar(c.get("model")), c.get("error") != null && !c.get("error").isNull(),
                 c.get("usage"), groq == null ? null : groq.get("usage"), choices);
-    }
-
-    /** OpenAiReasoning.read drops an empty string; the chunk keeps it and the decoder drops it. */
-    private static String emptyReasoning(JsonNode d) {
-        String r = stringOrNull(d.get("reasoning_content"));
-        return r != null ? r : stringOrNull(d.get("reasoning"));
     }
 
     private static String stringOrNull(JsonNode n) {
