@@ -5,6 +5,7 @@
 #
 #   bench/tools/profile.sh [row] [connections] [seconds]      rows as in jvm-options.sh; default: translated 16 8
 #   PROFILE_TOP=40 (lines per table), PROFILE_SETTLE_RUNS=3 (8 s runs before sampling), BATON_JAVA_OPTS as for bench/run
+#   PROFILE_EVENT=alloc: where the heap is allocated instead (shares of the bytes, sampled every 256 KB)
 set -euo pipefail
 bench="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 ROW="${1:-translated}" CONNS="${2:-16}" SECONDS_="${3:-8}"
@@ -32,11 +33,16 @@ load() { # seconds
 
 BENCH_TARGETS="direct baton" serve_start "$log"
 for _ in $(seq "$SETTLE_RUNS"); do load 8s >/dev/null; done
-jcmd "$pid" JVMTI.agent_load "$lib" '"start,event=cpu,interval=200000"' >/dev/null
+case "${PROFILE_EVENT:-cpu}" in
+  cpu) start="start,event=cpu,interval=200000" stop="collapsed" ;;
+  alloc) start="start,event=alloc,alloc=256k" stop="collapsed,total" ;;
+  *) echo "PROFILE_EVENT: cpu or alloc" >&2; exit 2 ;;
+esac
+jcmd "$pid" JVMTI.agent_load "$lib" "\"$start\"" >/dev/null
 before=$(cpu_ticks "$pid")
 echo "$(load "${SECONDS_}s")"
 after=$(cpu_ticks "$pid")
-jcmd "$pid" JVMTI.agent_load "$lib" "\"stop,file=$out,collapsed\"" >/dev/null
+jcmd "$pid" JVMTI.agent_load "$lib" "\"stop,file=$out,$stop\"" >/dev/null
 echo "row=$ROW c=$CONNS baton_cpu_ticks=$((after - before))"
 python3 - "$out" "$TOP" <<'EOF'
 import collections, sys

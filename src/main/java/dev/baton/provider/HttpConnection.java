@@ -1,5 +1,6 @@
 package dev.baton.provider;
 
+import dev.baton.dialect.ScratchArrays;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,15 +79,19 @@ final class HttpConnection implements AutoCloseable {
         responseStarted = false;
         watchFrom(System.nanoTime());
         try {
-            if (length <= 256 << 10) { // one write, one segment train: the upstream sees the request at once
-                byte[] all = new byte[head.length + length];
-                System.arraycopy(head, 0, all, 0, head.length);
-                int at = head.length;
-                for (ByteBuffer part : body) {
-                    part.get(part.position(), all, at, part.remaining());
-                    at += part.remaining();
+            if (head.length + length <= ScratchArrays.SIZE) { // one write, one segment train: the upstream sees the request at once
+                byte[] all = ScratchArrays.take();
+                try {
+                    System.arraycopy(head, 0, all, 0, head.length);
+                    int at = head.length;
+                    for (ByteBuffer part : body) {
+                        part.get(part.position(), all, at, part.remaining());
+                        at += part.remaining();
+                    }
+                    out.write(all, 0, at);
+                } finally {
+                    ScratchArrays.give(all);
                 }
-                out.write(all);
             } else {
                 out.write(head);
                 for (ByteBuffer part : body) {
