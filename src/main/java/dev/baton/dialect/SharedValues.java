@@ -163,11 +163,6 @@ public final class SharedValues {
      * turn otherwise.
      */
     public byte[] write(ObjectNode body) {
-        return serialize(body).finish();
-    }
-
-    /** {@link #write}, into a lent array: for a body sent at once and not kept, its array goes back afterwards. */
-    public ScratchArrays.Output serialize(ObjectNode body) {
         ObjectNode out = JsonNodeFactory.instance.objectNode(); // a shallow copy: the caller's body stays a tree
         boolean any = false;
         for (Map.Entry<String, JsonNode> field : body.properties()) {
@@ -177,9 +172,9 @@ public final class SharedValues {
             any |= written != value;
             out.set(field.getKey(), written);
         }
-        ScratchArrays.Output bytes = new ScratchArrays.Output(); // no array made, nor Jackson's segments and their copy
+        ScratchArrays.Output bytes = new ScratchArrays.Output(); // one array made, not Jackson's segments and their copy
         Json.MAPPER.writeValue(bytes, any ? out : body);
-        return bytes;
+        return bytes.finish();
     }
 
     /** {@code value}, or for an array holding shared elements, a copy with those as their serialization. */

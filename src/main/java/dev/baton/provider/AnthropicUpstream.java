@@ -100,10 +100,10 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
             body.put("model", model);
             if (limits) limitOutput(body, model, sent);
             stream(body, messages && request.stream());
+            bytes = new ByteBuffer[] {ByteBuffer.wrap(SharedValues.shared().write(body))};
         }
         URI uri = messages ? messagesUri : countTokensUri;
-        UpstreamResponse r = bytes != null ? transport.post(uri, headers, bytes, request.stream(), request.timeouts())
-                : transport.post(uri, headers, SharedValues.shared().serialize(body), request.stream(), request.timeouts());
+        UpstreamResponse r = transport.post(uri, headers, bytes, request.stream(), request.timeouts());
         if (r.status() != 400) return r;
         if (body == null) body = sent.raw();
         if (!ThinkingRectifier.hasThinking(body)) return r;
@@ -118,7 +118,7 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
         ObjectNode retry = ThinkingRectifier.withoutThinking(body); // a copy: the body holds thinking
         retry.put("model", model);
         stream(retry, messages && request.stream());
-        return transport.post(uri, headers, SharedValues.shared().serialize(retry), request.stream(), request.timeouts());
+        return transport.post(uri, headers, SharedValues.shared().write(retry), request.stream(), request.timeouts());
     }
 
     /**

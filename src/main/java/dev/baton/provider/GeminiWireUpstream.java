@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What every upstream speaking Gemini's {@code generateContent} shares (Google AI Studio, Vertex AI): the canonical
@@ -53,12 +52,12 @@ abstract class GeminiWireUpstream implements Upstream {
         String model = modelId(request.model());
         ChatRequest canonical = request.body().canonical();
         Integer maxTokens = OutputLimit.clamp(canonical.maxTokens(), catalog.of(deployment, model), request.body());
-        ObjectNode body = new GeminiRequestEncoder(GeminiModel.forId(model), memory).encode(canonical.withMaxTokens(maxTokens));
+        byte[] body = SharedValues.shared().write(new GeminiRequestEncoder(GeminiModel.forId(model), memory)
+                .encode(canonical.withMaxTokens(maxTokens)));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
         authenticate(headers, request.caller());
-        URI uri = uri(model, request.stream());
-        return transport.post(uri, headers, SharedValues.shared().serialize(body), request.stream(), request.timeouts());
+        return transport.post(uri(model, request.stream()), headers, body, request.stream(), request.timeouts());
     }
 
     /** The endpoint for one model: {@code :generateContent}, or {@code :streamGenerateContent?alt=sse}. */

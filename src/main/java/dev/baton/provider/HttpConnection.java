@@ -80,7 +80,7 @@ final class HttpConnection implements AutoCloseable {
         watchFrom(System.nanoTime());
         try {
             if (head.length + length <= ScratchArrays.SIZE) { // one write, one segment train: the upstream sees the request at once
-                byte[] all = ScratchArrays.take();
+                byte[] all = ScratchArrays.take(head.length + length);
                 try {
                     System.arraycopy(head, 0, all, 0, head.length);
                     int at = head.length;

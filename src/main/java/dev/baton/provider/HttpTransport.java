@@ -1,6 +1,5 @@
 package dev.baton.provider;
 
-import dev.baton.dialect.ScratchArrays;
 import dev.baton.canonical.Failure;
 import dev.baton.canonical.FailureException;
 import java.io.IOException;
@@ -51,16 +50,6 @@ public final class HttpTransport implements AutoCloseable {
     public UpstreamResponse post(URI uri, Map<String, String> headers, byte[] body, boolean stream, Timeouts timeouts)
             throws FailureException {
         return post(uri, headers, new ByteBuffer[] {ByteBuffer.wrap(body)}, stream, timeouts);
-    }
-
-    /** Sends a POST whose body is in a lent array, given back once sent. */
-    public UpstreamResponse post(URI uri, Map<String, String> headers, ScratchArrays.Output body, boolean stream, Timeouts timeouts)
-            throws FailureException {
-        try {
-            return post(uri, headers, new ByteBuffer[] {body.written()}, stream, timeouts);
-        } finally {
-            body.giveBack();
-        }
     }
 
     /**
