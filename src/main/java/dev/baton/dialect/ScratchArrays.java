@@ -2,85 +2,101 @@ package dev.baton.dialect;
 
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Byte arrays lent for the span of one serialization or one socket write, and given back. An 83 KB turn was
  * assembled in fresh arrays twice on its way out (Jackson's growing segments and their copy, then the request head and
  * body joined for one write): about 200 KB of garbage per request, which under load went to the old generation and
- * ended in full collections. A few arrays of {@link #SIZE} are kept (about 2 MB); when all are lent, an array of the
- * size asked for is made and dropped afterwards, as before.
+ * ended in full collections. A few arrays of one size are kept ({@link #SHARED}: 8 of 264 KB, about 2 MB); when all
+ * are lent, an array of the size asked for is made and dropped afterwards, as before.
  */
 public final class ScratchArrays {
-    /** Every kept array's length: an 83 KB turn and its request head fit many times over. */
-    public static final int SIZE = 264 << 10;
-    private static final AtomicReferenceArray<byte[]> KEPT = new AtomicReferenceArray<>(8);
+    /** The gateway's: an 83 KB turn and its request head fit in one of its arrays many times over. */
+    public static final ScratchArrays SHARED = new ScratchArrays(8, 264 << 10);
 
-    private ScratchArrays() {
+    private final int size;
+    private final AtomicReferenceArray<byte[]> kept;
+    /** How many arrays of {@link #size} were made: no more than can be kept. */
+    private final AtomicInteger made = new AtomicInteger();
+
+    public ScratchArrays(int count, int size) {
+        this.size = size;
+        this.kept = new AtomicReferenceArray<>(count);
+    }
+
+    /** The length of the arrays kept. */
+    public int size() {
+        return size;
     }
 
     /**
-     * A kept array of {@link #SIZE} bytes, whatever they hold, or when all are lent (requests whose writes wait on a
-     * slow upstream hold theirs) a new one of {@code length}, at most {@link #SIZE}; give it back when done.
+     * A kept array of {@link #size()} bytes, whatever they hold (made on first need, up to as many as are kept), or
+     * when all are lent (requests whose writes wait on a slow upstream hold theirs) a new one of {@code length}, at
+     * most {@link #size()}; give it back when done.
      */
-    public static byte[] take(int length) {
-        for (int i = 0; i < KEPT.length(); i++) {
-            byte[] a = KEPT.getAndSet(i, null);
+    public byte[] take(int length) {
+        for (int i = 0; i < kept.length(); i++) {
+            byte[] a = kept.getAndSet(i, null);
             if (a != null) return a;
         }
-        return new byte[length];
+        return made.get() < kept.length() && made.incrementAndGet() <= kept.length() ? new byte[size] : new byte[length];
     }
 
     /** Takes back an array from {@link #take}; it must not be used afterwards. Others are left to the collector. */
-    public static void give(byte[] a) {
-        if (a.length != SIZE) return;
-        for (int i = 0; i < KEPT.length(); i++) {
-            if (KEPT.get(i) == null && KEPT.compareAndSet(i, null, a)) return;
+    public void give(byte[] a) {
+        if (a.length != size) return;
+        for (int i = 0; i < kept.length(); i++) {
+            if (kept.get(i) == null && kept.compareAndSet(i, null, a)) return;
         }
     }
 
     /**
-     * An output stream into a lent array, growing past it when it must. {@link #finish()} gives the array back (not
-     * {@link #close()}: Jackson closes the stream it wrote to); one not given back is left to the collector. Not for a
-     * body kept while its request waits for the upstream: at 64 connections the kept arrays were all out, each request
-     * made one of its own, and full collections went from 6 to 20 per 5 s.
+     * An output stream into a lent array, growing past it when it must. {@link Output#finish()} gives the array back
+     * (not {@link Output#close()}: Jackson closes the stream it wrote to); one not given back is left to the
+     * collector. Not for a body kept while its request waits for the upstream: at 64 connections the kept arrays were
+     * all out, each request made one of its own, and full collections went from 6 to 20 per 5 s.
      */
-    public static final class Output extends OutputStream {
-        private byte[] buf = take(64 << 10);
-        private int size;
+    public Output output() {
+        return new Output();
+    }
+
+    public final class Output extends OutputStream {
+        private byte[] buf = take(Math.min(size, 64 << 10));
+        private int count;
+
+        private Output() {
+        }
 
         @Override
         public void write(int b) {
             ensure(1);
-            buf[size++] = (byte) b;
+            buf[count++] = (byte) b;
         }
 
         @Override
         public void write(byte[] b, int off, int len) {
             ensure(len);
-            System.arraycopy(b, off, buf, size, len);
-            size += len;
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
         }
 
         private void ensure(int more) {
-            if (size + more > buf.length) {
+            if (count + more > buf.length) {
                 byte[] lent = buf;
-                buf = Arrays.copyOf(lent, Math.max(size + more, 2 * lent.length));
+                buf = Arrays.copyOf(lent, Math.max(count + more, 2 * lent.length));
                 give(lent);
             }
         }
 
-        /** What was written, in an array of its own; the stream is done with. */
+        /** What was written, in an array of its own; the array written to goes back, and the stream is empty again. */
         public byte[] finish() {
-            byte[] written = Arrays.copyOf(buf, size);
-            giveBack();
-            return written;
-        }
-
-        private void giveBack() {
+            byte[] written = Arrays.copyOf(buf, count);
             give(buf);
             buf = new byte[0];
-            size = 0;
+            count = 0;
+            return written;
         }
     }
 }

@@ -172,7 +172,7 @@ public final class SharedValues {
             any |= written != value;
             out.set(field.getKey(), written);
         }
-        ScratchArrays.Output bytes = new ScratchArrays.Output(); // one array made, not Jackson's segments and their copy
+        ScratchArrays.Output bytes = ScratchArrays.SHARED.output(); // one array made, not Jackson's segments and their copy
         Json.MAPPER.writeValue(bytes, any ? out : body);
         return bytes.finish();
     }

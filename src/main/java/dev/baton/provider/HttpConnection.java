@@ -79,8 +79,8 @@ final class HttpConnection implements AutoCloseable {
         responseStarted = false;
         watchFrom(System.nanoTime());
         try {
-            if (head.length + length <= ScratchArrays.SIZE) { // one write, one segment train: the upstream sees the request at once
-                byte[] all = ScratchArrays.take(head.length + length);
+            if (head.length + length <= ScratchArrays.SHARED.size()) { // one write, one segment train: the upstream sees the request at once
+                byte[] all = ScratchArrays.SHARED.take(head.length + length);
                 try {
                     System.arraycopy(head, 0, all, 0, head.length);
                     int at = head.length;
@@ -90,7 +90,7 @@ final class HttpConnection implements AutoCloseable {
                     }
                     out.write(all, 0, at);
                 } finally {
-                    ScratchArrays.give(all);
+                    ScratchArrays.SHARED.give(all);
                 }
             } else {
                 out.write(head);
