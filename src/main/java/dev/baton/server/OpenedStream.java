@@ -139,7 +139,7 @@ final class OpenedStream {
         }
         SseEvent e;
         while (!finished && (e = reader.next()) != null) {
-            if (!looksLikeData(e.data())) throw new FailureException(new Failure.Malformed("a malformed " + e.type() + " event"));
+            if (!looksLikeData(e)) throw new FailureException(new Failure.Malformed("a malformed " + e.type() + " event"));
             meter.event(e);
             finished = decoder.isLast(e);
             out.stream(e.raw(), true, !finished && !reader.hasBuffered());
@@ -170,8 +170,7 @@ final class OpenedStream {
     }
 
     /** A cheap check that catches truncated events without parsing every one on the hot path. */
-    private static boolean looksLikeData(String data) {
-        String d = data.strip();
-        return d.equals("[DONE]") || d.startsWith("{") && d.endsWith("}");
+    private static boolean looksLikeData(SseEvent e) {
+        return e.dataLooksLikeObject() || e.dataIs("[DONE]");
     }
 }

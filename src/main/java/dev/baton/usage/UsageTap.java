@@ -33,7 +33,7 @@ public final class UsageTap {
         } else if (type.equals("message_delta")) {
             JsonNode u = parse(e.data()).path("usage");
             if (u.isObject()) usage = merge(usage, of(u));
-        } else if (e.data().contains("\"prompt_tokens\"")) {
+        } else if (e.dataContains("\"prompt_tokens\"")) {
             JsonNode u = parse(e.data()).path("usage");
             if (u.isObject()) usage = merge(usage, of(u));
         }

@@ -184,4 +184,75 @@ class SseReaderTest {
         assertThat(e.event()).isEqualTo("ping");
         assertThat(e.data()).isEqualTo("{}");
     }
+
+    /**
+     * Random streams (LF, CR and CRLF endings, comments, fields without colons, several data lines, spaces, non-ASCII
+     * text and Unicode spaces, read in random pieces) against a reference reading of the WHATWG rules on the decoded
+     * text: the same events, each event's raw bytes adding up to the input, and the data tests agreeing with String's.
+     */
+    @Test
+    void readsRandomStreamsAsTheReferenceDoes() throws IOException {
+        java.util.Random random = new java.util.Random(20261205);
+        String[] endings = {"\n", "\r", "\r\n"};
+        String[] values = {"", " ", "[DONE]", " [DONE] ", "{\"a\":1}", " {\"prompt_tokens\":3} ", "\u2003[DONE]", "{x}\u3000",
+                "caf\u00e9", "\t{}", "\u00e9{", "}", "{", "prompt_tokens", "\"prompt_tokens\""};
+        String[] fields = {"data", "data", "data", "event", "id", "retry", "dat", "datax", ""};
+        for (int round = 0; round < 2_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int lines = random.nextInt(12);
+            for (int i = 0; i < lines; i++) {
+                String ending = endings[random.nextInt(endings.length)];
+                switch (random.nextInt(6)) {
+                    case 0 -> text.append(ending); // a blank line: ends an event
+                    case 1 -> text.append(':').append(values[random.nextInt(values.length)]).append(ending);
+                    case 2 -> text.append(fields[random.nextInt(fields.length)]).append(ending); // no colon
+                    default -> text.append(fields[random.nextInt(fields.length)]).append(random.nextBoolean() ? ": " : ":")
+                            .append(values[random.nextInt(values.length)]).append(ending);
+                }
+            }
+            String input = text.toString();
+            List<String[]> expected = reference(input);
+            byte[] bytes = utf8(input);
+            List<SseEvent> got = readAll(trickle(bytes, 1 + random.nextInt(40), false));
+            assertThat(got).as("events of %s", input).hasSize(expected.size());
+            for (int i = 0; i < got.size(); i++) {
+                SseEvent e = got.get(i);
+                String data = expected.get(i)[1];
+                assertThat(e.event()).as("event of %s", input).isEqualTo(expected.get(i)[0]);
+                assertThat(e.data()).as("data of %s", input).isEqualTo(data);
+                String stripped = data.strip();
+                assertThat(e.dataIs("")).isEqualTo(stripped.isEmpty());
+                assertThat(e.dataIs("[DONE]")).isEqualTo(stripped.equals("[DONE]"));
+                assertThat(e.dataLooksLikeObject()).as("object? %s", data).isEqualTo(stripped.startsWith("{") && stripped.endsWith("}"));
+                assertThat(e.dataContains("\"prompt_tokens\"")).isEqualTo(data.contains("\"prompt_tokens\""));
+            }
+        }
+    }
+
+    /** The WHATWG event-stream rules on decoded text: each event's {type or null, data}. */
+    private static List<String[]> reference(String text) {
+        List<String[]> events = new ArrayList<>();
+        String event = null;
+        StringBuilder data = null;
+        int at = 0;
+        while (true) {
+            int end = at;
+            while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') end++;
+            if (end == text.length()) return events; // no terminator: a partial line, dropped with its event
+            String line = text.substring(at, end);
+            at = end + (text.charAt(end) == '\r' && end + 1 < text.length() && text.charAt(end + 1) == '\n' ? 2 : 1);
+            if (line.isEmpty()) {
+                if (event != null || data != null) events.add(new String[] {event, data == null ? "" : data.toString()});
+                event = null;
+                data = null;
+                continue;
+            }
+            if (line.charAt(0) == ':') continue;
+            int colon = line.indexOf(':');
+            String field = colon < 0 ? line : line.substring(0, colon);
+            String value = colon < 0 ? "" : line.substring(colon + 1).startsWith(" ") ? line.substring(colon + 2) : line.substring(colon + 1);
+            if (field.equals("event")) event = value;
+            else if (field.equals("data")) data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+        }
+    }
 }

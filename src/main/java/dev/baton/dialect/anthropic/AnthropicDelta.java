@@ -14,7 +14,12 @@ record AnthropicDelta(int index, String type, String value) {
 
     /** Reads the event's data; throws Jackson's exception, or IllegalArgumentException, for what is not one JSON object. */
     static AnthropicDelta read(String json) {
-        try (JsonParser p = Json.MAPPER.createParser(json.getBytes(StandardCharsets.UTF_8))) {
+        return read(Json.MAPPER.createParser(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Reads the event's data from {@code parser}, and closes it. */
+    static AnthropicDelta read(JsonParser parser) {
+        try (JsonParser p = parser) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new IllegalArgumentException("not a JSON object");
             int index = 0;
             AnthropicDelta delta = new AnthropicDelta(0, "", "");

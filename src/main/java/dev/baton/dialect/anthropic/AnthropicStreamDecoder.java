@@ -83,7 +83,7 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
     private void delta(SseEvent event, Consumer<StreamEvent> out) throws FailureException {
         AnthropicDelta d;
         try {
-            d = AnthropicDelta.read(event.data());
+            d = AnthropicDelta.read(event.dataParser());
         } catch (JacksonException | IllegalArgumentException ex) {
             throw new FailureException(new Failure.Malformed("upstream sent a content_block_delta event that is not a JSON object"));
         }

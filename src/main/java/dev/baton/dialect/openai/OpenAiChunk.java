@@ -32,7 +32,12 @@ record OpenAiChunk(String id, String model, boolean hasError, JsonNode usage, Js
 
     /** Reads a chunk; throws Jackson's exception for what is not one JSON object. */
     static OpenAiChunk read(String json) {
-        try (JsonParser p = Json.MAPPER.createParser(json.getBytes(StandardCharsets.UTF_8))) { // bytes: Jackson reads them faster than chars
+        return read(Json.MAPPER.createParser(json.getBytes(StandardCharsets.UTF_8))); // bytes: Jackson reads them faster than chars
+    }
+
+    /** Reads a chunk from {@code parser}, and closes it. */
+    static OpenAiChunk read(JsonParser parser) {
+        try (JsonParser p = parser) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new IllegalArgumentException("not a JSON object");
             String id = "";
             String model = "";

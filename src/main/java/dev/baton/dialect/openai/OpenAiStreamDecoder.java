@@ -73,19 +73,18 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
     @Override
     public void decode(SseEvent event, Consumer<StreamEvent> out) throws FailureException {
         if (ended) return;
-        String data = event.data().strip();
-        if (data.isEmpty()) return;
-        if (data.equals("[DONE]")) {
+        if (event.dataIs("")) return;
+        if (event.dataIs("[DONE]")) {
             finish(out);
             return;
         }
         OpenAiChunk chunk;
         try {
-            chunk = OpenAiChunk.read(data);
+            chunk = OpenAiChunk.read(event.dataParser());
         } catch (JacksonException | IllegalArgumentException e) {
             throw new FailureException(new Failure.Malformed("upstream sent a stream chunk that is not a JSON object"));
         }
-        if (chunk.hasError()) throw new FailureException(OpenAiFailures.classifyEvent(Json.MAPPER.readTree(data)));
+        if (chunk.hasError()) throw new FailureException(OpenAiFailures.classifyEvent(Json.MAPPER.readTree(event.data())));
         if (!started) {
             started = true;
             out.accept(new StreamEvent.Start(chunk.id(), chunk.model(), Usage.ZERO));
@@ -223,6 +222,6 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
 
     @Override
     public boolean isLast(SseEvent event) {
-        return event.data().strip().equals("[DONE]");
+        return event.dataIs("[DONE]");
     }
 }
