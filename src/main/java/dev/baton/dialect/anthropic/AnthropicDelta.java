@@ -1,7 +1,5 @@
 package dev.baton.dialect.anthropic;
 
-import dev.baton.dialect.Json;
-import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -12,12 +10,10 @@ import tools.jackson.core.JsonToken;
  */
 record AnthropicDelta(int index, String type, String value) {
 
-    /** Reads the event's data; throws Jackson's exception, or IllegalArgumentException, for what is not one JSON object. */
-    static AnthropicDelta read(String json) {
-        return read(Json.MAPPER.createParser(json.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** Reads the event's data from {@code parser}, and closes it. */
+    /**
+     * Reads the event's data from {@code parser}, and closes it; throws Jackson's exception, or IllegalArgumentException,
+     * for what is not one JSON object.
+     */
     static AnthropicDelta read(JsonParser parser) {
         try (JsonParser p = parser) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new IllegalArgumentException("not a JSON object");

@@ -1,7 +1,5 @@
 package dev.baton.dialect.openai;
 
-import dev.baton.dialect.Json;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JsonParser;
@@ -30,12 +28,10 @@ record OpenAiChunk(String id, String model, boolean hasError, JsonNode usage, Js
     record Delta(String reasoning, String content, String refusal, JsonNode toolCalls, String finishReason) {
     }
 
-    /** Reads a chunk; throws Jackson's exception for what is not one JSON object. */
-    static OpenAiChunk read(String json) {
-        return read(Json.MAPPER.createParser(json.getBytes(StandardCharsets.UTF_8))); // bytes: Jackson reads them faster than chars
-    }
-
-    /** Reads a chunk from {@code parser}, and closes it. */
+    /**
+     * Reads a chunk from {@code parser} (over bytes: Jackson reads them faster than chars), and closes it; throws
+     * Jackson's exception, or IllegalArgumentException, for what is not one JSON object.
+     */
     static OpenAiChunk read(JsonParser parser) {
         try (JsonParser p = parser) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new IllegalArgumentException("not a JSON object");
