@@ -4,26 +4,19 @@
 # wrk for BENCH_DURATION (5s) and prints throughput, p50, p99, Baton's CPU per request and the young and full
 # collections `jstat -gc` counted meanwhile. For A/B runs, call it from two checkouts in turn (each uses its own build).
 #
-#   bench/tools/gc-load.sh [row] ["connections..."]      rows: small json s20 translated; default: translated "16 64"
+#   bench/tools/gc-load.sh [row] ["connections..."]      rows: small json compatible s20 s200 translated; default: translated "16 64"
 set -euo pipefail
 bench="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 ROW="${1:-translated}" CONNS="${2:-16 64}" DURATION="${BENCH_DURATION:-5s}"
 . "$bench/tools/serve.sh"
 trap serve_stop EXIT
 log="$(mktemp /tmp/gc-load.XXXXXX)"
-case "$ROW" in small) body=cc-small.json model=claude-haiku-4-5-20251001 ;; json) body=cc-request.json model=claude-sonnet-4-5-20250929 ;;
-  s20) body=cc-request-stream.json model=bench-s20 ;; translated) body=cc-request-stream.json model=bench-openai ;;
-  *) echo "unknown row $ROW" >&2; exit 2 ;; esac
-load() { # connections duration
-  local t=2; [ "$1" -lt 2 ] && t=1
-  BENCH_BODY="$work/fixtures/$body" BENCH_PATH=/v1/messages BENCH_MODEL="$model" BENCH_HEADERS="" \
-    wrk -t$t -c"$1" -d"$2" --timeout 10s -s "$bench/wrk/post.lua" "http://127.0.0.1:$port" 2>&1 | sed -n 's/^BENCH_JSON //p'
-}
+row_request "$ROW" || exit 2
 BENCH_TARGETS="direct baton" serve_start "$log"
-for _ in 1 2 3 4; do load 16 8s >/dev/null; done
+for _ in 1 2 3 4; do baton_load 16 8s >/dev/null; done
 for c in $CONNS; do
   g0=$(jstat -gc "$pid" | tail -1) t0=$(cpu_ticks "$pid")
-  out=$(load "$c" "$DURATION")
+  out=$(baton_load "$c" "$DURATION")
   g1=$(jstat -gc "$pid" | tail -1) t1=$(cpu_ticks "$pid")
   python3 - "$out" "$g0" "$g1" $((t1 - t0)) "$c" "$ROW" "$(getconf CLK_TCK)" <<'PY'
 import json, sys

@@ -22,17 +22,10 @@ out="$(mktemp /tmp/profile-"$ROW"-XXXXXX.collapsed)"
 . "$bench/tools/serve.sh"
 trap serve_stop EXIT
 
-body=cc-request-stream.json path=/v1/messages
-case "$ROW" in small) body=cc-small.json model=claude-haiku-4-5-20251001 ;; json) body=cc-request.json model=claude-sonnet-4-5-20250929 ;;
-  compatible) body=cc-request.json model=bench-compatible ;; s20|s200) model="bench-$ROW" ;; translated) model=bench-openai ;;
-  *) echo "unknown row $ROW" >&2; exit 2 ;; esac
-load() { # seconds
-  BENCH_BODY="$work/fixtures/$body" BENCH_PATH="$path" BENCH_MODEL="$model" BENCH_HEADERS="" \
-    wrk -t2 -c"$CONNS" -d"$1" --timeout 10s -s "$bench/wrk/post.lua" "http://127.0.0.1:$port" 2>&1 | sed -n 's/^BENCH_JSON //p'
-}
+row_request "$ROW" || exit 2
 
 BENCH_TARGETS="direct baton" serve_start "$log"
-for _ in $(seq "$SETTLE_RUNS"); do load 8s >/dev/null; done
+for _ in $(seq "$SETTLE_RUNS"); do baton_load "$CONNS" 8s >/dev/null; done
 case "${PROFILE_EVENT:-cpu}" in
   cpu) start="start,event=cpu,interval=200000" stop="collapsed" ;;
   alloc) start="start,event=alloc,alloc=256k" stop="collapsed,total" ;;
@@ -40,7 +33,7 @@ case "${PROFILE_EVENT:-cpu}" in
 esac
 jcmd "$pid" JVMTI.agent_load "$lib" "\"$start\"" >/dev/null
 before=$(cpu_ticks "$pid")
-echo "$(load "${SECONDS_}s")"
+baton_load "$CONNS" "${SECONDS_}s"
 after=$(cpu_ticks "$pid")
 jcmd "$pid" JVMTI.agent_load "$lib" "\"stop,file=$out,$stop\"" >/dev/null
 echo "row=$ROW c=$CONNS baton_cpu_ticks=$((after - before))"

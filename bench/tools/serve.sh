@@ -5,7 +5,10 @@
 #                     directory), pid and port (Baton's)
 #   serve_stop        ends the group: nginx, Baton and whatever else serve started
 #   cpu_ticks PID...  from cpu-ticks.sh
+#   row_request ROW   sets body and model to what a bench row sends Baton (small json compatible s20 s200 translated)
+#   baton_load CONNS DURATION   wrk against the started Baton with that body and model; prints wrk's JSON line
 . "$(dirname "${BASH_SOURCE[0]}")/cpu-ticks.sh"
+serve_bench="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 serve_start() {
   local log="$1" run
@@ -24,4 +27,17 @@ serve_stop() {
   kill -- -"$serve" 2>/dev/null || true
   wait "$serve" 2>/dev/null || true
   serve=""
+}
+
+row_request() {
+  body=cc-request-stream.json
+  case "$1" in small) body=cc-small.json model=claude-haiku-4-5-20251001 ;; json) body=cc-request.json model=claude-sonnet-4-5-20250929 ;;
+    compatible) body=cc-request.json model=bench-compatible ;; s20|s200) model="bench-$1" ;; translated) model=bench-openai ;;
+    *) echo "unknown row $1" >&2; return 2 ;; esac
+}
+
+baton_load() {
+  local t=2; [ "$1" -lt 2 ] && t=1
+  BENCH_BODY="$work/fixtures/$body" BENCH_PATH=/v1/messages BENCH_MODEL="$model" BENCH_HEADERS="" \
+    wrk -t$t -c"$1" -d"$2" --timeout 10s -s "$serve_bench/wrk/post.lua" "http://127.0.0.1:$port" 2>&1 | sed -n 's/^BENCH_JSON //p'
 }

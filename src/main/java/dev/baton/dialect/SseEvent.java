@@ -67,20 +67,21 @@ public final class SseEvent {
 
     /** Whether the data, leading and trailing whitespace aside, is {@code ascii} ("" for blank data). */
     public boolean dataIs(String ascii) {
-        if (!plainEnds()) return data().strip().equals(ascii);
-        int from = strippedFrom();
-        int to = strippedTo(from);
-        return to - from == ascii.length() && matches(from, ascii);
+        long r = strippedRange();
+        if (r < 0) return data().strip().equals(ascii);
+        int from = (int) (r >>> 32);
+        return (int) r - from == ascii.length() && matches(from, ascii);
     }
 
     /** Whether the data, leading and trailing whitespace aside, starts with '{' and ends with '}'. */
     public boolean dataLooksLikeObject() {
-        if (!plainEnds()) {
+        long r = strippedRange();
+        if (r < 0) {
             String d = data().strip();
             return d.startsWith("{") && d.endsWith("}");
         }
-        int from = strippedFrom();
-        int to = strippedTo(from);
+        int from = (int) (r >>> 32);
+        int to = (int) r;
         return to - from >= 2 && raw[from] == '{' && raw[to - 1] == '}';
     }
 
@@ -91,24 +92,18 @@ public final class SseEvent {
         return false;
     }
 
-    /** Whether the data is in {@link #raw} and what strip() would take from its ends is ASCII. */
-    private boolean plainEnds() {
-        if (dataFrom < 0) return false;
-        int from = strippedFrom();
-        int to = strippedTo(from);
-        return from == to || raw[from] >= 0 && raw[to - 1] >= 0; // else Unicode's spaces may be there too
-    }
-
-    private int strippedFrom() {
+    /**
+     * Where the data lies in {@link #raw} once stripped, as {@code from << 32 | to}; -1 when it is not in raw, or when
+     * what is left has a non-ASCII byte at an end (Unicode's spaces may be there too: String's strip() decides).
+     */
+    private long strippedRange() {
+        if (dataFrom < 0) return -1;
         int from = dataFrom;
-        while (from < dataTo && isSpace(raw[from])) from++;
-        return from;
-    }
-
-    private int strippedTo(int from) {
         int to = dataTo;
+        while (from < to && isSpace(raw[from])) from++;
         while (to > from && isSpace(raw[to - 1])) to--;
-        return to;
+        if (from < to && (raw[from] < 0 || raw[to - 1] < 0)) return -1;
+        return (long) from << 32 | to;
     }
 
     private boolean matches(int at, String ascii) {
