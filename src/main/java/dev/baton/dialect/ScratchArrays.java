@@ -53,10 +53,11 @@ public final class ScratchArrays {
     }
 
     /**
-     * An output stream into a lent array, growing past it when it must. {@link Output#finish()} gives the array back
-     * (not {@link Output#close()}: Jackson closes the stream it wrote to); one not given back is left to the
-     * collector. Not for a body kept while its request waits for the upstream: at 64 connections the kept arrays were
-     * all out, each request made one of its own, and full collections went from 6 to 20 per 5 s.
+     * An output stream into a lent array, growing past it when it must. {@link Output#finish()} or
+     * {@link Output#release()} gives the array back (not {@link Output#close()}: Jackson closes the stream it wrote to);
+     * one not given back is left to the collector. Not for a body kept while its request waits for the upstream: at 64
+     * connections the kept arrays were all out, each request made one of its own, and full collections went from 6 to
+     * 20 per 5 s.
      */
     public Output output() {
         return new Output();
@@ -90,13 +91,33 @@ public final class ScratchArrays {
             }
         }
 
+        /** Leaves {@code n} bytes as they are, to be filled in later through {@link #array()}. */
+        public void skip(int n) {
+            ensure(n);
+            count += n;
+        }
+
+        /** The array written to, valid until {@link #finish()} or {@link #release()}: its first {@link #size()} bytes. */
+        public byte[] array() {
+            return buf;
+        }
+
+        public int size() {
+            return count;
+        }
+
         /** What was written, in an array of its own; the array written to goes back, and the stream is empty again. */
         public byte[] finish() {
             byte[] written = Arrays.copyOf(buf, count);
+            release();
+            return written;
+        }
+
+        /** Gives the array written to back, unread: the stream is empty again. */
+        public void release() {
             give(buf);
             buf = new byte[0];
             count = 0;
-            return written;
         }
     }
 }

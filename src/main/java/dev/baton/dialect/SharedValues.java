@@ -1,5 +1,6 @@
 package dev.baton.dialect;
 
+import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -163,6 +164,13 @@ public final class SharedValues {
      * turn otherwise.
      */
     public byte[] write(ObjectNode body) {
+        ScratchArrays.Output bytes = ScratchArrays.SHARED.output(); // one array made, not Jackson's segments and their copy
+        writeTo(body, bytes);
+        return bytes.finish();
+    }
+
+    /** {@code body} as JSON, as {@link #write} makes it, written to {@code target}. */
+    public void writeTo(ObjectNode body, OutputStream target) {
         ObjectNode out = JsonNodeFactory.instance.objectNode(); // a shallow copy: the caller's body stays a tree
         boolean any = false;
         for (Map.Entry<String, JsonNode> field : body.properties()) {
@@ -172,9 +180,7 @@ public final class SharedValues {
             any |= written != value;
             out.set(field.getKey(), written);
         }
-        ScratchArrays.Output bytes = ScratchArrays.SHARED.output(); // one array made, not Jackson's segments and their copy
-        Json.MAPPER.writeValue(bytes, any ? out : body);
-        return bytes.finish();
+        Json.MAPPER.writeValue(target, any ? out : body);
     }
 
     /** {@code value}, or for an array holding shared elements, a copy with those as their serialization. */

@@ -93,17 +93,20 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
         ByteBuffer[] bytes = !asSent ? null : !messages || streams(sent.field("stream")) == request.stream() ? sent.withModel(model)
                 : sent.withModelAndStream(model, request.stream());
         ObjectNode body = null;
-        if (bytes == null) {
+        OutgoingBody out;
+        if (bytes != null) {
+            out = OutgoingBody.of(bytes);
+        } else {
             body = AnthropicBodyRules.adapt(AnthropicRequestEncoder.bodyFor(sent), vendor, betas);
             // the caller's tree is shared by every attempt (and its values with other requests): only top-level fields change
             if (sent.wire() == Wire.ANTHROPIC && body == sent.raw()) body = SharedValues.topLevelCopy(body);
             body.put("model", model);
             if (limits) limitOutput(body, model, sent);
             stream(body, messages && request.stream());
-            bytes = new ByteBuffer[] {ByteBuffer.wrap(SharedValues.shared().write(body))};
+            out = OutgoingBody.json(body);
         }
         URI uri = messages ? messagesUri : countTokensUri;
-        UpstreamResponse r = transport.post(uri, headers, bytes, request.stream(), request.timeouts());
+        UpstreamResponse r = transport.post(uri, headers, out, request.stream(), request.timeouts());
         if (r.status() != 400) return r;
         if (body == null) body = sent.raw();
         if (!ThinkingRectifier.hasThinking(body)) return r;
@@ -118,7 +121,7 @@ public final class AnthropicUpstream extends AnthropicWireUpstream {
         ObjectNode retry = ThinkingRectifier.withoutThinking(body); // a copy: the body holds thinking
         retry.put("model", model);
         stream(retry, messages && request.stream());
-        return transport.post(uri, headers, SharedValues.shared().write(retry), request.stream(), request.timeouts());
+        return transport.post(uri, headers, OutgoingBody.json(retry), request.stream(), request.timeouts());
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.baton.canonical.Failure;
 import dev.baton.canonical.FailureException;
 import dev.baton.catalog.ModelCatalog;
 import dev.baton.config.Deployment;
-import dev.baton.dialect.SharedValues;
 import dev.baton.dialect.StreamDecoder;
 import dev.baton.dialect.ToolCallMemory;
 import dev.baton.dialect.Wire;
@@ -52,7 +51,7 @@ abstract class GeminiWireUpstream implements Upstream {
         String model = modelId(request.model());
         ChatRequest canonical = request.body().canonical();
         Integer maxTokens = OutputLimit.clamp(canonical.maxTokens(), catalog.of(deployment, model), request.body());
-        byte[] body = SharedValues.shared().write(new GeminiRequestEncoder(GeminiModel.forId(model), memory)
+        OutgoingBody body = OutgoingBody.json(new GeminiRequestEncoder(GeminiModel.forId(model), memory)
                 .encode(canonical.withMaxTokens(maxTokens)));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");

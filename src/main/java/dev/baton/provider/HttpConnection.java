@@ -5,7 +5,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -72,33 +71,40 @@ final class HttpConnection implements AutoCloseable {
     }
 
     /**
-     * Writes the request: its head, then the body's parts (read without being consumed), {@code length} bytes in all.
-     * An upstream that stops reading would block the write for good, so the watchdog ends it as it ends a read.
+     * Writes the request, head and body in one write where they fit a lent array: the body first, after room for the
+     * head, then the head before it. Bytes too many for one array go as the head, then the body's parts as they are. An
+     * upstream that stops reading would block the write for good, so the watchdog ends it as it ends a read.
      */
-    void write(byte[] head, ByteBuffer[] body, int length) throws IOException {
+    void write(RequestHead head, OutgoingBody body) throws IOException {
         responseStarted = false;
+        if (body instanceof OutgoingBody.Bytes bytes && head.maxLength() + bytes.length() > ScratchArrays.SHARED.size()) {
+            int length = bytes.length();
+            watched(() -> {
+                out.write(head.bytes(length));
+                bytes.writeTo(out);
+            });
+            return;
+        }
+        ScratchArrays.Output all = ScratchArrays.SHARED.output();
+        try {
+            int room = head.maxLength();
+            all.skip(room);
+            body.writeTo(all); // before the watchdog is armed: the time limit is the upstream's, not the serialization's
+            int start = head.placeBefore(all.array(), room, all.size() - room);
+            watched(() -> out.write(all.array(), start, all.size() - start));
+        } finally {
+            all.release();
+        }
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private void watched(Write write) throws IOException {
         watchFrom(System.nanoTime());
         try {
-            if (head.length + length <= ScratchArrays.SHARED.size()) { // one write, one segment train: the upstream sees the request at once
-                byte[] all = ScratchArrays.SHARED.take(head.length + length);
-                try {
-                    System.arraycopy(head, 0, all, 0, head.length);
-                    int at = head.length;
-                    for (ByteBuffer part : body) {
-                        part.get(part.position(), all, at, part.remaining());
-                        at += part.remaining();
-                    }
-                    out.write(all, 0, at);
-                } finally {
-                    ScratchArrays.SHARED.give(all);
-                }
-            } else {
-                out.write(head);
-                for (ByteBuffer part : body) {
-                    if (part.hasArray()) out.write(part.array(), part.arrayOffset() + part.position(), part.remaining());
-                    else out.write(bytesOf(part));
-                }
-            }
+            write.run();
             out.flush();
         } catch (IOException e) {
             if (expired) throw new SocketTimeoutException("the upstream did not take the request in time");
@@ -114,12 +120,6 @@ final class HttpConnection implements AutoCloseable {
         if (deadlineNanos < expires) expires = deadlineNanos;
         if (expires <= now) throw new SocketTimeoutException("the attempt's time ran out");
         ioExpiresNanos = expires;
-    }
-
-    private static byte[] bytesOf(ByteBuffer part) {
-        byte[] b = new byte[part.remaining()];
-        part.get(part.position(), b);
-        return b;
     }
 
     /** The response head: status, then the headers with lower-case names. Skips 1xx interim responses. */

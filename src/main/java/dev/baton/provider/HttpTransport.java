@@ -27,12 +27,9 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * <p>It blocks on the request's own virtual thread: the request is written and the answer read on that thread,
  * so an exchange costs no hand-off to a selector or callback thread (which is where a gateway's added latency
- * goes on a busy machine), and nothing of the request body is kept once it is sent.
+ * goes on a busy machine).
  */
 public final class HttpTransport implements AutoCloseable {
-    /** Headers the transport writes itself. */
-    private static final Set<String> OWN_HEADERS = Set.of("host", "content-length", "connection", "transfer-encoding");
-
     /** A pooled connection idle longer than this may have been closed by the upstream; a failure on it is retried. */
     static final long STALE_AFTER_NANOS = 1_000_000_000L;
 
@@ -46,18 +43,11 @@ public final class HttpTransport implements AutoCloseable {
         this.tls = (SSLSocketFactory) SSLSocketFactory.getDefault();
     }
 
-    /** Sends a POST and waits for the response headers. */
-    public UpstreamResponse post(URI uri, Map<String, String> headers, byte[] body, boolean stream, Timeouts timeouts)
-            throws FailureException {
-        return post(uri, headers, new ByteBuffer[] {ByteBuffer.wrap(body)}, stream, timeouts);
-    }
-
     /**
-     * Sends a POST whose body is the concatenation of {@code body} (read, not consumed: a stale connection's request
-     * is sent again), and waits for the response headers. The caller's JSON with its model spliced in goes this way
-     * without being assembled into one array first.
+     * Sends a POST and waits for the response headers. The body is written into the request's socket write, and
+     * written again if a stale connection's request is sent again.
      */
-    public UpstreamResponse post(URI uri, Map<String, String> headers, ByteBuffer[] body, boolean stream, Timeouts timeouts)
+    public UpstreamResponse post(URI uri, Map<String, String> headers, OutgoingBody body, boolean stream, Timeouts timeouts)
             throws FailureException {
         // A non-streamed answer arrives only when the model has finished, so silence is normal until then.
         Duration idle = stream ? timeouts.idle() : timeouts.total();
@@ -65,9 +55,7 @@ public final class HttpTransport implements AutoCloseable {
         long start = System.nanoTime();
         long deadline = start + timeouts.total().toNanos();
         String origin = origin(uri);
-        int length = 0;
-        for (ByteBuffer part : body) length += part.remaining();
-        byte[] head = head(uri, headers, length);
+        RequestHead head = RequestHead.post(uri, headers);
         for (int attempt = 0; ; attempt++) {
             HttpConnection conn = pool.take(origin);
             boolean reused = conn != null;
@@ -82,7 +70,7 @@ public final class HttpTransport implements AutoCloseable {
                 Duration write = timeouts.firstByte();
                 conn.limits(write.toMillis(), Math.min(deadline, start + write.toNanos()));
                 try {
-                    conn.write(head, body, length);
+                    conn.write(head, body);
                     written = true;
                 } catch (IOException e) {
                     mayBeStale = reused;
@@ -101,6 +89,9 @@ public final class HttpTransport implements AutoCloseable {
                         + Math.max(1, timeouts.firstByte().toSeconds()) + " s")
                         : new Failure.TimedOut(Failure.Phase.FIRST_BYTE, "no response from " + hostOf(uri) + " within "
                         + Math.max(1, firstByte.toSeconds()) + " s"));
+            } catch (RuntimeException e) { // the body failed to serialize: the connection holds part of a request
+                if (conn != null) conn.close();
+                throw e;
             } catch (IOException e) {
                 // a kept-alive connection the upstream had closed: the request never reached it, so send it again
                 boolean stale = mayBeStale && !conn.responseStarted;
@@ -137,23 +128,6 @@ public final class HttpTransport implements AutoCloseable {
             socket.close();
             throw e;
         }
-    }
-
-    private static byte[] head(URI uri, Map<String, String> headers, int length) {
-        StringBuilder h = new StringBuilder(256);
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        if (uri.getRawQuery() != null) path += "?" + uri.getRawQuery();
-        h.append("POST ").append(path).append(" HTTP/1.1\r\nhost: ").append(uri.getHost());
-        if (uri.getPort() > 0) h.append(':').append(uri.getPort());
-        h.append("\r\n");
-        headers.forEach((name, value) -> {
-            if (value == null || OWN_HEADERS.contains(name.toLowerCase(Locale.ROOT))) return;
-            if (name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) return;
-            h.append(name).append(": ").append(value).append("\r\n");
-        });
-        if (!headers.containsKey("content-type")) h.append("content-type: application/json\r\n");
-        h.append("content-length: ").append(length).append("\r\n\r\n");
-        return h.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private ResponseBody body(HttpConnection conn, HttpConnection.Head h) throws IOException {

@@ -107,7 +107,7 @@ public final class OpenAiUpstream implements Upstream {
         if (request.stream()) headers.put("accept", "text/event-stream");
         String authorization = authorization(request.caller());
         if (authorization != null) headers.put("authorization", authorization);
-        return transport.post(endpoint, headers, SharedValues.shared().write(body), request.stream(), request.timeouts());
+        return transport.post(endpoint, headers, OutgoingBody.json(body), request.stream(), request.timeouts());
     }
 
     @Override

@@ -69,7 +69,7 @@ final class VertexClaudeUpstream extends AnthropicWireUpstream {
         headers.put("authorization", access.bearer());
         if (!betas.isEmpty()) headers.put("anthropic-beta", String.join(",", betas));
         return transport.post(access.modelUri("anthropic", model, request.stream() ? "streamRawPredict" : "rawPredict"),
-                headers, SharedValues.shared().write(body), request.stream(), request.timeouts());
+                headers, OutgoingBody.json(body), request.stream(), request.timeouts());
     }
 
     /** Claude's own errors come in Anthropic's shape; Vertex's (quota, auth, unknown model) in Google's. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.canonical.Failure;
 import dev.baton.canonical.FailureException;
+import dev.baton.dialect.Json;
+import dev.baton.dialect.SharedValues;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The socket transport against a scripted raw server: framing, keep-alive reuse, stale connections, timeouts. */
 class HttpTransportTest {
@@ -84,6 +87,79 @@ class HttpTransportTest {
         assertThat(server.connections.get()).isEqualTo(2);
     }
 
+    /** A JSON body is written at each send: the request sent again on a new connection carries the same bytes. */
+    @Test
+    void aJsonBodyIsWrittenAgainWhenAStaleConnectionsRequestIsSentAgain() throws Exception {
+        AtomicInteger served = new AtomicInteger();
+        server = new Server((req, out) -> {
+            write(out, "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok");
+            if (served.incrementAndGet() == 1) throw new IOException("the upstream closes its idle connection");
+        });
+        ObjectNode body = Json.MAPPER.createObjectNode().put("model", "m").put("text", "caf\u00e9 \"quoted\"\n");
+        String expected = new String(SharedValues.shared().write(body), StandardCharsets.UTF_8);
+        for (int i = 0; i < 2; i++) {
+            try (UpstreamResponse r = post(OutgoingBody.json(body))) {
+                assertThat(r.body().readAllBytes()).hasSize(2);
+            }
+            sleep(HttpTransport.STALE_AFTER_NANOS / 1_000_000 + 100);
+        }
+        assertThat(server.connections.get()).isEqualTo(2);
+        assertThat(server.requests).hasSize(2); // the first, and the resend of the one written to the closed connection
+        for (String request : server.requests) {
+            assertThat(request).endsWith("\r\n\r\n" + expected)
+                    .contains("content-length: " + expected.getBytes(StandardCharsets.UTF_8).length + "\r\n");
+        }
+    }
+
+    /** Bodies on both sides of the lent array's size, as bytes and as JSON: each arrives whole, its length exact. */
+    @Test
+    void bodiesLargerThanALentArrayArriveWholeWithTheirLength() throws Exception {
+        server = new Server((req, out) -> write(out, "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok"));
+        int size = dev.baton.dialect.ScratchArrays.SHARED.size();
+        for (int n : new int[] {size - 600, size - 200, size, size + 1, 3 * size}) {
+            String text = "x".repeat(n - 12) + "\u00e9";
+            ObjectNode json = Json.MAPPER.createObjectNode().put("text", text);
+            String jsonText = Json.MAPPER.writeValueAsString(json);
+            byte[] bytes = jsonText.getBytes(StandardCharsets.UTF_8);
+            for (OutgoingBody body : List.of(OutgoingBody.of(bytes), OutgoingBody.json(json),
+                    OutgoingBody.of(java.nio.ByteBuffer.wrap(bytes, 0, 5).slice(), java.nio.ByteBuffer.wrap(bytes, 5, bytes.length - 5).slice()))) {
+                server.requests.clear();
+                try (UpstreamResponse r = post(body)) {
+                    assertThat(r.body().readAllBytes()).hasSize(2);
+                }
+                assertThat(server.requests).singleElement().satisfies(request -> {
+                    assertThat(request).startsWith("POST /v1/messages HTTP/1.1\r\n").endsWith("\r\n\r\n" + jsonText)
+                            .contains("content-length: " + bytes.length + "\r\n");
+                });
+            }
+        }
+    }
+
+    /** A body that fails to serialize fails the call, and the connection it was being written to is closed, not kept. */
+    @Test
+    void aBodyThatFailsToSerializeClosesItsConnection() throws Exception {
+        server = new Server((req, out) -> write(out, "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok"));
+        try (UpstreamResponse r = post("{}")) { // a kept-alive connection to use
+            assertThat(r.body().readAllBytes()).hasSize(2);
+        }
+        ObjectNode broken = Json.MAPPER.createObjectNode();
+        broken.set("value", Json.MAPPER.getNodeFactory().pojoNode(new Unwritable()));
+        assertThatThrownBy(() -> post(OutgoingBody.json(broken))).isInstanceOf(RuntimeException.class);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.closed.get() == 1);
+        try (UpstreamResponse r = post("{}")) {
+            assertThat(r.body().readAllBytes()).hasSize(2);
+        }
+        assertThat(server.requests).hasSize(2);
+        assertThat(server.connections.get()).isEqualTo(2);
+    }
+
+    /** A value Jackson cannot write: its one property throws. */
+    static final class Unwritable {
+        public String getValue() {
+            throw new IllegalStateException("cannot be written");
+        }
+    }
+
     @Test
     void aResetOnAConnectionUsedAMomentAgoIsTheUpstreamFailingAndIsNotSentAgain() throws Exception {
         AtomicInteger served = new AtomicInteger();
@@ -118,7 +194,7 @@ class HttpTransportTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        assertThatThrownBy(() -> transport.post(URI.create("http://127.0.0.1:" + port + "/v1/messages"), Map.of(), new byte[0], false, TIMEOUTS))
+        assertThatThrownBy(() -> transport.post(URI.create("http://127.0.0.1:" + port + "/v1/messages"), Map.of(), OutgoingBody.of(new byte[0]), false, TIMEOUTS))
                 .isInstanceOfSatisfying(FailureException.class, e -> assertThat(e.failure()).isInstanceOf(Failure.Reset.class));
     }
 
@@ -131,10 +207,10 @@ class HttpTransportTest {
         });
         Timeouts shortTimes = new Timeouts(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(10));
         URI uri = URI.create(server.base() + "/v1/messages");
-        assertThatThrownBy(() -> transport.post(uri, Map.of(), "{\"stall\":\"head\"}".getBytes(StandardCharsets.UTF_8), true, shortTimes))
+        assertThatThrownBy(() -> transport.post(uri, Map.of(), OutgoingBody.of("{\"stall\":\"head\"}".getBytes(StandardCharsets.UTF_8)), true, shortTimes))
                 .isInstanceOfSatisfying(FailureException.class, e -> assertThat(e.failure()).isInstanceOfSatisfying(Failure.TimedOut.class,
                         t -> assertThat(t.phase()).isEqualTo(Failure.Phase.FIRST_BYTE)));
-        try (UpstreamResponse r = transport.post(uri, Map.of(), "{}".getBytes(StandardCharsets.UTF_8), true, shortTimes)) {
+        try (UpstreamResponse r = transport.post(uri, Map.of(), OutgoingBody.of("{}".getBytes(StandardCharsets.UTF_8)), true, shortTimes)) {
             InputStream body = r.body();
             assertThat(body.read(new byte[3])).isEqualTo(3);
             assertThatThrownBy(() -> body.read(new byte[3])).isInstanceOfSatisfying(IOException.class,
@@ -160,7 +236,7 @@ class HttpTransportTest {
             // not streamed: the answer may take the whole 30 s, but taking the request may not
             Timeouts shortTimes = new Timeouts(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(30));
             URI uri = URI.create("http://127.0.0.1:" + deaf.getLocalPort() + "/v1/messages");
-            assertThatThrownBy(() -> transport.post(uri, Map.of(), body, false, shortTimes))
+            assertThatThrownBy(() -> transport.post(uri, Map.of(), OutgoingBody.of(body), false, shortTimes))
                     .isInstanceOfSatisfying(FailureException.class, e -> assertThat(e.failure()).isInstanceOfSatisfying(Failure.TimedOut.class,
                             t -> assertThat(t.detail()).contains("did not take the request")));
             for (Socket s : accepted) s.close();
@@ -168,8 +244,12 @@ class HttpTransportTest {
     }
 
     private UpstreamResponse post(String body) throws FailureException {
+        return post(OutgoingBody.of(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private UpstreamResponse post(OutgoingBody body) throws FailureException {
         return transport.post(URI.create(server.base() + "/v1/messages"), Map.of("x-api-key", "k", "content-type", "application/json"),
-                body.getBytes(StandardCharsets.UTF_8), false, TIMEOUTS);
+                body, false, TIMEOUTS);
     }
 
     private static void write(OutputStream out, String text) throws IOException {
@@ -194,6 +274,7 @@ class HttpTransportTest {
     static final class Server implements AutoCloseable {
         final ServerSocket socket;
         final AtomicInteger connections = new AtomicInteger();
+        final AtomicInteger closed = new AtomicInteger();
         final List<String> requests = new CopyOnWriteArrayList<>();
         private final List<Socket> open = new CopyOnWriteArrayList<>();
 
@@ -229,6 +310,8 @@ class HttpTransportTest {
                 }
             } catch (IOException e) {
                 // the script closes the connection by throwing
+            } finally {
+                closed.incrementAndGet();
             }
         }
 

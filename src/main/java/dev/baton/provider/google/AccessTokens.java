@@ -4,6 +4,7 @@ import dev.baton.canonical.Failure;
 import dev.baton.canonical.FailureException;
 import dev.baton.dialect.Json;
 import dev.baton.provider.HttpTransport;
+import dev.baton.provider.OutgoingBody;
 import dev.baton.provider.Timeouts;
 import dev.baton.provider.UpstreamResponse;
 import java.io.IOException;
@@ -83,7 +84,7 @@ public final class AccessTokens {
         byte[] body;
         int status;
         try (UpstreamResponse r = transport.post(uri, Map.of("content-type", "application/x-www-form-urlencoded"),
-                form.getBytes(StandardCharsets.US_ASCII), false, TIMEOUTS)) {
+                OutgoingBody.of(form.getBytes(StandardCharsets.US_ASCII)), false, TIMEOUTS)) {
             status = r.status();
             body = r.body().readNBytes(1 << 20);
         } catch (IOException e) {
