@@ -5,6 +5,7 @@ import dev.baton.dialect.anthropic.AnthropicRequestEncoder;
 import dev.baton.dialect.anthropic.TokenEstimator;
 import dev.baton.dialect.openai.OpenAiRequestEncoder;
 import dev.baton.canonical.ChatRequest;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,10 +36,10 @@ public class MemoHeap {
                 byte[] bytes = b.getBytes();
                 ObjectNode tree = JsonFields.of(bytes).tree();
                 ChatRequest c = AnthropicRequestDecoder.decode(tree);
-                SharedValues.shared().write(OpenAiRequestEncoder.encode(c, false));
-                SharedValues.shared().write(AnthropicRequestEncoder.encode(c));
+                SharedValues.shared().write(OpenAiRequestEncoder.encode(c, false), OutputStream.nullOutputStream());
+                SharedValues.shared().write(AnthropicRequestEncoder.encode(c), OutputStream.nullOutputStream());
                 TokenEstimator.shared().estimate(tree);
-                SharedValues.shared().write(SharedValues.topLevelCopy(tree)); // as to an Anthropic-compatible host, as a tree
+                SharedValues.shared().write(SharedValues.topLevelCopy(tree), OutputStream.nullOutputStream()); // as to an Anthropic-compatible host, as a tree
             }
         }
         System.gc(); Thread.sleep(200); System.gc();

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Byte arrays lent for the span of one serialization or one socket write, and given back. An 83 KB turn was
+ * Byte arrays lent for the span of one upstream request's assembly and socket write, and given back. An 83 KB turn was
  * assembled in fresh arrays twice on its way out (Jackson's growing segments and their copy, then the request head and
  * body joined for one write): about 200 KB of garbage per request, which under load went to the old generation and
  * ended in full collections. A few arrays of one size are kept ({@link #SHARED}: 8 of 264 KB, about 2 MB); when all
@@ -53,9 +53,8 @@ public final class ScratchArrays {
     }
 
     /**
-     * An output stream into a lent array, growing past it when it must. {@link Output#finish()} or
-     * {@link Output#release()} gives the array back (not {@link Output#close()}: Jackson closes the stream it wrote to);
-     * one not given back is left to the collector. Not for a body kept while its request waits for the upstream: at 64
+     * An output stream into a lent array, growing past it when it must. {@link Output#release()} gives the array back
+     * (not {@link Output#close()}: Jackson closes the stream it wrote to); one not given back is left to the collector. Not for a body kept while its request waits for the upstream: at 64
      * connections the kept arrays were all out, each request made one of its own, and full collections went from 6 to
      * 20 per 5 s.
      */
@@ -97,20 +96,13 @@ public final class ScratchArrays {
             count += n;
         }
 
-        /** The array written to, valid until {@link #finish()} or {@link #release()}: its first {@link #size()} bytes. */
+        /** The array written to, valid until {@link #release()}: its first {@link #size()} bytes. */
         public byte[] array() {
             return buf;
         }
 
         public int size() {
             return count;
-        }
-
-        /** What was written, in an array of its own; the array written to goes back, and the stream is empty again. */
-        public byte[] finish() {
-            byte[] written = Arrays.copyOf(buf, count);
-            release();
-            return written;
         }
 
         /** Gives the array written to back, unread: the stream is empty again. */

@@ -158,19 +158,12 @@ public final class SharedValues {
     }
 
     /**
-     * {@code body} as JSON. Its top-level values that are shared nodes, and the elements of its top-level arrays that
+     * {@code body} as JSON, written to {@code target}. Its top-level values that are shared nodes, and the elements of its top-level arrays that
      * are shared {@link #history()} nodes, go out as their serialization, made once per node: the tools of a Claude
      * Code turn are 50 KB of escaped text, its earlier messages and system prompt 35 KB more, written again for every
      * turn otherwise.
      */
-    public byte[] write(ObjectNode body) {
-        ScratchArrays.Output bytes = ScratchArrays.SHARED.output(); // one array made, not Jackson's segments and their copy
-        writeTo(body, bytes);
-        return bytes.finish();
-    }
-
-    /** {@code body} as JSON, as {@link #write} makes it, written to {@code target}. */
-    public void writeTo(ObjectNode body, OutputStream target) {
+    public void write(ObjectNode body, OutputStream target) {
         ObjectNode out = JsonNodeFactory.instance.objectNode(); // a shallow copy: the caller's body stays a tree
         boolean any = false;
         for (Map.Entry<String, JsonNode> field : body.properties()) {

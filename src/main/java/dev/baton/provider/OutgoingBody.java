@@ -25,7 +25,7 @@ public sealed interface OutgoingBody {
         return new Bytes(new ByteBuffer[] {ByteBuffer.wrap(bytes)});
     }
 
-    /** A JSON tree, written as {@link SharedValues#write} writes it. */
+    /** A JSON tree, written by {@link SharedValues#write}: its shared values as their serialization, made once. */
     static OutgoingBody json(ObjectNode body) {
         return new Json(body);
     }
@@ -54,7 +54,7 @@ public sealed interface OutgoingBody {
     record Json(ObjectNode body) implements OutgoingBody {
         @Override
         public void writeTo(OutputStream out) {
-            SharedValues.shared().writeTo(body, out);
+            SharedValues.shared().write(body, out);
         }
     }
 }

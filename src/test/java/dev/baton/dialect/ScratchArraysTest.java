@@ -20,8 +20,11 @@ class ScratchArraysTest {
         out.write(expected[0]);
         out.write(expected, 1, 1000);
         out.write(expected, 1001, expected.length - 1001);
-        assertThat(out.finish()).isEqualTo(expected);
-        assertThat(out.finish()).isEmpty();
+        assertThat(Arrays.copyOf(out.array(), out.size())).isEqualTo(expected);
+        out.release();
+        assertThat(out.size()).isZero();
+        out.skip(3);
+        assertThat(Arrays.copyOf(out.array(), out.size())).hasSize(3);
     }
 
     @Test
@@ -69,8 +72,9 @@ class ScratchArraysTest {
                         Arrays.fill(mine, mark);
                         out.write(mine, 0, mine.length);
                         Thread.yield();
-                        for (byte b : out.finish()) if (b != mark) { clashes.incrementAndGet(); break; }
-                        out.finish(); // a second finish must not lend the array twice
+                        for (int i = 0; i < out.size(); i++) if (out.array()[i] != mark) { clashes.incrementAndGet(); break; }
+                        out.release();
+                        out.release(); // a second release must not lend the array twice
                     }
                 }
             }));
@@ -85,8 +89,8 @@ class ScratchArraysTest {
         ScratchArrays arrays = new ScratchArrays(4, SIZE);
         ScratchArrays.Output out = arrays.output();
         out.write(1);
-        out.finish();
-        out.finish();
+        out.release();
+        out.release();
         List<byte[]> taken = new ArrayList<>();
         for (int i = 0; i < 8; i++) taken.add(arrays.take(SIZE));
         assertThat(taken.stream().map(System::identityHashCode).distinct().count()).isEqualTo(taken.size());

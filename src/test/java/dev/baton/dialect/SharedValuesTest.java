@@ -113,14 +113,14 @@ class SharedValuesTest {
             if (round > 0) assertThat(SharedValues.shared().isShared(shared.tools())).isTrue();
 
             ObjectNode openAi = OpenAiRequestEncoder.encode(shared, false);
-            assertThat(new String(SharedValues.shared().write(openAi), StandardCharsets.UTF_8))
+            assertThat(written(openAi))
                     .isEqualTo(Json.MAPPER.writeValueAsString(OpenAiRequestEncoder.encode(plain, false)));
             ObjectNode anthropic = AnthropicRequestEncoder.encode(shared);
-            assertThat(new String(SharedValues.shared().write(anthropic), StandardCharsets.UTF_8))
+            assertThat(written(anthropic))
                     .isEqualTo(Json.MAPPER.writeValueAsString(AnthropicRequestEncoder.encode(plain)));
 
             ObjectNode gemini = new GeminiRequestEncoder(GeminiModel.forId("gemini-2.5-pro"), new ToolCallMemory(10)).encode(shared);
-            assertThat(new String(SharedValues.shared().write(gemini), StandardCharsets.UTF_8)).isEqualTo(Json.MAPPER.writeValueAsString(
+            assertThat(written(gemini)).isEqualTo(Json.MAPPER.writeValueAsString(
                     new GeminiRequestEncoder(GeminiModel.forId("gemini-2.5-pro"), new ToolCallMemory(10)).encode(plain)));
 
             // and back: the OpenAI body, as an OpenAI caller would send it, decodes to the same tools
@@ -147,7 +147,7 @@ class SharedValuesTest {
             messages[round] = openAi.get("messages").get(0);
             String expected = "You are Claude Code.\n\n" + Json.MAPPER.readTree("\"" + prompt + "\"").asString();
             assertThat(messages[round].get("content").asString()).as("round %d", round).isEqualTo(expected);
-            assertThat(new String(SharedValues.shared().write(openAi), StandardCharsets.UTF_8)).as("round %d", round)
+            assertThat(written(openAi)).as("round %d", round)
                     .isEqualTo(Json.MAPPER.writeValueAsString(openAi));
             JsonNode withMarkers = OpenAiRequestEncoder.encode(request, true).get("messages").get(0);
             assertThat(withMarkers.get("content").get(1).get("cache_control")).as("OpenRouter's form, kept apart").isNotNull();
@@ -220,7 +220,7 @@ class SharedValuesTest {
             // its serialization, and every body is the one made without the memo
             for (boolean cacheControl : new boolean[] {false, true}) {
                 ObjectNode openAi = OpenAiRequestEncoder.encode(decoded, cacheControl);
-                assertThat(new String(SharedValues.shared().write(openAi), StandardCharsets.UTF_8))
+                assertThat(written(openAi))
                         .isEqualTo(Json.MAPPER.writeValueAsString(OpenAiRequestEncoder.encode(AnthropicRequestDecoder.decode(plainTree), cacheControl)));
                 JsonNode toolMessage = openAi.get("messages").get(3); // system, the first question, exchange 0's call and result
                 assertThat(toolMessage.path("tool_call_id").asString()).isEqualTo("toolu_0");
@@ -245,5 +245,12 @@ class SharedValuesTest {
         assertThat(tree.get("messages").get(2)).isNotSameAs(previousTree.get(2));
         assertThat(AnthropicRequestDecoder.decode(tree)).isEqualTo(AnthropicRequestDecoder.decode((ObjectNode) Json.MAPPER.readTree(edited)))
                 .isNotEqualTo(previous);
+    }
+
+    /** The body as the upstream gets it. */
+    private static String written(ObjectNode body) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        SharedValues.shared().write(body, out);
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -171,9 +171,9 @@ class AnthropicBodyRulesTest {
             if (i == 1) first = out.get("tools");
             if (i == 2) assertThat(out.get("tools")).as("reduced once for the session").isSameAs(first);
         }
-        assertThat(new String(dev.baton.dialect.SharedValues.shared().write(AnthropicBodyRules.adapt(
-                dev.baton.dialect.JsonFields.of(turn).tree(), deepseek, List.of())), java.nio.charset.StandardCharsets.UTF_8))
-                .isEqualTo(expected.toString());
+        java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
+        dev.baton.dialect.SharedValues.shared().write(AnthropicBodyRules.adapt(dev.baton.dialect.JsonFields.of(turn).tree(), deepseek, List.of()), sent);
+        assertThat(sent.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(expected.toString());
     }
 
     @Test

@@ -96,7 +96,9 @@ class HttpTransportTest {
             if (served.incrementAndGet() == 1) throw new IOException("the upstream closes its idle connection");
         });
         ObjectNode body = Json.MAPPER.createObjectNode().put("model", "m").put("text", "caf\u00e9 \"quoted\"\n");
-        String expected = new String(SharedValues.shared().write(body), StandardCharsets.UTF_8);
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        SharedValues.shared().write(body, written);
+        String expected = written.toString(StandardCharsets.UTF_8);
         for (int i = 0; i < 2; i++) {
             try (UpstreamResponse r = post(OutgoingBody.json(body))) {
                 assertThat(r.body().readAllBytes()).hasSize(2);
