@@ -71,45 +71,32 @@ class HttpTransportTest {
         assertThat(server.connections.get()).isEqualTo(1);
     }
 
+    /** The body is written again for the resend, whether bytes made already or JSON serialized at each send. */
     @Test
     void sendsAgainOnANewConnectionWhenAKeptAliveOneWasClosedByTheUpstream() throws Exception {
-        AtomicInteger served = new AtomicInteger();
-        server = new Server((req, out) -> {
-            write(out, "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok");
-            if (served.incrementAndGet() == 1) throw new IOException("the upstream closes its idle connection");
-        });
-        for (int i = 0; i < 2; i++) {
-            try (UpstreamResponse r = post("{}")) {
-                assertThat(r.body().readAllBytes()).hasSize(2);
-            }
-            sleep(HttpTransport.STALE_AFTER_NANOS / 1_000_000 + 100); // idle long enough to be suspected stale
-        }
-        assertThat(server.connections.get()).isEqualTo(2);
-    }
-
-    /** A JSON body is written at each send: the request sent again on a new connection carries the same bytes. */
-    @Test
-    void aJsonBodyIsWrittenAgainWhenAStaleConnectionsRequestIsSentAgain() throws Exception {
-        AtomicInteger served = new AtomicInteger();
-        server = new Server((req, out) -> {
-            write(out, "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok");
-            if (served.incrementAndGet() == 1) throw new IOException("the upstream closes its idle connection");
-        });
-        ObjectNode body = Json.MAPPER.createObjectNode().put("model", "m").put("text", "caf\u00e9 \"quoted\"\n");
+        ObjectNode json = Json.MAPPER.createObjectNode().put("model", "m").put("text", "caf\u00e9 \"quoted\"\n");
         ByteArrayOutputStream written = new ByteArrayOutputStream();
-        SharedValues.shared().write(body, written);
+        SharedValues.shared().write(json, written);
         String expected = written.toString(StandardCharsets.UTF_8);
-        for (int i = 0; i < 2; i++) {
-            try (UpstreamResponse r = post(OutgoingBody.json(body))) {
-                assertThat(r.body().readAllBytes()).hasSize(2);
+        for (OutgoingBody body : List.of(OutgoingBody.of(written.toByteArray()), OutgoingBody.json(json))) {
+            AtomicInteger served = new AtomicInteger();
+            server = new Server((req, out) -> {
+                write(out, "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok");
+                if (served.incrementAndGet() == 1) throw new IOException("the upstream closes its idle connection");
+            });
+            for (int i = 0; i < 2; i++) {
+                try (UpstreamResponse r = post(body)) {
+                    assertThat(r.body().readAllBytes()).hasSize(2);
+                }
+                sleep(HttpTransport.STALE_AFTER_NANOS / 1_000_000 + 100); // idle long enough to be suspected stale
             }
-            sleep(HttpTransport.STALE_AFTER_NANOS / 1_000_000 + 100);
-        }
-        assertThat(server.connections.get()).isEqualTo(2);
-        assertThat(server.requests).hasSize(2); // the first, and the resend of the one written to the closed connection
-        for (String request : server.requests) {
-            assertThat(request).endsWith("\r\n\r\n" + expected)
-                    .contains("content-length: " + expected.getBytes(StandardCharsets.UTF_8).length + "\r\n");
+            assertThat(server.connections.get()).isEqualTo(2);
+            assertThat(server.requests).hasSize(2); // the first, and the resend of the one written to the closed connection
+            for (String request : server.requests) {
+                assertThat(request).endsWith("\r\n\r\n" + expected)
+                        .contains("content-length: " + expected.getBytes(StandardCharsets.UTF_8).length + "\r\n");
+            }
+            server.close();
         }
     }
 
