@@ -77,11 +77,11 @@ final class HttpConnection implements AutoCloseable {
      */
     void write(RequestHead head, OutgoingBody body) throws IOException {
         responseStarted = false;
-        if (body instanceof OutgoingBody.Bytes bytes && head.maxLength() + bytes.length() > ScratchArrays.SHARED.size()) {
-            int length = bytes.length();
+        int known = body instanceof OutgoingBody.Bytes bytes ? bytes.length() : -1; // a tree's length is known once written
+        if (known >= 0 && head.maxLength() + known > ScratchArrays.SHARED.size()) {
             watched(() -> {
-                out.write(head.bytes(length));
-                bytes.writeTo(out);
+                out.write(head.bytes(known));
+                body.writeTo(out);
             });
             return;
         }
