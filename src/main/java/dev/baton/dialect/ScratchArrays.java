@@ -33,10 +33,10 @@ public final class ScratchArrays {
 
     /**
      * A kept array of {@link #size()} bytes, whatever they hold (made on first need, up to as many as are kept), or
-     * when all are lent (requests whose writes wait on a slow upstream hold theirs) a new one of {@code length}, at
-     * most {@link #size()}; give it back when done.
+     * when all are lent (requests being written to a slow upstream hold theirs) a new one of {@code length}, at most
+     * {@link #size()}; give it back when done. Outside this package arrays are lent through {@link #output()}.
      */
-    public byte[] take(int length) {
+    byte[] take(int length) {
         for (int i = 0; i < kept.length(); i++) {
             byte[] a = kept.getAndSet(i, null);
             if (a != null) return a;
@@ -45,7 +45,7 @@ public final class ScratchArrays {
     }
 
     /** Takes back an array from {@link #take}; it must not be used afterwards. Others are left to the collector. */
-    public void give(byte[] a) {
+    void give(byte[] a) {
         if (a.length != size) return;
         for (int i = 0; i < kept.length(); i++) {
             if (kept.get(i) == null && kept.compareAndSet(i, null, a)) return;
@@ -54,9 +54,9 @@ public final class ScratchArrays {
 
     /**
      * An output stream into a lent array, growing past it when it must. {@link Output#release()} gives the array back
-     * (not {@link Output#close()}: Jackson closes the stream it wrote to); one not given back is left to the collector. Not for a body kept while its request waits for the upstream: at 64
-     * connections the kept arrays were all out, each request made one of its own, and full collections went from 6 to
-     * 20 per 5 s.
+     * (not {@link Output#close()}: Jackson closes the stream it wrote to); one not given back is left to the collector.
+     * Not for a body kept while its request waits for the upstream: at 64 connections the kept arrays were all out,
+     * each request made one of its own, and full collections went from 6 to 20 per 5 s.
      */
     public Output output() {
         return new Output();

@@ -158,10 +158,10 @@ public final class SharedValues {
     }
 
     /**
-     * {@code body} as JSON, written to {@code target}. Its top-level values that are shared nodes, and the elements of its top-level arrays that
-     * are shared {@link #history()} nodes, go out as their serialization, made once per node: the tools of a Claude
-     * Code turn are 50 KB of escaped text, its earlier messages and system prompt 35 KB more, written again for every
-     * turn otherwise.
+     * {@code body} as JSON, written to {@code target}. Its top-level values that are shared nodes, and the elements of
+     * its top-level arrays that are shared {@link #history()} nodes, go out as their serialization, made once per node:
+     * the tools of a Claude Code turn are 50 KB of escaped text, its earlier messages and system prompt 35 KB more,
+     * written again for every turn otherwise.
      */
     public void write(ObjectNode body, OutputStream target) {
         ObjectNode out = JsonNodeFactory.instance.objectNode(); // a shallow copy: the caller's body stays a tree
