@@ -118,6 +118,11 @@ final class ResponseBody extends InputStream {
         }
     }
 
+    /** The size of the array its connection's reads from the socket fill now. */
+    int readBufferSize() {
+        return conn.readBufferSize();
+    }
+
     /** Bytes that can be read without waiting for the network. */
     @Override
     public int available() {

@@ -71,6 +71,33 @@ class HttpTransportTest {
         assertThat(server.connections.get()).isEqualTo(1);
     }
 
+    /**
+     * A stream that trickles is read into a small array while it waits (thousands of open streams each hold theirs),
+     * and the large one comes back when bytes flow again; nothing is lost across the swaps.
+     */
+    @Test
+    void aTricklingStreamWaitsWithASmallBufferAndGetsTheLargeOneBackWhenBytesFlow() throws Exception {
+        String burst = "x".repeat(20 << 10);
+        server = new Server((req, out) -> {
+            write(out, "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\nb\r\ndata: one\n\n\r\n");
+            sleep(80);
+            write(out, "b\r\ndata: two\n\n\r\n");
+            sleep(80);
+            write(out, Integer.toHexString(burst.length()) + "\r\n" + burst + "\r\n0\r\n\r\n");
+        });
+        try (UpstreamResponse r = post("{}")) {
+            ResponseBody body = (ResponseBody) r.body();
+            assertThat(new String(body.readNBytes(22), StandardCharsets.UTF_8)).isEqualTo("data: one\n\ndata: two\n\n"); // waited 80 ms
+            ByteArrayOutputStream rest = new ByteArrayOutputStream();
+            byte[] b = new byte[100];
+            rest.write(b, 0, body.read(b, 0, b.length)); // waits again, with the small array
+            assertThat(body.readBufferSize()).isEqualTo(1 << 10);
+            for (int n; (n = body.read(b, 0, b.length)) > 0; ) rest.write(b, 0, n); // the small array was filled: the large one
+            assertThat(body.readBufferSize()).isEqualTo(8 << 10);
+            assertThat(rest.toString(StandardCharsets.UTF_8)).isEqualTo(burst);
+        }
+    }
+
     /** The body is written again for the resend, whether bytes made already or JSON serialized at each send. */
     @Test
     void sendsAgainOnANewConnectionWhenAKeptAliveOneWasClosedByTheUpstream() throws Exception {
