@@ -137,6 +137,7 @@ final class OpenedStream {
             finished |= decoder.isLast(e);
             out.stream(e.raw(), true, i == heldRaw.size() - 1 && !finished && !reader.hasBuffered());
         }
+        dropHeld();
         SseEvent e;
         while (!finished && (e = reader.next()) != null) {
             if (!looksLikeData(e)) throw new FailureException(new Failure.Malformed("a malformed " + e.type() + " event"));
@@ -158,6 +159,7 @@ final class OpenedStream {
             if (ev instanceof StreamEvent.End) ended[0] = true;
         };
         held.forEach(send);
+        dropHeld();
         if (upstreamDone) return ended[0];
         while (!ended[0]) {
             if (!reader.hasBuffered()) out.flush(); // before waiting for the upstream, the caller gets what is encoded
@@ -167,6 +169,12 @@ final class OpenedStream {
         }
         if (!ended[0]) decoder.end(send);
         return ended[0];
+    }
+
+    /** What was held until the first content has been sent: a stream stays open for minutes, thousands at once. */
+    private void dropHeld() {
+        heldRaw.clear();
+        held.clear();
     }
 
     /** A cheap check that catches truncated events without parsing every one on the hot path. */
