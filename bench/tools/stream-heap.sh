@@ -4,6 +4,8 @@
 # (StreamProbe hold), and the difference per stream for the classes that grew most; with the resident memory
 # StreamProbe reports.
 #   bench/tools/stream-heap.sh [streams]      (run from the repository; builds nothing: ./mvnw package first)
+# HEAP_DUMPS=<dir> also writes idle.hprof and open.hprof there (jcmd GC.heap_dump, live objects) for
+# bench/tools/byte-arrays.py.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.."
 streams="${1:-2000}"
@@ -18,6 +20,7 @@ BENCH_BODY="$f/cc-request-stream.json" BENCH_PATH=/v1/messages BENCH_MODEL=bench
 sed 's/"model":"[^"]*"/"model":"bench-slow"/' "$f/cc-request-stream.json" >"$work/slow.json"
 sleep 2
 jcmd "$pid" GC.class_histogram >"$idle"
+[ -z "${HEAP_DUMPS:-}" ] || { rm -f "$HEAP_DUMPS/idle.hprof"; jcmd "$pid" GC.heap_dump "$(readlink -f "$HEAP_DUMPS")/idle.hprof" >/dev/null; }
 "$java" bench/tools/StreamProbe.java hold "$port" /v1/messages "$work/slow.json" "" "$streams" "$pid" 2>&1 | tail -1 &
 probe=$!
 for _ in $(seq 300); do # until every stream is open (StreamProbe holds them 5 s once they are)
@@ -26,6 +29,7 @@ for _ in $(seq 300); do # until every stream is open (StreamProbe holds them 5 s
 done
 sleep 1
 jcmd "$pid" GC.class_histogram >"$open"
+[ -z "${HEAP_DUMPS:-}" ] || { rm -f "$HEAP_DUMPS/open.hprof"; jcmd "$pid" GC.heap_dump "$(readlink -f "$HEAP_DUMPS")/open.hprof" >/dev/null; }
 wait "$probe"
 python3 - "$idle" "$open" "$streams" <<'EOF'
 import sys
