@@ -22,11 +22,6 @@ import java.util.Map;
  */
 final class HttpConnection implements AutoCloseable {
     private static final int MAX_HEAD_BYTES = 64 << 10;
-
-    final String origin;
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
     /** What a read from the socket fills at most while bytes flow; larger reads bypass it. */
     private static final int FLOWING_BUFFER = 8 << 10;
     /**
@@ -37,6 +32,10 @@ final class HttpConnection implements AutoCloseable {
     /** A read that waited this long for its bytes finds the upstream trickling. */
     private static final long TRICKLING_NANOS = 20_000_000;
 
+    final String origin;
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
     private byte[] buf = new byte[FLOWING_BUFFER];
     /** Whether the last read from the socket waited over {@link #TRICKLING_NANOS}, and how many bytes it brought. */
     private boolean trickling;
