@@ -37,9 +37,8 @@ final class HttpConnection implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private byte[] buf = new byte[FLOWING_BUFFER];
-    /** Whether the last read from the socket waited over {@link #TRICKLING_NANOS}, and how many bytes it brought. */
+    /** Whether the last read from the socket waited over {@link #TRICKLING_NANOS}. */
     private boolean trickling;
-    private int lastRead;
     private int pos;
     private int lim;
     private long readTimeoutMillis;
@@ -229,12 +228,12 @@ final class HttpConnection implements AutoCloseable {
     }
 
     private int fill() throws IOException {
+        // nothing is buffered, so the array may change: a small one for an upstream that trickles, the large one back
+        // as soon as a fill fills the small one. Fast upstreams never wait that long: their reads never reallocate.
+        if (trickling && buf.length != TRICKLING_BUFFER) buf = new byte[TRICKLING_BUFFER];
+        else if (buf.length == TRICKLING_BUFFER && lim == TRICKLING_BUFFER) buf = new byte[FLOWING_BUFFER];
         pos = 0;
         lim = 0;
-        // nothing is buffered, so the array may change: a small one for an upstream that trickles, the large one back
-        // as soon as a read fills the small one. Fast upstreams never wait that long: their reads never reallocate.
-        if (trickling && buf.length != TRICKLING_BUFFER) buf = new byte[TRICKLING_BUFFER];
-        else if (buf.length == TRICKLING_BUFFER && lastRead == TRICKLING_BUFFER) buf = new byte[FLOWING_BUFFER];
         int n = readDirect(buf, 0, buf.length);
         if (n > 0) lim = n;
         return n;
@@ -247,7 +246,6 @@ final class HttpConnection implements AutoCloseable {
             int n = in.read(b, off, len);
             if (n > 0) responseStarted = true;
             trickling = System.nanoTime() - start > TRICKLING_NANOS;
-            lastRead = n;
             return n;
         } catch (IOException e) {
             if (expired) throw new SocketTimeoutException("no data from the upstream in time");
