@@ -87,6 +87,35 @@ class SharedValuesTest {
         assertThat(freshAgain).isEqualTo("fresh again");
     }
 
+    /** A value of MIN_BYTES whose first and last 64 bytes and length are the same for every {@code middle}. */
+    private static byte[] sameEdges(String middle) {
+        String x = "x".repeat(SharedValues.MIN_BYTES);
+        return ("[\"" + x + "\",\"" + middle + "\",\"" + x + "\"]").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void valuesAlikeAtBothEndsAreToldApartByAllTheirBytes() {
+        SharedValues memo = new SharedValues(1 << 20);
+        byte[] a = sameEdges("aaaa");
+        byte[] b = sameEdges("bbbb");
+        assertThat(SharedValues.Bytes.of(a, 0, a.length).hash()).as("a lookup hashes the edges").isEqualTo(SharedValues.Bytes.of(b, 0, b.length).hash());
+        for (int i = 0; i < 2; i++) { // each seen twice: both kept
+            memo.node(a, 0, a.length, Json.MAPPER::readTree);
+            memo.node(b, 0, b.length, Json.MAPPER::readTree);
+        }
+        SharedValues.Parse never = (bytes, start, length) -> { throw new AssertionError("parsed again"); };
+        assertThat(memo.node(a.clone(), 0, a.length, never).get(1).asString()).isEqualTo("aaaa");
+        assertThat(memo.node(b.clone(), 0, b.length, never).get(1).asString()).isEqualTo("bbbb");
+
+        // a client that changes a few bytes in the middle every call: each value is new, none is kept
+        for (int i = 0; i < 20; i++) {
+            byte[] changing = sameEdges(String.format("%04d", i));
+            JsonNode node = memo.node(changing, 0, changing.length, Json.MAPPER::readTree);
+            assertThat(node.get(1).asString()).isEqualTo(String.format("%04d", i));
+            assertThat(memo.isShared(node)).as("value %d, seen once", i).isFalse();
+        }
+    }
+
     @Test
     void pastItsBoundTheMemoForgetsEverythingAndStartsAgain() {
         SharedValues memo = new SharedValues(3 * SharedValues.MIN_BYTES);
@@ -183,7 +212,7 @@ class SharedValuesTest {
 
     /** Turn {@code turns} of a conversation: every earlier exchange as it was, then a new short question. */
     private static byte[] conversation(int turns) {
-        StringBuilder messages = new StringBuilder("[{\"role\":\"user\",\"content\":\"Fix the parser.\"}");
+        StringBuilder messages = new StringBuilder("[{\"role\":\"user\",\"content\":\"Fix the parser: it drops a stream's last event.\"}");
         for (int n = 0; n < turns; n++) messages.append(',').append(exchange(n));
         messages.append(",{\"role\":\"user\",\"content\":\"and now turn ").append(turns).append("\"}]");
         String system = "[{\"type\":\"text\",\"text\":\"x-anthropic-billing-header: cc_version=2.0.50; cch=" + turns + ";\"},"
@@ -211,7 +240,8 @@ class SharedValuesTest {
                 assertThat(SharedValues.history().isShared(messages.get(2))).isTrue();
                 assertThat(decoded.messages().get(2).content()).as("decoded once").isSameAs(previous.messages().get(2).content());
             }
-            assertThat(SharedValues.history().isShared(messages.get(0))).as("small messages are parsed each time").isFalse();
+            assertThat(messages.get(0).toString().length()).isBetween(SharedValues.MIN_ELEMENT_BYTES, 100);
+            assertThat(SharedValues.history().isShared(messages.get(0))).as("a short message is kept too").isEqualTo(turns >= 2);
             // Claude Code's system prompt: the billing line changes every turn, the prompt after it does not
             assertThat(SharedValues.history().isShared(tree.get("system").get(1))).as("kept at its second sighting").isEqualTo(turns >= 2);
             assertThat(SharedValues.history().isShared(tree.get("system").get(0))).isFalse();
