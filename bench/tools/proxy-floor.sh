@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Baton beside an event-loop proxy on its own server stack (JettyProxyFloor.java: Jetty 12's asynchronous reverse
-# proxy, which forwards and does nothing else), nginx's proxy_pass and the upstream itself, in one run: what an
-# event-loop rewrite of Baton's request path could gain (bench/README.md, "An event-loop proxy on Jetty").
+# Baton beside two event-loop proxies on its own server stack, which forward and do nothing else, nginx's proxy_pass and
+# the upstream itself, in one run: what an event-loop rewrite of Baton's request path could gain (bench/README.md, "An
+# event-loop proxy on Jetty"). `floor` is Jetty 12's asynchronous reverse proxy (JettyProxyFloor.java, its HttpClient);
+# `lean` a non-blocking handler with a bare client on Jetty's selector (JettyLeanFloor.java).
 #
 #   bench/tools/proxy-floor.sh                 (run from anywhere; Baton's jar must be built: ./mvnw package)
-#   BENCH_DURATION=5s BENCH_ROWS="small json" BENCH_CONCURRENCY="1 16 64" bench/tools/proxy-floor.sh
+#   BENCH_DURATION=5s BENCH_ROWS="small json" BENCH_CONCURRENCY="1 16 64" BENCH_PROXIES="nginx lean baton" bench/tools/proxy-floor.sh
 #
-# Per row and concurrency: wrk's req/s, p50, p99 and the CPU each target's processes spent per request; then, at one
-# connection, the same latencies from bench/tools/SequentialLatency.java (a second client, see bench/README.md).
+# Per row and concurrency: wrk's req/s, p50, p99, the CPU each target's processes spent per request and the requests
+# that failed; then, at one connection, the same latencies from bench/tools/SequentialLatency.java (a second client,
+# see bench/README.md). Each target gets 2 s of load before each measurement, which does not settle the JIT: list the
+# first concurrency twice ("16 1 16 64") and read the second.
 set -euo pipefail
 bench="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 repo="$(dirname "$bench")"
@@ -32,24 +35,27 @@ EOF
 . "$bench/tools/serve.sh"
 "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xmx160m -cp "$(cat "$tmp/cp.txt")" "$bench/tools/JettyProxyFloor.java" 18409 18401 >"$tmp/floor.log" 2>&1 &
 floor=$!
-trap 'kill "$floor" 2>/dev/null || true; serve_stop' EXIT
+"$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xmx160m -cp "$repo/target/baton.jar" "$bench/tools/JettyLeanFloor.java" 18410 18401 >"$tmp/lean.log" 2>&1 &
+lean=$!
+trap 'kill "$floor" "$lean" 2>/dev/null || true; serve_stop' EXIT
 BENCH_TARGETS="direct nginx baton" serve_start "$tmp/serve.log"
-for _ in $(seq 60); do grep -q "floor proxy on" "$tmp/floor.log" && break; sleep 1; done
+for _ in $(seq 60); do grep -q "floor proxy on" "$tmp/floor.log" && grep -q "lean floor on" "$tmp/lean.log" && break; sleep 1; done
 
 target() { # name -> port path model pids
   case "$1" in
     direct) echo "18401 /json/v1/messages - $(cat "$work/upstream.pid")" ;;
     nginx) echo "18403 /json/v1/messages - $(cat "$work/proxy.pid")" ;;
     floor) echo "18409 /json/v1/messages - $floor" ;;
+    lean) echo "18410 /json/v1/messages - $lean" ;;
     baton) echo "$port /v1/messages $2 $pid" ;;
   esac
 }
-printf '%-6s %5s %-7s %9s %9s %9s %12s\n' row conns target req/s "p50 ms" "p99 ms" "CPU µs/req"
+printf '%-6s %5s %-7s %9s %9s %9s %12s %7s\n' row conns target req/s "p50 ms" "p99 ms" "CPU µs/req" errors
 for row in $ROWS; do
   body="$work/fixtures/cc-request.json" model=claude-sonnet-4-5-20250929
   [ "$row" = small ] && body="$work/fixtures/cc-small.json" model=claude-haiku-4-5-20251001
   for c in $CONC; do
-    for name in direct nginx floor baton; do
+    for name in ${BENCH_PROXIES:-direct nginx floor lean baton}; do
       read -r to path m pids <<<"$(target "$name" "$model")"
       [ "$m" = - ] && m=""
       threads=2; [ "$c" -lt 2 ] && threads=1
@@ -58,7 +64,7 @@ for row in $ROWS; do
       before=$(cpu_ticks $pids)
       out="$(run "$DURATION")"
       after=$(cpu_ticks $pids)
-      python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("%-6s %5s %-7s %9.0f %9.3f %9.3f %12.0f" % (sys.argv[2], sys.argv[3], sys.argv[4], d["rps"], d["p50"]/1000, d["p99"]/1000, int(sys.argv[5]) * 10000 / max(1, d["requests"])))' \
+      python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("%-6s %5s %-7s %9.0f %9.3f %9.3f %12.0f %7d" % (sys.argv[2], sys.argv[3], sys.argv[4], d["rps"], d["p50"]/1000, d["p99"]/1000, int(sys.argv[5]) * 10000 / max(1, d["requests"]), d["err_status"] + d["err_read"] + d["err_timeout"]))' \
         "$out" "$row" "$c" "$name" "$((after - before))"
     done
   done
@@ -68,7 +74,7 @@ echo "one connection, bench/tools/SequentialLatency.java:"
 for row in $ROWS; do
   body="$work/fixtures/cc-request.json" model=claude-sonnet-4-5-20250929
   [ "$row" = small ] && body="$work/fixtures/cc-small.json" model=claude-haiku-4-5-20251001
-  for name in direct nginx floor baton; do
+  for name in ${BENCH_PROXIES:-direct nginx floor lean baton}; do
     read -r to path m pids <<<"$(target "$name" "$model")"
     [ "$m" = - ] && m=""
     "$JAVA_HOME/bin/java" "$bench/tools/SequentialLatency.java" "$to" "$path" "$body" "$m" 2 >/dev/null # warm-up
