@@ -178,11 +178,6 @@ public final class JettyLeanFloor {
                 super(endPoint, executor);
             }
 
-            @Override
-            public void onOpen() {
-                super.onOpen();
-            }
-
             void exchange(ByteBuffer request, Exchange exchange) {
                 this.exchange = exchange;
                 size = 0;

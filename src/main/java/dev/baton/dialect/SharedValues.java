@@ -35,8 +35,9 @@ public final class SharedValues {
     static final int MIN_BYTES = 4 * 1024;
     /**
      * The same for the elements of a conversation's history, which are looked up one by one: below this a message is
-     * parsed faster than its bytes are copied, hashed and kept. A lookup costs about a tenth of parsing a 200-byte
-     * message with a parser of its own (a tool result's "ok", a short reply), and what is decoded from it comes along.
+     * parsed faster than its bytes are copied, hashed and kept. Above it a lookup (a hash, a probe, a compare: about
+     * 0.1 µs) costs a fraction of parsing a short message (a tool result's "ok", a short reply) with a parser of its
+     * own (0.6 µs for 230 bytes), and what was decoded from it comes along.
      */
     static final int MIN_ELEMENT_BYTES = 64;
     private static final long MAX_BYTES = 1L << 20;
@@ -236,6 +237,7 @@ public final class SharedValues {
             return new Bytes(b, from, to, edges(b, from, to));
         }
 
+        /** The lookup's hash: the whole of a short value; a long one's length and its first and last 64 bytes. */
         static int edges(byte[] b, int from, int to) {
             int n = to - from;
             if (n <= 4 * EDGE) return hash(b, from, to);
