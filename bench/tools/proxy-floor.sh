@@ -52,8 +52,7 @@ target() { # name -> port path model pids
 }
 printf '%-6s %5s %-7s %9s %9s %9s %12s %7s\n' row conns target req/s "p50 ms" "p99 ms" "CPU µs/req" errors
 for row in $ROWS; do
-  body="$work/fixtures/cc-request.json" model=claude-sonnet-4-5-20250929
-  [ "$row" = small ] && body="$work/fixtures/cc-small.json" model=claude-haiku-4-5-20251001
+  row_request "$row" && body="$work/fixtures/$body" # serve.sh's: the body and model the bench row sends
   for c in $CONC; do
     for name in ${BENCH_PROXIES:-direct nginx floor lean baton}; do
       read -r to path m pids <<<"$(target "$name" "$model")"
@@ -72,8 +71,7 @@ done
 echo
 echo "one connection, bench/tools/SequentialLatency.java:"
 for row in $ROWS; do
-  body="$work/fixtures/cc-request.json" model=claude-sonnet-4-5-20250929
-  [ "$row" = small ] && body="$work/fixtures/cc-small.json" model=claude-haiku-4-5-20251001
+  row_request "$row" && body="$work/fixtures/$body" # serve.sh's: the body and model the bench row sends
   for name in ${BENCH_PROXIES:-direct nginx floor lean baton}; do
     read -r to path m pids <<<"$(target "$name" "$model")"
     [ "$m" = - ] && m=""
