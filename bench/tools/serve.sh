@@ -5,7 +5,7 @@
 #                     directory), pid and port (Baton's)
 #   serve_stop        ends the group: nginx, Baton and whatever else serve started
 #   cpu_ticks PID...  from cpu-ticks.sh
-#   row_request ROW   sets body and model to what a bench row sends Baton (small json compatible s20 s200 translated)
+#   row_request ROW   sets body, model and route to what a bench row sends Baton (small json compatible s20 s200 translated openai)
 #   baton_load CONNS DURATION   wrk against the started Baton with that body and model; prints wrk's JSON line
 . "$(dirname "${BASH_SOURCE[0]}")/cpu-ticks.sh"
 serve_bench="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,14 +30,15 @@ serve_stop() {
 }
 
 row_request() {
-  body=cc-request-stream.json
+  body=cc-request-stream.json route=/v1/messages
   case "$1" in small) body=cc-small.json model=claude-haiku-4-5-20251001 ;; json) body=cc-request.json model=claude-sonnet-4-5-20250929 ;;
     compatible) body=cc-request.json model=bench-compatible ;; s20|s200) model="bench-$1" ;; translated) model=bench-openai ;;
+    openai) body=cc-request-openai.json model=bench-openai route=/v1/chat/completions ;;
     *) echo "unknown row $1" >&2; return 2 ;; esac
 }
 
 baton_load() {
   local t=2; [ "$1" -lt 2 ] && t=1
-  BENCH_BODY="$work/fixtures/$body" BENCH_PATH=/v1/messages BENCH_MODEL="$model" BENCH_HEADERS="" \
+  BENCH_BODY="$work/fixtures/$body" BENCH_PATH="$route" BENCH_MODEL="$model" BENCH_HEADERS="" \
     wrk -t$t -c"$1" -d"$2" --timeout 10s -s "$serve_bench/wrk/post.lua" "http://127.0.0.1:$port" 2>&1 | sed -n 's/^BENCH_JSON //p'
 }
