@@ -4,7 +4,7 @@
 # wrk for BENCH_DURATION (5s) and prints throughput, p50, p99, Baton's CPU per request and the young and full
 # collections `jstat -gc` counted meanwhile. For A/B runs, call it from two checkouts in turn (each uses its own build).
 #
-#   bench/tools/gc-load.sh [row] ["connections..."]      rows: small json compatible s20 s200 translated; default: translated "16 64"
+#   bench/tools/gc-load.sh [row] ["connections..."]      rows: small json compatible s20 s200 translated openai; default: translated "16 64"
 set -euo pipefail
 bench="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 ROW="${1:-translated}" CONNS="${2:-16 64}" DURATION="${BENCH_DURATION:-5s}"
