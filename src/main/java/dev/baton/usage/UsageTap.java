@@ -33,10 +33,18 @@ public final class UsageTap {
         } else if (type.equals("message_delta")) {
             JsonNode u = parse(e.data()).path("usage");
             if (u.isObject()) usage = merge(usage, of(u));
-        } else if (e.dataContains("\"prompt_tokens\"")) {
+        } else if (mayCarryOpenAiUsage(type) && e.dataContains("\"prompt_tokens\"")) {
             JsonNode u = parse(e.data()).path("usage");
             if (u.isObject()) usage = merge(usage, of(u));
         }
+    }
+
+    /**
+     * Whether an event of this type may be an OpenAI chunk with token counts: OpenAI's servers name no events. Anthropic's
+     * content blocks and pings, most of a stream, are not searched: a stream of 200 deltas spent 12 µs looking in them.
+     */
+    private static boolean mayCarryOpenAiUsage(String type) {
+        return !type.startsWith("content_block_") && !type.equals("ping");
     }
 
     /** Usage a translator already decoded (a translated stream's start or finish). */

@@ -59,6 +59,23 @@ class CostTest {
     }
 
     @Test
+    void anOpenAiUsageChunkCountsUnderAnyNameButThoseOfAnthropicsContentEvents() throws IOException {
+        String chunk = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\n";
+        String usage = "data: {\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":11,\"completion_tokens\":7,\"total_tokens\":18}}\n\n";
+        assertThat(tapped(chunk + usage + "data: [DONE]\n\n")).isEqualTo(new Usage(11, 7, 0, 0, 0));
+        assertThat(tapped(chunk + "event: chunk\n" + usage)).isEqualTo(new Usage(11, 7, 0, 0, 0));
+        // Anthropic counts tokens in message_start and message_delta only; its deltas and pings are not searched
+        assertThat(tapped("event: content_block_delta\n" + usage + "event: ping\n" + usage)).isNull();
+    }
+
+    private static Usage tapped(String sse) throws IOException {
+        UsageTap tap = new UsageTap();
+        SseReader reader = new SseReader(new ByteArrayInputStream(sse.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        for (var e = reader.next(); e != null; e = reader.next()) tap.onEvent(e);
+        return tap.usage();
+    }
+
+    @Test
     void oneHourCacheWritesHaveTheirOwnPrice() {
         Usage u = UsageTap.of(dev.baton.dialect.Json.MAPPER.readTree("""
                 {"input_tokens":10,"output_tokens":100,"cache_creation_input_tokens":12000,

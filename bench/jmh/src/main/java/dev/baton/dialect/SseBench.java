@@ -1,8 +1,11 @@
 package dev.baton.dialect;
 
 import dev.baton.server.Fixtures;
+import dev.baton.usage.UsageTap;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,8 +20,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Per-event cost of reading an upstream's SSE stream ({@link SseReader}), as a passthrough stream does for every
- * event it relays: the 200-event Anthropic stream of bench/fixtures, score per event. Stream translation per
- * chunk is {@link StreamTranslationBench}.
+ * event it relays, and of looking in each for its usage ({@link UsageTap}): the 200-event Anthropic stream of
+ * bench/fixtures, score per event. Stream translation per chunk is {@link StreamTranslationBench}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -27,10 +30,15 @@ import org.openjdk.jmh.infra.Blackhole;
 public class SseBench {
     private static final int EVENTS = 200;
     private byte[] stream;
+    private List<SseEvent> events;
 
     @Setup
-    public void setup() {
+    public void setup() throws IOException {
         stream = Fixtures.read("anthropic-stream-200.sse");
+        events = new ArrayList<>();
+        SseReader reader = new SseReader(new ByteArrayInputStream(stream));
+        for (SseEvent e; (e = reader.next()) != null; ) events.add(e);
+        if (events.size() != EVENTS) throw new IllegalStateException(events.size() + " events, not " + EVENTS);
     }
 
     @Benchmark
@@ -38,5 +46,13 @@ public class SseBench {
     public void readEvents(Blackhole bh) throws IOException {
         SseReader reader = new SseReader(new ByteArrayInputStream(stream));
         for (SseEvent e; (e = reader.next()) != null; ) bh.consume(e);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public Object tapUsage() {
+        UsageTap tap = new UsageTap();
+        for (SseEvent e : events) tap.onEvent(e);
+        return tap.usage();
     }
 }
