@@ -40,8 +40,9 @@ public final class UsageTap {
     }
 
     /**
-     * Whether an event of this type may be an OpenAI chunk with token counts: OpenAI's servers name no events. Anthropic's
-     * content blocks and pings, most of a stream, are not searched: a stream of 200 deltas spent 12 µs looking in them.
+     * Whether an event of this type may be an OpenAI chunk with token counts: OpenAI's servers name no events.
+     * Anthropic's content blocks and pings, most of a stream, are not searched: looking in them cost 10 µs per
+     * 200-event stream.
      */
     private static boolean mayCarryOpenAiUsage(String type) {
         return !type.startsWith("content_block_") && !type.equals("ping");
