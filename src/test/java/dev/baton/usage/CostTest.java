@@ -10,6 +10,7 @@ import dev.baton.dialect.SseReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,10 +28,19 @@ class CostTest {
     }
 
     static Usage streamed(String name) throws IOException {
+        return tapped(fixture(name));
+    }
+
+    /** What a usage tap fed every event of {@code sse} reads. */
+    private static Usage tapped(byte[] sse) throws IOException {
         UsageTap tap = new UsageTap();
-        SseReader reader = new SseReader(new ByteArrayInputStream(fixture(name)));
+        SseReader reader = new SseReader(new ByteArrayInputStream(sse));
         for (var e = reader.next(); e != null; e = reader.next()) tap.onEvent(e);
         return tap.usage();
+    }
+
+    private static Usage tapped(String sse) throws IOException {
+        return tapped(sse.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -66,13 +76,6 @@ class CostTest {
         assertThat(tapped(chunk + "event: chunk\n" + usage)).isEqualTo(new Usage(11, 7, 0, 0, 0));
         // Anthropic counts tokens in message_start and message_delta only; its deltas and pings are not searched
         assertThat(tapped("event: content_block_delta\n" + usage + "event: ping\n" + usage)).isNull();
-    }
-
-    private static Usage tapped(String sse) throws IOException {
-        UsageTap tap = new UsageTap();
-        SseReader reader = new SseReader(new ByteArrayInputStream(sse.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        for (var e = reader.next(); e != null; e = reader.next()) tap.onEvent(e);
-        return tap.usage();
     }
 
     @Test
